@@ -1,0 +1,63 @@
+package io.ecsmigrator.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+
+import io.ecsmigrator.MigratorProperties;
+import io.ecsmigrator.job.Progress;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Shows step progress: on a terminal one line updated in place; otherwise (a log, CI) a plain line
+ * every {@code migrator.progress-interval}, so a long run stays visible without flooding.
+ */
+@Component
+class ConsoleProgress implements Progress {
+
+	private final PrintStream out = System.out;
+
+	private final boolean terminal = System.console() != null;
+
+	private final long intervalNanos;
+
+	private long lastPrinted;
+
+	private long startedAt;
+
+	ConsoleProgress(MigratorProperties properties) {
+		this.intervalNanos = properties.progressInterval().toNanos();
+	}
+
+	@Override
+	public synchronized void started(String step, long total) {
+		this.startedAt = System.nanoTime();
+		this.lastPrinted = this.startedAt;
+	}
+
+	@Override
+	public synchronized void advanced(String step, long done, long total) {
+		long now = System.nanoTime();
+		long interval = this.terminal ? Math.min(this.intervalNanos, 200_000_000L) : this.intervalNanos;
+		if (now - this.lastPrinted < interval) {
+			return;
+		}
+		this.lastPrinted = now;
+		double seconds = (now - this.startedAt) / 1e9;
+		String of = (total > 0) ? " of ~%,d (%d%%)".formatted(total, Math.min(100, done * 100 / total)) : "";
+		String line = "%s: %,d%s, %,.0f/s".formatted(step, done, of, seconds > 0 ? done / seconds : 0.0);
+		if (this.terminal) {
+			this.out.print("\r" + line + "   ");
+		}
+		else {
+			this.out.println(line);
+		}
+		this.out.flush();
+	}
+
+	@Override
+	public synchronized void finished(String step, long done, Duration took) {
+		this.out.printf("%s%s: %,d done in %.1f s%n", this.terminal ? "\r" : "", step, done, took.toMillis() / 1000.0);
+	}
+
+}

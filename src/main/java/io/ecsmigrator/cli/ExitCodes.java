@@ -1,0 +1,24 @@
+package io.ecsmigrator.cli;
+
+/** The exit codes of DESIGN.md, which scripts around the migrator rely on. */
+public final class ExitCodes {
+
+	/** Every image reached its goal. */
+	public static final int OK = 0;
+
+	/** The run finished, but some images failed or were invalid. */
+	public static final int IMAGES_FAILED = 1;
+
+	/** Usage, configuration or unreadable input. */
+	public static final int USAGE = 2;
+
+	/** Stopped with images deferred (quota, account); run the same command again later. */
+	public static final int DEFERRED = 3;
+
+	/** Infrastructure failure (database, network); run the same command again. */
+	public static final int INFRASTRUCTURE = 4;
+
+	private ExitCodes() {
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.ecsmigrator.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import io.ecsmigrator.MigratorProperties;
+import io.ecsmigrator.inventory.InventoryFile;
+import io.ecsmigrator.inventory.InventoryFileException;
+import io.ecsmigrator.inventory.InventoryFileInspector;
+import io.ecsmigrator.job.RunLauncher;
+import io.ecsmigrator.job.RunOutcome;
+import io.ecsmigrator.report.ReportWriter;
+import io.ecsmigrator.report.RunSummaries;
+import io.ecsmigrator.report.RunSummary;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What {@code validate} and {@code import} share: check the file, start or continue its run, write
+ * the report (also after a failure: it then shows how far the run got), print the summary, and
+ * choose the exit code.
+ */
+class InventoryRunner {
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	InventoryRunner(PrintStream out, PrintStream err) {
+		this.out = out;
+		this.err = err;
+	}
+
+	/** Checks the file before Spring starts, so a bad file costs no database work. */
+	InventoryFile inspect(Path inventory) {
+		InventoryFile file = new InventoryFileInspector().inspect(inventory);
+		for (String unknown : file.header().unknownColumns()) {
+			this.err.printf("warning: %s:1: column %s is not an inventory column and is ignored%n", inventory,
+					unknown);
+		}
+		return file;
+	}
+
+	int run(ConfigurableApplicationContext context, String jobName, InventoryFile inventory, Path report)
+			throws Exception {
+		Job job = context.getBean(jobName + "Job", Job.class);
+		RunOutcome outcome = context.getBean(RunLauncher.class).launch(job, inventory);
+		if (outcome.alreadyComplete()) {
+			this.out.printf("Run %d of %s already completed; nothing to redo.%n", outcome.runId(), inventory.path());
+		}
+		else if (outcome.recovered()) {
+			this.out.printf("Run %d was left running by a process that stopped; recovered it and continued.%n",
+					outcome.runId());
+		}
+		else if (outcome.restarted()) {
+			this.out.printf("Continued run %d where it stopped.%n", outcome.runId());
+		}
+		RunSummaries summaries = context.getBean(RunSummaries.class);
+		RunSummary summary = summaries.of(outcome.runId());
+		Path target = (report != null) ? report
+				: context.getBean(MigratorProperties.class)
+					.reportsDir()
+					.resolve("%s-%s-run-%d.csv".formatted(baseName(inventory), jobName, outcome.runId()));
+		long written = context.getBean(ReportWriter.class).write(outcome.runId(), target);
+		RunSummaries.print(summary, this.out);
+		this.out.printf("%nReport: %s (%,d images)%n", target.toAbsolutePath(), written);
+		if (outcome.alreadyComplete()) {
+			return ExitCodes.OK;
+		}
+		if (!outcome.completed()) {
+			return failed(outcome);
+		}
+		if (summary.failed() > 0) {
+			this.out.printf("%,d image(s) need fixing: see error_code and hint in the report, fix the inventory and "
+					+ "run again.%n", summary.failed());
+			return ExitCodes.IMAGES_FAILED;
+		}
+		return ExitCodes.OK;
+	}
+
+	private int failed(RunOutcome outcome) {
+		Throwable cause = outcome.failures().isEmpty() ? null : outcome.failures().get(0);
+		for (Throwable t = cause; t != null; t = t.getCause()) {
+			if (t instanceof InventoryFileException user) {
+				this.err.println("error: " + user.getMessage());
+				return ExitCodes.USAGE;
+			}
+		}
+		if (cause != null) {
+			FailureHandler.FAILURES.error("run {} failed", outcome.runId(), cause);
+		}
+		this.err.printf("error: run %d stopped (%s): %s%n", outcome.runId(), outcome.status(),
+				(cause != null) ? cause.getMessage() : "no cause recorded");
+		this.err.println("The report shows how far it got. Run the same command again to continue where it stopped.");
+		return ExitCodes.INFRASTRUCTURE;
+	}
+
+	private static String baseName(InventoryFile inventory) {
+		String name = inventory.name();
+		int dot = name.lastIndexOf('.');
+		return (dot > 0) ? name.substring(0, dot) : name;
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.ecsmigrator.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import io.ecsmigrator.ledger.ImageRepository;
+import io.ecsmigrator.ledger.MigrationRun;
+import io.ecsmigrator.ledger.RunRepository;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "status", description = "Lists the runs in the ledger with their images per status.")
+class StatusCommand implements Callable<Integer> {
+
+	@ParentCommand
+	private MigratorCommand parent;
+
+	@Override
+	public Integer call() {
+		ConfigurableApplicationContext context = this.parent.context();
+		List<MigrationRun> runs = context.getBean(RunRepository.class).findAll();
+		ImageRepository images = context.getBean(ImageRepository.class);
+		if (runs.isEmpty()) {
+			System.out.println("No runs yet. Start one with: validate --inventory FILE");
+			return ExitCodes.OK;
+		}
+		System.out.printf("%-5s %-9s %-10s %-19s %-40s %s%n", "run", "job", "state", "created (UTC)", "images",
+				"inventory");
+		for (MigrationRun run : runs) {
+			String counts = images.countByStatus(run.runId())
+				.entrySet()
+				.stream()
+				.map(e -> e.getKey() + " " + e.getValue())
+				.collect(Collectors.joining(", "));
+			System.out.printf("%-5d %-9s %-10s %-19s %-40s %s%n", run.runId(), run.jobName(), run.status(),
+					run.createdAt().withNano(0).toString().replace('T', ' '), counts.isEmpty() ? "-" : counts,
+					run.inventoryPath());
+		}
+		return ExitCodes.OK;
+	}
+
+}

@@ -1,0 +1,386 @@
+package io.ecsmigrator.inventory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks one inventory line on its own against the rules of ImportImage. It reports every error of
+ * the line, not only the first. Rules that need the other lines of the same image (one system
+ * disk, consistent image fields) belong to {@link ImagePlanner}.
+ */
+public class DiskLineValidator {
+
+	/** Longest value kept for any cell; longer ones are cut and reported. */
+	public static final int MAX_VALUE_LENGTH = 4096;
+
+	/** The tag this project adds to every image it imports, so a later run can recognise it. */
+	public static final String RESERVED_TAG_PREFIX = "ecs-image-migrator:";
+
+	/** ImportImage takes 20 tags; one of them is this project's. */
+	public static final int MAX_USER_TAGS = 19;
+
+	private static final Pattern IMAGE_NAME_CHARS = Pattern.compile("[A-Za-z\\p{IsHan}0-9.:_-]*");
+
+	private static final Pattern IMAGE_NAME_START = Pattern.compile("[A-Za-z\\p{IsHan}]");
+
+	private static final Pattern REGION_ID = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
+
+	private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
+
+	private static final Set<String> CONVERTIBLE_FORMATS = Set.of("vmdk", "vhdx", "vdi", "iso", "ova", "ovf", "img");
+
+	private final InventoryHeader header;
+
+	public DiskLineValidator(InventoryHeader header) {
+		this.header = header;
+	}
+
+	public StagedLine validate(RawLine raw) {
+		Check check = new Check(raw.lineNo());
+		Map<InventoryColumn, String> values = new EnumMap<>(InventoryColumn.class);
+		if (raw.parseError() != null) {
+			check.line(ErrorCodes.UNREADABLE_LINE, raw.parseError(),
+					"close the quoted field with a double quote; inside quotes write a quote as \"\"");
+			return new StagedLine(raw.lineNo(), groupKey(raw.lineNo(), null, null), values, check.errors);
+		}
+		if (raw.fields().length != this.header.fieldCount()) {
+			check.line(ErrorCodes.FIELD_COUNT,
+					"the line has %d fields but the header has %d".formatted(raw.fields().length,
+							this.header.fieldCount()),
+					"check for a missing or extra comma; quote values that contain commas");
+		}
+		for (InventoryColumn column : InventoryColumn.values()) {
+			String value = cell(raw, column);
+			if (value != null && value.length() > MAX_VALUE_LENGTH) {
+				check.column(column, ErrorCodes.VALUE_TOO_LONG,
+						"the value has %d characters; at most %d are kept".formatted(value.length(), MAX_VALUE_LENGTH),
+						"check for an unclosed quote that swallowed the following lines");
+				value = value.substring(0, MAX_VALUE_LENGTH);
+			}
+			values.put(column, value);
+		}
+
+		checkImageName(check, values.get(InventoryColumn.IMAGE_NAME));
+		values.put(InventoryColumn.REGION, checkRegion(check, values.get(InventoryColumn.REGION)));
+		Integer diskIndex = checkDiskIndex(check, values.get(InventoryColumn.DISK_INDEX));
+		if (diskIndex != null) {
+			values.put(InventoryColumn.DISK_INDEX, diskIndex.toString());
+		}
+		checkBucket(check, values.get(InventoryColumn.OSS_BUCKET));
+		checkObject(check, values.get(InventoryColumn.OSS_OBJECT));
+		values.put(InventoryColumn.FORMAT, checkFormat(check, values.get(InventoryColumn.FORMAT)));
+		values.put(InventoryColumn.DISK_SIZE_GIB, checkDiskSize(check, values.get(InventoryColumn.DISK_SIZE_GIB), diskIndex));
+		values.put(InventoryColumn.ARCHITECTURE, checkEnum(check, InventoryColumn.ARCHITECTURE,
+				ApiVocabulary.ARCHITECTURE, ErrorCodes.ARCHITECTURE_MALFORMED, values));
+		values.put(InventoryColumn.OS_TYPE,
+				checkEnum(check, InventoryColumn.OS_TYPE, ApiVocabulary.OS_TYPE, ErrorCodes.OS_TYPE_MALFORMED, values));
+		values.put(InventoryColumn.PLATFORM, checkEnum(check, InventoryColumn.PLATFORM, ApiVocabulary.PLATFORM,
+				ErrorCodes.PLATFORM_MALFORMED, values));
+		values.put(InventoryColumn.BOOT_MODE,
+				checkEnum(check, InventoryColumn.BOOT_MODE, ApiVocabulary.BOOT_MODE, ErrorCodes.BOOT_MODE, values));
+		values.put(InventoryColumn.LICENSE_TYPE, checkEnum(check, InventoryColumn.LICENSE_TYPE,
+				ApiVocabulary.LICENSE_TYPE, ErrorCodes.LICENSE_TYPE, values));
+		checkDescription(check, values.get(InventoryColumn.DESCRIPTION));
+		values.put(InventoryColumn.TAGS, checkTags(check, values.get(InventoryColumn.TAGS)));
+
+		String key = groupKey(raw.lineNo(), values.get(InventoryColumn.REGION), values.get(InventoryColumn.IMAGE_NAME));
+		return new StagedLine(raw.lineNo(), key, values, check.errors);
+	}
+
+	/**
+	 * The key shared by the lines of one image: its region and name. A line without either is an
+	 * image of its own, so that it still appears in the report.
+	 */
+	static String groupKey(int lineNo, String region, String imageName) {
+		String identity = (region != null && imageName != null) ? region + "\n" + imageName : "line\n" + lineNo;
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every JVM has SHA-256", ex);
+		}
+	}
+
+	private String cell(RawLine raw, InventoryColumn column) {
+		Integer position = this.header.positions().get(column);
+		if (position == null || position >= raw.fields().length) {
+			return null;
+		}
+		String value = raw.fields()[position].strip();
+		return value.isEmpty() ? null : value;
+	}
+
+	private void checkImageName(Check check, String name) {
+		InventoryColumn column = InventoryColumn.IMAGE_NAME;
+		if (name == null) {
+			check.column(column, ErrorCodes.MISSING_PARAMETER, "image_name is empty",
+					"give every image a name: it groups the disk lines of an image and is how a rerun finds it");
+			return;
+		}
+		String hint = "2 to 128 characters: start with a letter or a Chinese character; then letters, Chinese "
+				+ "characters, digits and . : _ -";
+		int length = name.codePointCount(0, name.length());
+		String lower = name.toLowerCase(Locale.ROOT);
+		if (lower.startsWith("http://") || lower.startsWith("https://")) {
+			check.column(column, ErrorCodes.IMAGE_NAME_MALFORMED,
+					"image name '%s' starts with http:// or https://".formatted(name), hint);
+		}
+		else if (lower.startsWith("acs:") || lower.startsWith("aliyun")) {
+			check.column(column, ErrorCodes.IMAGE_NAME_MALFORMED,
+					"image name '%s' starts with acs: or aliyun, which Alibaba Cloud reserves".formatted(name), hint);
+		}
+		else if (!IMAGE_NAME_START.matcher(name.substring(0, name.offsetByCodePoints(0, 1))).matches()) {
+			check.column(column, ErrorCodes.IMAGE_NAME_MALFORMED,
+					"image name '%s' must start with a letter or a Chinese character".formatted(name), hint);
+		}
+		else if (length < 2 || length > 128) {
+			check.column(column, ErrorCodes.IMAGE_NAME_MALFORMED,
+					"image name '%s' has %d characters; 2 to 128 are allowed".formatted(name, length), hint);
+		}
+		else if (!IMAGE_NAME_CHARS.matcher(name).matches()) {
+			check.column(column, ErrorCodes.IMAGE_NAME_MALFORMED,
+					"image name '%s' contains %s".formatted(name, badCharacters(name)), hint);
+		}
+	}
+
+	private static String badCharacters(String name) {
+		Set<String> bad = new LinkedHashSet<>();
+		name.codePoints()
+			.mapToObj(Character::toString)
+			.filter(c -> !IMAGE_NAME_CHARS.matcher(c).matches())
+			.forEach(c -> bad.add(c.isBlank() ? "a space" : "'" + c + "'"));
+		return String.join(", ", bad);
+	}
+
+	private String checkRegion(Check check, String region) {
+		if (region == null) {
+			check.column(InventoryColumn.REGION, ErrorCodes.MISSING_PARAMETER,
+					"An input parameter \"RegionId\" that is mandatory for processing the request is not supplied.",
+					"give the region id of the image, the same as its OSS bucket's, e.g. cn-hangzhou");
+			return null;
+		}
+		String normalized = region.toLowerCase(Locale.ROOT);
+		if (!REGION_ID.matcher(normalized).matches()) {
+			check.column(InventoryColumn.REGION, ErrorCodes.REGION_NOT_FOUND,
+					"'%s' is not a region id".formatted(region),
+					"use a region id such as cn-hangzhou or ap-southeast-1 (DescribeRegions lists them)");
+			return region;
+		}
+		return normalized;
+	}
+
+	private Integer checkDiskIndex(Check check, String value) {
+		if (value == null) {
+			return 1;
+		}
+		Integer index = wholeNumber(value);
+		if (index == null || index < 1 || index > 17) {
+			check.column(InventoryColumn.DISK_INDEX, ErrorCodes.DISK_INDEX,
+					"disk_index '%s' is not a whole number from 1 to 17".formatted(value),
+					"1 is the system disk, 2 to 17 are data disks; leave it empty for a single-disk image");
+			return null;
+		}
+		return index;
+	}
+
+	private void checkBucket(Check check, String bucket) {
+		if (bucket == null) {
+			check.column(InventoryColumn.OSS_BUCKET, ErrorCodes.MISSING_PARAMETER,
+					"An input parameter \"DiskDeviceMapping.n.OSSBucket\" that is mandatory for processing the "
+							+ "request is not supplied.",
+					"give the name of the OSS bucket that holds the disk file");
+			return;
+		}
+		if (!BUCKET_NAME.matcher(bucket).matches()) {
+			String hint = (bucket.contains("/") || bucket.contains("."))
+					? "give the bucket name only (no oss://, endpoint or path); the path goes in oss_object"
+					: "bucket names have 3 to 63 characters: lower-case letters, digits and hyphens, starting and "
+							+ "ending with a letter or digit";
+			check.column(InventoryColumn.OSS_BUCKET, ErrorCodes.OSS_BUCKET,
+					"'%s' is not an OSS bucket name".formatted(bucket), hint);
+		}
+	}
+
+	private void checkObject(Check check, String object) {
+		if (object == null) {
+			check.column(InventoryColumn.OSS_OBJECT, ErrorCodes.MISSING_PARAMETER,
+					"An input parameter \"DiskDeviceMapping.n.OSSObject\" that is mandatory for processing the "
+							+ "request is not supplied.",
+					"give the object key of the disk file in its bucket, e.g. disks/web01.qcow2");
+			return;
+		}
+		if (object.startsWith("/") || object.startsWith("\\")) {
+			check.column(InventoryColumn.OSS_OBJECT, ErrorCodes.OSS_OBJECT,
+					"object key '%s' starts with a slash".formatted(object),
+					"write the key without the leading slash, e.g. disks/web01.qcow2");
+		}
+		else if (object.getBytes(StandardCharsets.UTF_8).length > 1023) {
+			check.column(InventoryColumn.OSS_OBJECT, ErrorCodes.OSS_OBJECT,
+					"object key is longer than 1023 bytes", "OSS keys have at most 1023 bytes of UTF-8");
+		}
+	}
+
+	private String checkFormat(Check check, String format) {
+		if (format == null) {
+			return null;
+		}
+		var canonical = ApiVocabulary.FORMAT.canonical(format);
+		if (canonical.isPresent()) {
+			return canonical.get();
+		}
+		String lower = format.toLowerCase(Locale.ROOT);
+		String hint = CONVERTIBLE_FORMATS.contains(lower)
+				? "ECS imports RAW, VHD and qcow2 only: convert it first, e.g. qemu-img convert -O qcow2 disk.%s disk.qcow2"
+					.formatted(lower)
+				: "use RAW, VHD or qcow2, or leave it empty to let ECS detect the format";
+		check.column(InventoryColumn.FORMAT, ErrorCodes.FORMAT_MALFORMED,
+				"format '%s' is not one of %s".formatted(format, ApiVocabulary.FORMAT.choices()), hint);
+		return format;
+	}
+
+	private String checkDiskSize(Check check, String value, Integer diskIndex) {
+		if (value == null) {
+			return null;
+		}
+		Integer size = wholeNumber(value);
+		boolean system = diskIndex == null || diskIndex == 1;
+		int max = system ? 500 : 1000;
+		if (size == null) {
+			check.column(InventoryColumn.DISK_SIZE_GIB, ErrorCodes.IMAGE_SIZE,
+					"disk_size_gib '%s' is not a whole number of GiB".formatted(value),
+					"write the size in GiB without a unit, e.g. 40");
+		}
+		else if (size < 5 || size > max) {
+			check.column(InventoryColumn.DISK_SIZE_GIB, ErrorCodes.IMAGE_SIZE,
+					"disk_size_gib %d is outside [5, %d] for a %s disk".formatted(size, max,
+							system ? "system" : "data"),
+					"a system disk takes 5 to 500 GiB, a data disk 5 to 1000 GiB, and it must hold the whole disk");
+		}
+		return (size != null) ? size.toString() : value;
+	}
+
+	private String checkEnum(Check check, InventoryColumn column, ApiVocabulary vocabulary, String code,
+			Map<InventoryColumn, String> values) {
+		String value = values.get(column);
+		if (value == null) {
+			return null;
+		}
+		var canonical = vocabulary.canonical(value);
+		if (canonical.isEmpty()) {
+			check.column(column, code, "%s '%s' is not one of: %s".formatted(column.header(), value,
+					vocabulary.choices()), "use one of the listed values, or leave it empty for the API's default");
+			return value;
+		}
+		return canonical.get();
+	}
+
+	private void checkDescription(Check check, String description) {
+		if (description == null) {
+			return;
+		}
+		String lower = description.toLowerCase(Locale.ROOT);
+		int length = description.codePointCount(0, description.length());
+		if (length > 256) {
+			check.column(InventoryColumn.DESCRIPTION, ErrorCodes.DESCRIPTION_MALFORMED,
+					"the description has %d characters; at most 256 are allowed".formatted(length),
+					"shorten the description to 256 characters");
+		}
+		if (lower.startsWith("http://") || lower.startsWith("https://")) {
+			check.column(InventoryColumn.DESCRIPTION, ErrorCodes.DESCRIPTION_MALFORMED,
+					"the description starts with http:// or https://",
+					"put some words before the address, e.g. 'Source: https://…'");
+		}
+	}
+
+	/** Tags as {@code key=value;key=value}; returns them normalised (trimmed, no empty entries). */
+	private String checkTags(Check check, String tags) {
+		if (tags == null) {
+			return null;
+		}
+		InventoryColumn column = InventoryColumn.TAGS;
+		List<String> normalized = new ArrayList<>();
+		Set<String> keys = new LinkedHashSet<>();
+		for (String entry : tags.split(";")) {
+			if (entry.isBlank()) {
+				continue;
+			}
+			int eq = entry.indexOf('=');
+			String key = (eq < 0 ? entry : entry.substring(0, eq)).strip();
+			String value = (eq < 0) ? "" : entry.substring(eq + 1).strip();
+			String lowerKey = key.toLowerCase(Locale.ROOT);
+			if (eq < 0 || key.isEmpty()) {
+				check.column(column, ErrorCodes.TAG_KEY_MALFORMED, "tag '%s' is not key=value".formatted(entry.strip()),
+						"write tags as key=value pairs separated by semicolons, e.g. env=prod;owner=ops");
+			}
+			else if (key.length() > 128 || lowerKey.startsWith("acs:") || lowerKey.startsWith("aliyun")
+					|| lowerKey.startsWith("http://") || lowerKey.startsWith("https://")) {
+				check.column(column, ErrorCodes.TAG_KEY_MALFORMED, "tag key '%s' is not allowed".formatted(key),
+						"tag keys have 1 to 128 characters and must not start with aliyun, acs:, http:// or https://");
+			}
+			else if (lowerKey.startsWith(RESERVED_TAG_PREFIX)) {
+				check.column(column, ErrorCodes.TAG_KEY_MALFORMED,
+						"tag key '%s' uses the prefix %s, which the migrator reserves".formatted(key,
+								RESERVED_TAG_PREFIX),
+						"choose another tag key: the migrator tags every image it imports with this prefix itself");
+			}
+			else if (!keys.add(key)) {
+				check.column(column, ErrorCodes.DUPLICATE_TAG_KEY, "tag key '%s' is given twice".formatted(key),
+						"give each tag key once");
+			}
+			if (value.length() > 128 || value.toLowerCase(Locale.ROOT).startsWith("acs:")
+					|| value.toLowerCase(Locale.ROOT).startsWith("http://")
+					|| value.toLowerCase(Locale.ROOT).startsWith("https://")) {
+				check.column(column, ErrorCodes.TAG_VALUE_MALFORMED,
+						"the value of tag '%s' is not allowed".formatted(key),
+						"tag values have at most 128 characters and must not start with acs:, http:// or https://");
+			}
+			normalized.add(key + "=" + value);
+		}
+		if (normalized.size() > MAX_USER_TAGS) {
+			check.column(column, ErrorCodes.TOO_MANY_TAGS,
+					"%d tags; at most %d are allowed".formatted(normalized.size(), MAX_USER_TAGS),
+					"ImportImage takes 20 tags and the migrator adds one of its own to recognise its images");
+		}
+		return normalized.isEmpty() ? null : String.join(";", normalized);
+	}
+
+	private static Integer wholeNumber(String value) {
+		if (!value.matches("\\+?\\d{1,9}")) {
+			return null;
+		}
+		return Integer.valueOf(value.startsWith("+") ? value.substring(1) : value);
+	}
+
+	/** Collects the errors of one line with their column positions. */
+	private final class Check {
+
+		private final int lineNo;
+
+		private final List<LineError> errors = new ArrayList<>();
+
+		Check(int lineNo) {
+			this.lineNo = lineNo;
+		}
+
+		void column(InventoryColumn column, String code, String message, String hint) {
+			this.errors.add(DiskLineValidator.this.header.error(this.lineNo, column, code, message, hint));
+		}
+
+		void line(String code, String message, String hint) {
+			this.errors.add(DiskLineValidator.this.header.error(this.lineNo, null, code, message, hint));
+		}
+
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.ecsmigrator.inventory;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.opencsv.CSVParserBuilder;
+import com.opencsv.CSVReader;
+import com.opencsv.CSVReaderBuilder;
+import com.opencsv.ICSVParser;
+
+/** Opens an inventory with the one CSV dialect the migrator reads. */
+final class InventoryCsv {
+
+	/** A quoted field that spans more lines than this is taken for an unclosed quote. */
+	static final int MULTILINE_LIMIT = 100;
+
+	private InventoryCsv() {
+	}
+
+	/**
+	 * RFC 4180 quoting ({@code ""} inside quotes), no backslash escapes (Windows paths stay
+	 * intact), spaces before an opening quote ignored, a UTF-8 byte order mark skipped.
+	 */
+	static CSVReader open(Path path) throws IOException {
+		InputStream in = new BufferedInputStream(Files.newInputStream(path), 64 * 1024);
+		skipByteOrderMark(in);
+		var parser = new CSVParserBuilder().withSeparator(',')
+			.withQuoteChar('"')
+			.withEscapeChar(ICSVParser.NULL_CHARACTER)
+			.withIgnoreLeadingWhiteSpace(true)
+			.build();
+		return new CSVReaderBuilder(new InputStreamReader(in, StandardCharsets.UTF_8)).withCSVParser(parser)
+			.withMultilineLimit(MULTILINE_LIMIT)
+			.build();
+	}
+
+	private static void skipByteOrderMark(InputStream in) throws IOException {
+		in.mark(3);
+		byte[] head = in.readNBytes(3);
+		if (!(head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF)) {
+			in.reset();
+		}
+	}
+
+	static boolean blank(String[] fields) {
+		for (String field : fields) {
+			if (!field.isBlank()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.ecsmigrator.job;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.ecsmigrator.inventory.InventoryFileInspector;
+import io.ecsmigrator.inventory.PlannedImage;
+import io.ecsmigrator.inventory.StagedLine;
+import io.ecsmigrator.ledger.ImageRepository;
+import io.ecsmigrator.ledger.StagingRepository;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The plan step: groups the staged lines into images by (region, image name), checks the rules
+ * that span lines, and gives every image a ledger row, {@code PLANNED} or {@code INVALID}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PlanStepConfiguration {
+
+	public static final String STEP = "plan";
+
+	static final int CHUNK_SIZE = 500;
+
+	@Bean
+	@StepScope
+	ImageGroupReader imageGroupReader(@Value("#{stepExecution}") StepExecution stepExecution,
+			StagingRepository staging) {
+		return new ImageGroupReader(staging, runId(stepExecution), CHUNK_SIZE);
+	}
+
+	@Bean
+	@StepScope
+	ImagePlanningProcessor imagePlanner(
+			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory) {
+		Path path = Path.of(inventory);
+		return new ImagePlanningProcessor(new InventoryFileInspector().readHeader(path, path));
+	}
+
+	@Bean
+	@StepScope
+	PlannedImageWriter plannedImageWriter(@Value("#{stepExecution}") StepExecution stepExecution,
+			ImageRepository images) {
+		return new PlannedImageWriter(images, runId(stepExecution));
+	}
+
+	@Bean
+	Step planStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ImageGroupReader imageGroupReader, ImagePlanningProcessor imagePlanner,
+			PlannedImageWriter plannedImageWriter, Progress progress) {
+		return new StepBuilder(STEP, jobRepository).<List<StagedLine>, PlannedImage>chunk(CHUNK_SIZE)
+			.transactionManager(transactionManager)
+			.reader(imageGroupReader)
+			.processor(imagePlanner)
+			.writer(plannedImageWriter)
+			.listener(new ProgressListener(STEP, progress, step -> -1, ImageGroupReader.COUNT))
+			.build();
+	}
+
+	private static long runId(StepExecution stepExecution) {
+		return stepExecution.getJobExecution().getJobInstance().getInstanceId();
+	}
+
+}

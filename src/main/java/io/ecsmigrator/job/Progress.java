@@ -1,0 +1,15 @@
+package io.ecsmigrator.job;
+
+import java.time.Duration;
+
+/** Where steps report how far they are; the command line shows it to the operator. */
+public interface Progress {
+
+	/** @param total items expected, or -1 when unknown */
+	void started(String step, long total);
+
+	void advanced(String step, long done, long total);
+
+	void finished(String step, long done, Duration took);
+
+}

@@ -1,0 +1,60 @@
+package io.ecsmigrator.job;
+
+import io.ecsmigrator.inventory.InventoryFile;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts a run, or continues it: the same job on the same inventory is one job instance. A failed
+ * or stopped execution is restarted where it stopped; one left running by a killed process is
+ * first recovered (marked failed) and then restarted; a completed run is not redone.
+ */
+@Component
+public class RunLauncher {
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	public RunLauncher(JobOperator jobOperator, JobRepository jobRepository) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+	}
+
+	public RunOutcome launch(Job job, InventoryFile inventory) throws Exception {
+		JobParameters parameters = RunParameters.of(inventory);
+		JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
+		if (instance == null) {
+			return outcome(this.jobOperator.start(job, parameters), false, false);
+		}
+		JobExecution last = this.jobRepository.getLastJobExecution(instance);
+		if (last == null) {
+			return outcome(this.jobOperator.start(job, parameters), false, false);
+		}
+		if (last.getStatus() == BatchStatus.COMPLETED) {
+			return new RunOutcome(instance.getInstanceId(), BatchStatus.COMPLETED, true, false, false,
+					java.util.List.of());
+		}
+		boolean recovered = false;
+		if (last.getStatus().isRunning()) {
+			// The embedded ledger admits one process at a time, so a running execution found here
+			// belongs to a process that died (SIGKILL, power loss) without marking it.
+			last = this.jobOperator.recover(last);
+			recovered = true;
+		}
+		return outcome(this.jobOperator.restart(last), recovered, true);
+	}
+
+	private static RunOutcome outcome(JobExecution execution, boolean recovered, boolean restarted) {
+		return new RunOutcome(execution.getJobInstance().getInstanceId(), execution.getStatus(), false, recovered,
+				restarted, execution.getAllFailureExceptions());
+	}
+
+}

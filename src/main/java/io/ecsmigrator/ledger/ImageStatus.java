@@ -1,0 +1,35 @@
+package io.ecsmigrator.ledger;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Where an image stands. The transitions are those of DESIGN.md; {@link #canMoveTo} is the one
+ * place that says which are allowed, and the ledger refuses any other.
+ */
+public enum ImageStatus {
+
+	PLANNED, INVALID, VERIFIED, VERIFY_FAILED, ALREADY_IMPORTED, SUBMITTING, SUBMITTED, SUBMIT_FAILED, DEFERRED,
+	AVAILABLE, IMPORT_FAILED, CANCELLED;
+
+	public boolean canMoveTo(ImageStatus next) {
+		return next(this).contains(next);
+	}
+
+	private static Set<ImageStatus> next(ImageStatus status) {
+		return switch (status) {
+			case PLANNED -> EnumSet.of(INVALID, VERIFIED, VERIFY_FAILED, ALREADY_IMPORTED);
+			case VERIFIED -> EnumSet.of(SUBMITTING);
+			case SUBMITTING -> EnumSet.of(SUBMITTED, SUBMIT_FAILED, DEFERRED);
+			case SUBMITTED -> EnumSet.of(AVAILABLE, IMPORT_FAILED, CANCELLED);
+			case DEFERRED -> EnumSet.of(VERIFIED);
+			default -> EnumSet.noneOf(ImageStatus.class);
+		};
+	}
+
+	/** Statuses that mean the operator has to act on the image before it can be imported. */
+	public boolean failed() {
+		return this == INVALID || this == VERIFY_FAILED || this == SUBMIT_FAILED || this == IMPORT_FAILED;
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.ecsmigrator.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.format.DateTimeFormatter;
+
+import com.opencsv.CSVWriter;
+import com.opencsv.ICSVWriter;
+
+import io.ecsmigrator.ledger.ImageOutcome;
+import io.ecsmigrator.ledger.ImageRepository;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a run's outcome report: one line per image, in inventory order, columns as DESIGN.md fixes
+ * them. Cells a spreadsheet would run as a formula are escaped. The file is written beside its
+ * target and moved into place, so a reader never sees half a report.
+ */
+@Component
+public class ReportWriter {
+
+	public static final String[] COLUMNS = { "image_name", "region", "lines", "status", "image_id",
+			"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at" };
+
+	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
+
+	private final ImageRepository images;
+
+	public ReportWriter(ImageRepository images) {
+		this.images = images;
+	}
+
+	/** @return the number of images written */
+	public long write(long runId, Path target) throws IOException {
+		Path absolute = target.toAbsolutePath();
+		Files.createDirectories(absolute.getParent());
+		Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+		long[] count = { 0 };
+		try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+				CSVWriter csv = new CSVWriter(out, ',', ICSVWriter.DEFAULT_QUOTE_CHARACTER,
+						ICSVWriter.DEFAULT_QUOTE_CHARACTER, "\r\n")) {
+			csv.writeNext(COLUMNS, false);
+			this.images.forEachOutcome(runId, outcome -> {
+				csv.writeNext(row(outcome), false);
+				count[0]++;
+			});
+			csv.flush();
+			if (csv.checkError()) {
+				throw new IOException("writing " + partial + " failed");
+			}
+		}
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+		Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		return count[0];
+	}
+
+	static String[] row(ImageOutcome o) {
+		return new String[] { cell(o.imageName()), cell(o.region()), cell(o.lines()), o.status().name(),
+				cell(o.imageId()), cell(o.importTaskId()), cell(o.errorCode()), cell(o.errorMessage()),
+				cell(o.hint()), Integer.toString(o.attempts()), cell(o.requestId()), UTC.format(o.updatedAt()) };
+	}
+
+	/**
+	 * A value as a spreadsheet will show it: a cell starting with {@code = + - @}, a tab or a
+	 * carriage return would be run as a formula (CSV injection), so it gets a leading apostrophe.
+	 */
+	static String cell(String value) {
+		if (value == null || value.isEmpty()) {
+			return "";
+		}
+		char first = value.charAt(0);
+		if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+			return "'" + value;
+		}
+		return value;
+	}
+
+}
