@@ -1,6 +1,7 @@
 package io.ecsmigrator.inventory;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -27,16 +28,26 @@ final class InventoryCsv {
 	 * intact), spaces before an opening quote ignored, a UTF-8 byte order mark skipped.
 	 */
 	static CSVReader open(Path path) throws IOException {
+		return open(path, 0);
+	}
+
+	/**
+	 * Opens the file with its first {@code skipLines} physical lines already consumed; the reader's
+	 * line count then starts after them.
+	 */
+	static CSVReader open(Path path, int skipLines) throws IOException {
 		InputStream in = new BufferedInputStream(Files.newInputStream(path), 64 * 1024);
 		skipByteOrderMark(in);
+		BufferedReader text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
+		for (int i = 0; i < skipLines; i++) {
+			text.readLine();
+		}
 		var parser = new CSVParserBuilder().withSeparator(',')
 			.withQuoteChar('"')
 			.withEscapeChar(ICSVParser.NULL_CHARACTER)
 			.withIgnoreLeadingWhiteSpace(true)
 			.build();
-		return new CSVReaderBuilder(new InputStreamReader(in, StandardCharsets.UTF_8)).withCSVParser(parser)
-			.withMultilineLimit(MULTILINE_LIMIT)
-			.build();
+		return new CSVReaderBuilder(text).withCSVParser(parser).withMultilineLimit(MULTILINE_LIMIT).build();
 	}
 
 	private static void skipByteOrderMark(InputStream in) throws IOException {

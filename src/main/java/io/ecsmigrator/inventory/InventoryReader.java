@@ -24,6 +24,9 @@ public class InventoryReader extends AbstractItemCountingItemStreamItemReader<Ra
 
 	private boolean exhausted;
 
+	/** Physical lines before the current opencsv reader's first line. */
+	private int lineOffset;
+
 	public InventoryReader(Path path) {
 		this.path = path;
 		setName("inventoryReader");
@@ -33,6 +36,7 @@ public class InventoryReader extends AbstractItemCountingItemStreamItemReader<Ra
 	protected void doOpen() throws Exception {
 		this.csv = InventoryCsv.open(this.path);
 		this.exhausted = false;
+		this.lineOffset = 0;
 		String[] header;
 		do {
 			header = this.csv.readNext();
@@ -43,14 +47,20 @@ public class InventoryReader extends AbstractItemCountingItemStreamItemReader<Ra
 	@Override
 	protected RawLine doRead() throws Exception {
 		while (!this.exhausted) {
-			int lineNo = (int) this.csv.getLinesRead() + 1;
+			int lineNo = this.lineOffset + (int) this.csv.getLinesRead() + 1;
 			String[] fields;
 			try {
 				fields = this.csv.readNext();
 			}
 			catch (CsvMultilineLimitBrokenException ex) {
-				return RawLine.unreadable(lineNo, "a quoted field opened on this line is not closed within %d lines"
-					.formatted(InventoryCsv.MULTILINE_LIMIT));
+				// opencsv's parser stays inside the quote: go on with a fresh one after the lines it took
+				int consumed = this.lineOffset + (int) this.csv.getLinesRead();
+				this.csv.close();
+				this.csv = InventoryCsv.open(this.path, consumed);
+				this.lineOffset = consumed;
+				return RawLine.unreadable(lineNo, ("a quoted field opened on this line is not closed within %d lines; "
+						+ "lines %d to %d were read as part of it").formatted(InventoryCsv.MULTILINE_LIMIT, lineNo,
+								consumed));
 			}
 			catch (CsvMalformedLineException ex) {
 				this.exhausted = true;

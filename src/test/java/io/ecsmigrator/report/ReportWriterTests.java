@@ -1,0 +1,42 @@
+package io.ecsmigrator.report;
+
+import java.time.LocalDateTime;
+
+import io.ecsmigrator.ledger.ImageOutcome;
+import io.ecsmigrator.ledger.ImageStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportWriterTests {
+
+	@Test
+	void columnsAreThoseOfTheDesignInOrder() {
+		assertThat(ReportWriter.COLUMNS).containsExactly("image_name", "region", "lines", "status", "image_id",
+				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx" })
+	void formulaLikeCellsAreEscaped(String value) {
+		assertThat(ReportWriter.cell(value)).isEqualTo("'" + value);
+	}
+
+	@Test
+	void ordinaryCellsAreKept() {
+		assertThat(ReportWriter.cell("web-01")).isEqualTo("web-01");
+		assertThat(ReportWriter.cell("财务")).isEqualTo("财务");
+		assertThat(ReportWriter.cell(null)).isEmpty();
+	}
+
+	@Test
+	void rowFollowsTheColumns() {
+		ImageOutcome outcome = new ImageOutcome("=cmd", "cn-hangzhou", "2-4", ImageStatus.INVALID, null, null,
+				"InvalidImageSize", "line 2: too small", "grow it", 0, null, LocalDateTime.of(2026, 11, 26, 8, 5, 3));
+		assertThat(ReportWriter.row(outcome)).containsExactly("'=cmd", "cn-hangzhou", "2-4", "INVALID", "", "",
+				"InvalidImageSize", "line 2: too small", "grow it", "0", "", "2026-11-26T08:05:03Z");
+	}
+
+}
