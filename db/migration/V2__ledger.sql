@@ -17,7 +17,7 @@ CREATE TABLE migration_run (
 CREATE TABLE inventory_line (
     run_id        BIGINT       NOT NULL,
     line_no       INTEGER      NOT NULL,
-    group_key     CHAR(64)     NOT NULL, -- SHA-256 of (region, image_name): the lines of one image
+    group_key     VARCHAR(400) NOT NULL, -- region + U+0001 + image_name: the lines of one image
     image_name    VARCHAR,
     region        VARCHAR,
     disk_index    VARCHAR,
@@ -80,6 +80,9 @@ CREATE TABLE image (
 CREATE INDEX image_status ON image (run_id, status);
 
 -- The disks of a valid image, with room for what preflight learns from the object itself.
+-- No foreign key to image: the plan step writes an image and its disks in one transaction, and
+-- PostgreSQL's cached plan for the key check, made while a new run had no images yet, chose the
+-- (run_id, status) index and read every image of the run for each disk row.
 CREATE TABLE disk (
     run_id             BIGINT   NOT NULL,
     line_no            INTEGER  NOT NULL,
@@ -92,8 +95,7 @@ CREATE TABLE disk (
     object_size_bytes  BIGINT,
     detected_format    VARCHAR(16),
     virtual_size_bytes BIGINT,
-    PRIMARY KEY (run_id, line_no),
-    FOREIGN KEY (run_id, image_line) REFERENCES image (run_id, first_line)
+    PRIMARY KEY (run_id, line_no)
 );
 CREATE INDEX disk_image ON disk (run_id, image_line);
 

@@ -1,11 +1,8 @@
 package io.ecsmigrator.inventory;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -98,19 +95,19 @@ public class DiskLineValidator {
 	}
 
 	/**
-	 * The key shared by the lines of one image: its region and name. A line without either is an
-	 * image of its own, so that it still appears in the report.
+	 * The key shared by the lines of one image: its region and name, in plain text so that an
+	 * inventory listed by name also inserts its keys in order (a hash would scatter every chunk over
+	 * the whole index). A line without either, or with an absurdly long one, is an image of its own,
+	 * so that it still appears in the report.
 	 */
 	static String groupKey(int lineNo, String region, String imageName) {
-		String identity = (region != null && imageName != null) ? region + "\n" + imageName : "line\n" + lineNo;
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
+		if (region != null && imageName != null && region.length() <= 64 && imageName.length() <= 256) {
+			return region + GROUP_KEY_SEPARATOR + imageName;
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every JVM has SHA-256", ex);
-		}
+		return "\u0002line " + lineNo;
 	}
+
+	private static final char GROUP_KEY_SEPARATOR = '\u0001';
 
 	private String cell(RawLine raw, InventoryColumn column) {
 		Integer position = this.header.positions().get(column);

@@ -13,7 +13,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Reads the staged lines of a run one image at a time (the lines sharing a group key), a page of
- * groups per query, so memory holds one page whatever the inventory's size. Restartable: it saves
+ * lines per query, so memory holds one page whatever the inventory's size. Restartable: it saves
  * the last group key it handed out and a restart continues after it.
  */
 class ImageGroupReader implements ItemStreamReader<List<StagedLine>> {
@@ -26,7 +26,7 @@ class ImageGroupReader implements ItemStreamReader<List<StagedLine>> {
 
 	private final long runId;
 
-	private final int pageSize;
+	private final int pageLines;
 
 	private final Deque<List<StagedLine>> page = new ArrayDeque<>();
 
@@ -36,14 +36,16 @@ class ImageGroupReader implements ItemStreamReader<List<StagedLine>> {
 
 	private boolean exhausted;
 
-	ImageGroupReader(StagingRepository staging, long runId, int pageSize) {
+	/** @param pageLines lines fetched per query */
+	ImageGroupReader(StagingRepository staging, long runId, int pageLines) {
 		this.staging = staging;
 		this.runId = runId;
-		this.pageSize = pageSize;
+		this.pageLines = pageLines;
 	}
 
 	@Override
 	public void open(ExecutionContext context) {
+		this.staging.refreshStatistics();
 		this.lastKey = context.getString(LAST_KEY, "");
 		this.count = context.getInt(COUNT, 0);
 	}
@@ -67,21 +69,32 @@ class ImageGroupReader implements ItemStreamReader<List<StagedLine>> {
 		return group;
 	}
 
+	/**
+	 * Reads the next page of lines and splits it into groups. The page's last group may be cut by
+	 * the page limit, so it is kept back and read whole with the next page; a group larger than a
+	 * page is read on its own.
+	 */
 	private void fetchPage() {
-		List<String> keys = this.staging.groupKeysAfter(this.runId, this.lastKey, this.pageSize);
-		if (keys.isEmpty()) {
+		List<StagedLine> lines = this.staging.linesAfterGroup(this.runId, this.lastKey, this.pageLines);
+		if (lines.isEmpty()) {
 			this.exhausted = true;
 			return;
 		}
-		List<StagedLine> current = new ArrayList<>();
-		for (StagedLine line : this.staging.linesOfGroups(this.runId, keys.get(0), keys.get(keys.size() - 1))) {
-			if (!current.isEmpty() && !current.get(0).groupKey().equals(line.groupKey())) {
-				this.page.add(current);
-				current = new ArrayList<>();
+		boolean lastPage = lines.size() < this.pageLines;
+		List<List<StagedLine>> groups = new ArrayList<>();
+		for (StagedLine line : lines) {
+			if (groups.isEmpty() || !groups.get(groups.size() - 1).get(0).groupKey().equals(line.groupKey())) {
+				groups.add(new ArrayList<>());
 			}
-			current.add(line);
+			groups.get(groups.size() - 1).add(line);
 		}
-		this.page.add(current);
+		if (!lastPage) {
+			List<StagedLine> cut = groups.remove(groups.size() - 1);
+			if (groups.isEmpty()) {
+				groups.add(this.staging.linesOfGroup(this.runId, cut.get(0).groupKey()));
+			}
+		}
+		this.page.addAll(groups);
 	}
 
 }

@@ -28,13 +28,16 @@ public class PlanStepConfiguration {
 
 	public static final String STEP = "plan";
 
-	static final int CHUNK_SIZE = 500;
+	static final int CHUNK_SIZE = 1000;
+
+	/** Lines per read: about two chunks of single-disk images. */
+	static final int PAGE_LINES = 2000;
 
 	@Bean
 	@StepScope
 	ImageGroupReader imageGroupReader(@Value("#{stepExecution}") StepExecution stepExecution,
 			StagingRepository staging) {
-		return new ImageGroupReader(staging, runId(stepExecution), CHUNK_SIZE);
+		return new ImageGroupReader(staging, runId(stepExecution), PAGE_LINES);
 	}
 
 	@Bean

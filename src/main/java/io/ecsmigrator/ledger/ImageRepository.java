@@ -38,8 +38,8 @@ public class ImageRepository {
 	}
 
 	/**
-	 * Records planned images as {@code PLANNED} or {@code INVALID}, with the disks of the valid ones
-	 * and the first entry of each image's history.
+	 * Records planned images as {@code PLANNED} or {@code INVALID}, with the disks of the valid ones.
+	 * Their history starts with their first change; the planned status is where every image starts.
 	 */
 	public void insertPlanned(long runId, List<? extends PlannedImage> images) {
 		Timestamp now = Timestamp.valueOf(LocalDateTime.now(this.clock));
@@ -75,15 +75,6 @@ public class ImageRepository {
 				+ "format, disk_size_gib) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", disks, new int[] { Types.BIGINT,
 						Types.INTEGER, Types.INTEGER, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
 						Types.INTEGER });
-		this.jdbc.batchUpdate("INSERT INTO image_transition (run_id, first_line, from_status, to_status, error_code, "
-				+ "message, changed_at) VALUES (?, ?, NULL, ?, ?, ?, ?)", images, images.size(), (ps, image) -> {
-					ps.setLong(1, runId);
-					ps.setInt(2, image.firstLine());
-					ps.setString(3, status(image).name());
-					ps.setString(4, errorCode(image));
-					ps.setString(5, image.valid() ? null : image.errors().size() + " error(s)");
-					ps.setTimestamp(6, now);
-				});
 	}
 
 	private static Object[] diskRow(long runId, PlannedImage image, PlannedDisk disk) {
@@ -139,13 +130,19 @@ public class ImageRepository {
 		return counts;
 	}
 
+	/** The error messages of the first invalid or failed images, in inventory order. */
+	public List<String> firstErrorMessages(long runId, int limit) {
+		return this.jdbc.queryForList("SELECT error_message FROM image WHERE run_id = ? AND error_message IS NOT NULL "
+				+ "ORDER BY run_id, first_line FETCH FIRST " + limit + " ROWS ONLY", String.class, runId);
+	}
+
 	/** Streams the run's images in inventory order, without holding them all in memory. */
 	@Transactional(readOnly = true)
 	public void forEachOutcome(long runId, Consumer<ImageOutcome> consumer) {
 		this.streaming.query("""
 				SELECT image_name, region, lines, status, image_id, import_task_id, error_code, error_message, hint,
 				       attempts, request_id, updated_at
-				FROM image WHERE run_id = ? ORDER BY first_line""", rs -> {
+				FROM image WHERE run_id = ? ORDER BY run_id, first_line""", rs -> {
 			consumer.accept(new ImageOutcome(rs.getString("image_name"), rs.getString("region"), rs.getString("lines"),
 					ImageStatus.valueOf(rs.getString("status")), rs.getString("image_id"),
 					rs.getString("import_task_id"), rs.getString("error_code"), rs.getString("error_message"),

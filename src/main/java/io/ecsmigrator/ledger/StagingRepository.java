@@ -3,6 +3,7 @@ package io.ecsmigrator.ledger;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import io.ecsmigrator.inventory.InventoryColumn;
 import io.ecsmigrator.inventory.LineError;
 import io.ecsmigrator.inventory.StagedLine;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -32,8 +34,15 @@ public class StagingRepository {
 
 	private final JdbcTemplate jdbc;
 
+	private final boolean postgres;
+
 	public StagingRepository(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection -> connection
+			.getMetaData()
+			.getDatabaseProductName()
+			.toLowerCase(java.util.Locale.ROOT)
+			.contains("postgres")));
 	}
 
 	public void insert(long runId, List<? extends StagedLine> lines) {
@@ -66,35 +75,72 @@ public class StagingRepository {
 		});
 	}
 
-	/** The next group keys after {@code afterKey} (exclusive; {@code ""} for the first page). */
-	public List<String> groupKeysAfter(long runId, String afterKey, int limit) {
-		return this.jdbc.queryForList("SELECT DISTINCT group_key FROM inventory_line WHERE run_id = ? AND group_key > ? "
-				+ "ORDER BY group_key FETCH FIRST " + limit + " ROWS ONLY", String.class, runId, afterKey);
+	/**
+	 * The next lines after the group {@code afterKey} (exclusive; {@code ""} from the start), in
+	 * group order, with their errors: at most {@code limit} lines, and the last group may be cut.
+	 * A range scan of the (run, group key, line) index, so a page costs the same wherever it is.
+	 */
+	public List<StagedLine> linesAfterGroup(long runId, String afterKey, int limit) {
+		// run_id leads the ORDER BY so that H2, too, walks the index instead of sorting the range
+		return lines("group_key > ? ORDER BY run_id, group_key, line_no FETCH FIRST " + limit + " ROWS ONLY", runId,
+				afterKey);
 	}
 
-	/** The lines, with their errors, of the groups from {@code fromKey} to {@code toKey} inclusive. */
-	public List<StagedLine> linesOfGroups(long runId, String fromKey, String toKey) {
-		Map<Integer, List<LineError>> errors = new HashMap<>();
-		this.jdbc.query("""
-				SELECT e.line_no, e.column_no, e.column_name, e.code, e.message, e.hint
-				FROM line_error e JOIN inventory_line l ON l.run_id = e.run_id AND l.line_no = e.line_no
-				WHERE l.run_id = ? AND l.group_key BETWEEN ? AND ? ORDER BY e.line_no, e.seq""", rs -> {
-			int columnNo = rs.getInt("column_no");
-			Integer column = rs.wasNull() ? null : columnNo;
-			errors.computeIfAbsent(rs.getInt("line_no"), k -> new ArrayList<>())
-				.add(new LineError(rs.getInt("line_no"), column, rs.getString("column_name"), rs.getString("code"),
-						rs.getString("message"), rs.getString("hint")));
-		}, runId, fromKey, toKey);
-		return this.jdbc.query("SELECT line_no, group_key, " + COLUMNS + " FROM inventory_line "
-				+ "WHERE run_id = ? AND group_key BETWEEN ? AND ? ORDER BY group_key, line_no", (rs, i) -> {
+	/** Every line of one group, with their errors. */
+	public List<StagedLine> linesOfGroup(long runId, String groupKey) {
+		return lines("group_key = ? ORDER BY run_id, group_key, line_no", runId, groupKey);
+	}
+
+	private record Row(int lineNo, String groupKey, Map<InventoryColumn, String> values, int errorCount) {
+	}
+
+	private List<StagedLine> lines(String condition, long runId, String key) {
+		List<Row> rows = this.jdbc.query("SELECT line_no, group_key, error_count, " + COLUMNS
+				+ " FROM inventory_line WHERE run_id = ? AND " + condition, (rs, i) -> {
 					Map<InventoryColumn, String> values = new EnumMap<>(InventoryColumn.class);
 					for (InventoryColumn column : InventoryColumn.values()) {
 						values.put(column, rs.getString(column.header()));
 					}
-					int lineNo = rs.getInt("line_no");
-					return new StagedLine(lineNo, rs.getString("group_key"), values,
-							errors.getOrDefault(lineNo, List.of()));
-				}, runId, fromKey, toKey);
+					return new Row(rs.getInt("line_no"), rs.getString("group_key"), values, rs.getInt("error_count"));
+				}, runId, key);
+		Map<Integer, List<LineError>> errors = errorsOf(runId,
+				rows.stream().filter(row -> row.errorCount() > 0).map(Row::lineNo).toList());
+		return rows.stream()
+			.map(row -> new StagedLine(row.lineNo(), row.groupKey(), row.values(),
+					errors.getOrDefault(row.lineNo(), List.of())))
+			.toList();
+	}
+
+	/** The errors of the given lines; few lines have any, so they are fetched only for those. */
+	private Map<Integer, List<LineError>> errorsOf(long runId, List<Integer> lineNos) {
+		Map<Integer, List<LineError>> errors = new HashMap<>();
+		if (lineNos.isEmpty()) {
+			return errors;
+		}
+		List<Object> args = new ArrayList<>();
+		args.add(runId);
+		args.addAll(lineNos);
+		this.jdbc.query("SELECT line_no, column_no, column_name, code, message, hint FROM line_error WHERE run_id = ? "
+				+ "AND line_no IN (" + String.join(",", Collections.nCopies(lineNos.size(), "?")) + ") "
+				+ "ORDER BY line_no, seq", rs -> {
+					int columnNo = rs.getInt("column_no");
+					Integer column = rs.wasNull() ? null : columnNo;
+					errors.computeIfAbsent(rs.getInt("line_no"), k -> new ArrayList<>())
+						.add(new LineError(rs.getInt("line_no"), column, rs.getString("column_name"),
+								rs.getString("code"), rs.getString("message"), rs.getString("hint")));
+				}, args.toArray());
+		return errors;
+	}
+
+	/**
+	 * Brings the planner's statistics up to date with the lines just loaded. PostgreSQL has never
+	 * seen a new run's id, so without this it expects a handful of rows and sorts the whole
+	 * remaining range for every page instead of walking the index (quadratic on a large inventory).
+	 */
+	public void refreshStatistics() {
+		if (this.postgres) {
+			this.jdbc.execute("ANALYZE inventory_line");
+		}
 	}
 
 	public long countLines(long runId) {

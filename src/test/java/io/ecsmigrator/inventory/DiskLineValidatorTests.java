@@ -242,7 +242,7 @@ class DiskLineValidatorTests {
 		StagedLine a = this.validator.validate(line("disk_index", "1"));
 		StagedLine b = this.validator.validate(line("disk_index", "2", "region", "CN-HANGZHOU"));
 		StagedLine other = this.validator.validate(line("image_name", "web-02"));
-		assertThat(a.groupKey()).isEqualTo(b.groupKey()).isNotEqualTo(other.groupKey()).hasSize(64);
+		assertThat(a.groupKey()).isEqualTo(b.groupKey()).isNotEqualTo(other.groupKey());
 		StagedLine nameless1 = this.validator.validate(RawLine.of(3, line("image_name", "").fields()));
 		StagedLine nameless2 = this.validator.validate(RawLine.of(4, line("image_name", "").fields()));
 		assertThat(nameless1.groupKey()).isNotEqualTo(nameless2.groupKey());

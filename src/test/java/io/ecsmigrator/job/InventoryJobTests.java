@@ -151,16 +151,18 @@ abstract class InventoryJobTests {
 
 	@Test
 	void restartAfterAFailedPlanChunkPlansEveryImageExactlyOnce() throws Exception {
-		InventoryFile file = inventory(TestInventories.write(this.dir.resolve("plan.csv"), 1_800, 2, 0));
-		this.flakyStaging.failOnGroupRead(3); // the plan step fails while reading its fourth page
+		InventoryFile file = inventory(TestInventories.write(this.dir.resolve("plan.csv"), 3_000, 2, 0));
+		// two-disk images, 2,000 lines a page: 999 whole images a page (the cut one waits for the
+		// next page), so the fourth page is needed, and fails, while filling the third chunk
+		this.flakyStaging.failOnGroupRead(3);
 		RunOutcome failed = this.launcher.launch(this.validateJob, file);
 		assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
-		assertThat(count("image", failed.runId())).isEqualTo(3 * PlanStepConfiguration.CHUNK_SIZE);
+		assertThat(count("image", failed.runId())).isEqualTo(2 * PlanStepConfiguration.CHUNK_SIZE);
 		this.flakyStaging.failOnGroupRead(-1);
 		RunOutcome resumed = this.launcher.launch(this.validateJob, file);
 		assertThat(resumed.status()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(count("image", resumed.runId())).isEqualTo(1_800);
-		assertThat(count("disk", resumed.runId())).isEqualTo(3_600);
+		assertThat(count("image", resumed.runId())).isEqualTo(3_000);
+		assertThat(count("disk", resumed.runId())).isEqualTo(6_000);
 	}
 
 	@Test
@@ -243,11 +245,11 @@ abstract class InventoryJobTests {
 		}
 
 		@Override
-		public List<String> groupKeysAfter(long runId, String afterKey, int limit) {
+		public List<StagedLine> linesAfterGroup(long runId, String afterKey, int limit) {
 			if (this.groupReads.incrementAndGet() == this.failOnGroupRead.get() + 1) {
 				throw new IllegalStateException("injected failure reading groups");
 			}
-			return super.groupKeysAfter(runId, afterKey, limit);
+			return super.linesAfterGroup(runId, afterKey, limit);
 		}
 
 	}
