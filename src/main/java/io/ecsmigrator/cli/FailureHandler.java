@@ -36,8 +36,9 @@ class FailureHandler implements IExecutionExceptionHandler {
 			err.println("error: invalid configuration: " + root.getMessage());
 			return ExitCodes.USAGE;
 		}
-		if (find(ex, SQLException.class) != null || find(ex, ConnectException.class) != null) {
-			err.println("error: the ledger database cannot be used: " + root.getMessage());
+		SQLException sql = find(ex, SQLException.class);
+		if (sql != null || find(ex, ConnectException.class) != null) {
+			err.println("error: the ledger database cannot be used: " + ((sql != null) ? sql : root).getMessage());
 			err.println("Check spring.datasource.url (and that no other migrator process holds the embedded "
 					+ "ledger), then run the same command again.");
 			return ExitCodes.INFRASTRUCTURE;

@@ -27,6 +27,9 @@ class InventoryRunner {
 
 	private final PrintStream err;
 
+	/** The inventory as the operator named it, for messages. */
+	private String displayName;
+
 	InventoryRunner(PrintStream out, PrintStream err) {
 		this.out = out;
 		this.err = err;
@@ -34,6 +37,7 @@ class InventoryRunner {
 
 	/** Checks the file before Spring starts, so a bad file costs no database work. */
 	InventoryFile inspect(Path inventory) {
+		this.displayName = inventory.toString();
 		InventoryFile file = new InventoryFileInspector().inspect(inventory);
 		for (String unknown : file.header().unknownColumns()) {
 			this.err.printf("warning: %s:1: column %s is not an inventory column and is ignored%n", inventory,
@@ -63,6 +67,7 @@ class InventoryRunner {
 					.reportsDir()
 					.resolve("%s-%s-run-%d.csv".formatted(baseName(inventory), jobName, outcome.runId()));
 		long written = context.getBean(ReportWriter.class).write(outcome.runId(), target);
+		summaries.printFirstErrors(outcome.runId(), this.displayName, this.out);
 		RunSummaries.print(summary, this.out);
 		this.out.printf("%nReport: %s (%,d images)%n", target.toAbsolutePath(), written);
 		if (outcome.alreadyComplete()) {

@@ -1,6 +1,8 @@
 package io.ecsmigrator.report;
 
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import io.ecsmigrator.ledger.ImageRepository;
@@ -22,9 +24,32 @@ public class RunSummaries {
 		this.staging = staging;
 	}
 
+	/** How many errors the console shows before pointing to the report. */
+	static final int ERROR_PREVIEW = 10;
+
 	public RunSummary of(long runId) {
 		return new RunSummary(runId, this.staging.countLines(runId), this.images.countByStatus(runId),
 				this.images.countByErrorCode(runId));
+	}
+
+	/**
+	 * Prints the first errors, each as {@code file: line L, column C (name): code: message}, so the
+	 * operator sees where to look without opening the report.
+	 */
+	public void printFirstErrors(long runId, String fileName, PrintStream out) {
+		// each message holds one or more errors: one message more than shown tells whether there is more
+		List<String> errors = this.images.firstErrorMessages(runId, ERROR_PREVIEW + 1)
+			.stream()
+			.flatMap(message -> Arrays.stream(message.split(" \\| ")))
+			.toList();
+		if (errors.isEmpty()) {
+			return;
+		}
+		out.println();
+		errors.stream().limit(ERROR_PREVIEW).forEach(error -> out.println(fileName + ": " + error));
+		if (errors.size() > ERROR_PREVIEW) {
+			out.println("… every error is in the report.");
+		}
 	}
 
 	public static void print(RunSummary summary, PrintStream out) {

@@ -1,0 +1,184 @@
+package io.ecsmigrator.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.opencsv.CSVReader;
+import io.ecsmigrator.support.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command line as an operator meets it: exit codes, messages, reports, and no stack traces for
+ * their mistakes. Each test has its own data directory, so its own embedded ledger.
+ */
+class MigratorCliTests {
+
+	@TempDir
+	Path dir;
+
+	record Result(int exit, String out, String err) {
+
+		String all() {
+			return this.out + this.err;
+		}
+
+	}
+
+	private Result run(String... args) {
+		List<String> all = new ArrayList<>(List.of(args));
+		all.add("--migrator.data-dir=" + this.dir.resolve("data"));
+		if (all.stream().noneMatch(arg -> arg.startsWith("--spring.datasource.url="))) {
+			all.add("--spring.datasource.url=jdbc:h2:file:" + this.dir.resolve("data/ledger") + TestDatabases.H2_OPTIONS);
+		}
+		PrintStream out = System.out;
+		PrintStream err = System.err;
+		ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+		ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+		try {
+			System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+			System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+			int exit = MigratorCli.run(all.toArray(String[]::new));
+			return new Result(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+		}
+		finally {
+			System.setOut(out);
+			System.setErr(err);
+		}
+	}
+
+	private static void assertNoStackTrace(Result result) {
+		assertThat(result.all()).doesNotContain("\tat ").doesNotContainPattern("Exception(:|\\n)");
+	}
+
+	private List<String[]> csv(Path file) throws Exception {
+		try (CSVReader reader = new CSVReader(Files.newBufferedReader(file))) {
+			return reader.readAll();
+		}
+	}
+
+	@Test
+	void validatingAGoodInventoryExitsZeroAndWritesTheReport() throws Exception {
+		Path report = this.dir.resolve("out/report.csv");
+		Result result = run("validate", "--inventory", "jobs/sample/inventory.csv", "--report", report.toString());
+		assertThat(result.exit()).isEqualTo(ExitCodes.OK);
+		assertThat(result.out()).contains("load: 8 done", "PLANNED", "6", "Report: " + report.toAbsolutePath());
+		List<String[]> rows = csv(report);
+		assertThat(rows.get(0)).containsExactly("image_name", "region", "lines", "status", "image_id",
+				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at");
+		assertThat(rows).hasSize(7);
+		assertThat(rows).extracting(row -> row[3]).containsOnly("status", "PLANNED");
+		assertThat(rows).filteredOn(row -> row[0].equals("db-01")).singleElement()
+			.satisfies(row -> assertThat(row[2]).isEqualTo("4-6"));
+		assertNoStackTrace(result);
+	}
+
+	@Test
+	void invalidImagesExitOneAndEveryLineIsInTheReport() throws Exception {
+		Path report = this.dir.resolve("report.csv");
+		Result result = run("validate", "--inventory", "jobs/sample/inventory-with-mistakes.csv", "--report",
+				report.toString());
+		assertThat(result.exit()).isEqualTo(ExitCodes.IMAGES_FAILED);
+		assertThat(result.out()).contains("INVALID", "InvalidImageName.Duplicated", "need fixing",
+				"jobs/sample/inventory-with-mistakes.csv: line 5, column 2 (region): RegionId.NotFound: "
+						+ "'Hangzhou' is not a region id",
+				"… every error is in the report.");
+		List<String[]> rows = csv(report);
+		assertThat(rows).extracting(row -> row[2]).containsExactly("lines", "2;4", "3", "5", "6", "7", "8");
+		assertThat(rows.get(2)[7]).contains("line 3, column 6 (format)", "InvalidFormat.Malformed");
+		assertNoStackTrace(result);
+	}
+
+	@Test
+	void sameCommandAgainOnACompletedInventorySaysSoAndExitsZero() {
+		run("validate", "--inventory", "jobs/sample/inventory-with-mistakes.csv");
+		Result again = run("validate", "--inventory", "jobs/sample/inventory-with-mistakes.csv");
+		assertThat(again.exit()).isEqualTo(ExitCodes.OK);
+		assertThat(again.out()).contains("already completed; nothing to redo", "Report:");
+	}
+
+	@Test
+	void missingFileIsAUsageErrorWithoutStackTrace() {
+		Result result = run("validate", "--inventory", "no/such/inventory.csv");
+		assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("error: no/such/inventory.csv: no such file");
+		assertNoStackTrace(result);
+	}
+
+	@Test
+	void unreadableInputsAreUsageErrorsNamingFileLineAndColumn() throws IOException {
+		Path latin1 = this.dir.resolve("latin1.csv");
+		Files.write(latin1, "image_name,region,oss_bucket,oss_object\ncaf\u00e9,cn-hangzhou,b1b,o\n"
+			.getBytes(StandardCharsets.ISO_8859_1));
+		Result notUtf8 = run("import", "--inventory", latin1.toString());
+		assertThat(notUtf8.exit()).isEqualTo(ExitCodes.USAGE);
+		assertThat(notUtf8.err()).contains("latin1.csv:2:4: the file is not UTF-8");
+
+		Path empty = Files.writeString(this.dir.resolve("empty.csv"), "");
+		assertThat(run("validate", "--inventory", empty.toString()).err()).contains("the file is empty");
+
+		Path header = Files.writeString(this.dir.resolve("header.csv"), "name,region\nweb,cn-hangzhou\n");
+		Result badHeader = run("validate", "--inventory", header.toString());
+		assertThat(badHeader.exit()).isEqualTo(ExitCodes.USAGE);
+		assertThat(badHeader.err()).contains("header.csv:1: the header lacks the required columns image_name, "
+				+ "oss_bucket, oss_object");
+		assertNoStackTrace(badHeader);
+	}
+
+	@Test
+	void unknownColumnsAreAWarningAndTheRunGoesOn() throws IOException {
+		Path file = Files.writeString(this.dir.resolve("extra.csv"),
+				"image_name,region,oss_bucket,oss_object,owner\nweb,cn-hangzhou,dc1-disks,a.raw,ops\n");
+		Result result = run("validate", "--inventory", file.toString());
+		assertThat(result.exit()).isEqualTo(ExitCodes.OK);
+		assertThat(result.err()).contains("warning:", "column 'owner' (column 5) is not an inventory column");
+	}
+
+	@Test
+	void usageMistakesExitTwo() {
+		assertThat(run("validate").exit()).isEqualTo(ExitCodes.USAGE);
+		assertThat(run("frobnicate").exit()).isEqualTo(ExitCodes.USAGE);
+		Result help = run("--help");
+		assertThat(help.exit()).isZero();
+		assertThat(help.out()).contains("validate", "import", "status", "report", "Exit codes");
+	}
+
+	@Test
+	void importPlansAndSaysTheCloudStepsAreNotBuiltYet() {
+		Result result = run("import", "--inventory", "jobs/sample/inventory.csv");
+		assertThat(result.exit()).isEqualTo(ExitCodes.OK);
+		assertThat(result.out()).contains("PLANNED", "cloud steps (preflight, submit, track) are not built yet");
+	}
+
+	@Test
+	void statusListsRunsAndReportRewritesOne() throws Exception {
+		run("validate", "--inventory", "jobs/sample/inventory-with-mistakes.csv");
+		run("import", "--inventory", "jobs/sample/inventory.csv");
+		Result status = run("status");
+		assertThat(status.exit()).isZero();
+		assertThat(status.out()).contains("validate", "COMPLETED", "INVALID 6", "import", "PLANNED 6",
+				"inventory-with-mistakes.csv");
+		Path out = this.dir.resolve("again.csv");
+		Result report = run("report", "--run", "1", "--out", out.toString());
+		assertThat(report.exit()).isZero();
+		assertThat(csv(out)).hasSize(7);
+		assertThat(run("report", "--run", "99").exit()).isEqualTo(ExitCodes.USAGE);
+	}
+
+	@Test
+	void anUnreachableLedgerIsAnInfrastructureFailure() {
+		Result result = run("status", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none");
+		assertThat(result.exit()).isEqualTo(ExitCodes.INFRASTRUCTURE);
+		assertThat(result.err()).contains("the ledger database cannot be used");
+		assertNoStackTrace(result);
+	}
+
+}
