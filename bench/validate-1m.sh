@@ -19,18 +19,19 @@ exit_code=$?
 set -e
 end=$(date +%s.%N)
 
-cat "$work/out.txt"
+grep -vE '^/' "$work/out.txt"   # the summary, without the error preview
 if [ "$exit_code" -gt 1 ]; then
   echo "validate failed with exit code $exit_code" >&2
   exit 1
 fi
-# "GC(12) Pause Young ... 207M->133M(256M)": heap in use before -> after each collection
-read -r peak live < <(grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" | sed -E 's/([0-9]+)M->([0-9]+)M/\1 \2/' \
-  | awk '{ if ($1 > p) p = $1; if ($2 > l) l = $2 } END { print p + 0, l + 0 }')
-awk -v lines="$lines" -v s="$start" -v e="$end" -v peak="$peak" -v live="$live" -v db="$(du -m "$work/data/ledger.mv.db" | cut -f1)" 'BEGIN {
+# "GC(12) Pause Young ... 207M->133M(256M)": the heap in use when each collection started
+peak=$(grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" | sed -E 's/M->.*//' | sort -n | tail -n 1)
+awk -v lines="$lines" -v s="$start" -v e="$end" -v peak="${peak:-0}" -v db="$(du -m "$work/data/ledger.mv.db" | cut -f1)" 'BEGIN {
   wall = e - s
   printf "\nlines: %d, wall time: %.1f s (JVM start and report included)\n", lines, wall
   printf "throughput: %.0f lines/s end to end\n", lines / wall
-  printf "heap: max -Xmx256m, peak in use %d MiB (%.0f%% of max), peak kept after a collection %d MiB\n", peak, peak * 100 / 256, live
+  printf "heap: -Xmx256m, peak in use %d MiB (%.0f%% of the maximum)\n", peak, peak * 100 / 256
   printf "embedded ledger file: %d MiB\n", db
 }'
+grep -E '^(load|plan): .* done in' "$work/out.txt" | sed -E 's/^([a-z]+): ([0-9,]+) done in ([0-9.]+) s$/\1 \2 \3/' \
+  | awk '{ n = $2; gsub(",", "", n); printf "%s step: %s items in %.1f s = %.0f/s\n", $1, $2, $3, n / $3 }'

@@ -60,4 +60,9 @@ class ConsoleProgress implements Progress {
 		this.out.printf("%s%s: %,d done in %.1f s%n", this.terminal ? "\r" : "", step, done, took.toMillis() / 1000.0);
 	}
 
+	@Override
+	public synchronized void stopped(String step, long committed, String status) {
+		this.out.printf("%s%s: %s after %,d committed%n", this.terminal ? "\r" : "", step, status, committed);
+	}
+
 }

@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 
 import io.ecsmigrator.inventory.InventoryFileException;
+import io.ecsmigrator.job.RunLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,10 @@ class FailureHandler implements IExecutionExceptionHandler {
 		if (ex instanceof InventoryFileException) {
 			err.println("error: " + ex.getMessage());
 			return ExitCodes.USAGE;
+		}
+		if (ex instanceof RunLock.RunInProgressException) {
+			err.println("error: " + ex.getMessage());
+			return ExitCodes.INFRASTRUCTURE;
 		}
 		FAILURES.error("{} failed", commandLine.getCommandName(), ex);
 		if (find(ex, BindException.class) != null) {

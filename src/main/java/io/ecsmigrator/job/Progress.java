@@ -12,4 +12,7 @@ public interface Progress {
 
 	void finished(String step, long done, Duration took);
 
+	/** @param committed items whose work is committed, which a restart will not redo */
+	void stopped(String step, long committed, String status);
+
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.function.ToLongFunction;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -55,7 +56,13 @@ class ProgressListener implements StepExecutionListener, ChunkListener<Object, O
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		LocalDateTime start = stepExecution.getStartTime();
 		Duration took = (start != null) ? Duration.between(start, LocalDateTime.now()) : Duration.ZERO;
-		this.progress.finished(this.step, done(), took);
+		if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
+			this.progress.finished(this.step, done(), took);
+		}
+		else {
+			long committed = this.doneBefore + stepExecution.getWriteCount() + stepExecution.getFilterCount();
+			this.progress.stopped(this.step, committed, stepExecution.getStatus().name());
+		}
 		return stepExecution.getExitStatus();
 	}
 

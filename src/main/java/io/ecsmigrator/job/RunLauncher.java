@@ -23,12 +23,25 @@ public class RunLauncher {
 
 	private final JobRepository jobRepository;
 
-	public RunLauncher(JobOperator jobOperator, JobRepository jobRepository) {
+	private final RunLock runLock;
+
+	public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, RunLock runLock) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
+		this.runLock = runLock;
 	}
 
+	/**
+	 * @throws RunLock.RunInProgressException if another process is running the same run
+	 */
 	public RunOutcome launch(Job job, InventoryFile inventory) throws Exception {
+		try (RunLock.Held held = this.runLock.acquire(job.getName(), inventory.path().toString(),
+				inventory.sha256())) {
+			return launchHeld(job, inventory);
+		}
+	}
+
+	private RunOutcome launchHeld(Job job, InventoryFile inventory) throws Exception {
 		JobParameters parameters = RunParameters.of(inventory);
 		JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
 		if (instance == null) {
@@ -44,8 +57,8 @@ public class RunLauncher {
 		}
 		boolean recovered = false;
 		if (last.getStatus().isRunning()) {
-			// The embedded ledger admits one process at a time, so a running execution found here
-			// belongs to a process that died (SIGKILL, power loss) without marking it.
+			// No other process holds the run (RunLock), so a running execution found here belongs to
+			// a process that died (SIGKILL, power loss) without marking it.
 			last = this.jobOperator.recover(last);
 			recovered = true;
 		}
