@@ -1,13 +1,12 @@
 package io.ecsmigrator.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.ecsmigrator.inventory.InventoryFile;
 import io.ecsmigrator.job.ImportJobConfiguration;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "import",
@@ -18,18 +17,14 @@ class ImportCommand implements Callable<Integer> {
 	@ParentCommand
 	private MigratorCommand parent;
 
-	@Option(names = "--inventory", required = true, paramLabel = "FILE", description = "The inventory CSV.")
-	private Path inventory;
-
-	@Option(names = "--report", paramLabel = "FILE",
-			description = "Where to write the report (default: migrator-data/reports/<name>-import-run-<id>.csv).")
-	private Path report;
+	@Mixin
+	private InventoryOptions options;
 
 	@Override
 	public Integer call() throws Exception {
 		InventoryRunner runner = new InventoryRunner(System.out, System.err);
-		InventoryFile file = runner.inspect(this.inventory);
-		int exit = runner.run(this.parent.context(), ImportJobConfiguration.JOB, file, this.report);
+		InventoryFile file = runner.inspect(this.options.inventory);
+		int exit = runner.run(this.parent.context(), ImportJobConfiguration.JOB, file, this.options.report);
 		System.out.println("Note: the cloud steps (preflight, submit, track) are not built yet; nothing was sent to "
 				+ "ECS. The images above are validated and planned.");
 		return exit;

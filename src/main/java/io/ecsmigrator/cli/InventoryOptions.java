@@ -1,0 +1,17 @@
+package io.ecsmigrator.cli;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine.Option;
+
+/** The options of the commands that run an inventory. */
+class InventoryOptions {
+
+	@Option(names = "--inventory", required = true, paramLabel = "FILE", description = "The inventory CSV.")
+	Path inventory;
+
+	@Option(names = "--report", paramLabel = "FILE",
+			description = "Where to write the report (default: migrator-data/reports/<inventory>-<command>-run-<id>.csv).")
+	Path report;
+
+}
