@@ -1,0 +1,50 @@
+package io.ecsmigrator.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.ecsmigrator.sandbox.SandboxServer;
+import io.ecsmigrator.sandbox.Scenario;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the sandbox on its own, for rehearsals and for the README demo. No ledger is opened. */
+@Command(name = "sandbox", description = "Runs a local simulation of the ECS API on 127.0.0.1 until Ctrl-C.")
+class SandboxCommand implements Callable<Integer> {
+
+	@Option(names = "--port", defaultValue = "8099", paramLabel = "N", description = "Port (default: ${DEFAULT-VALUE}).")
+	private int port;
+
+	@Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The scenario (YAML).")
+	private Path scenarioFile;
+
+	@Override
+	public Integer call() throws Exception {
+		Scenario scenario;
+		try {
+			scenario = Scenario.load(this.scenarioFile);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("error: " + ex.getMessage());
+			return ExitCodes.USAGE;
+		}
+		SandboxServer server = SandboxServer.start(scenario, this.port);
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			server.close();
+			System.out.println("Sandbox stopped.");
+			stopped.countDown();
+		}));
+		System.out.printf("Sandbox listening on http://%s (ECS RPC at /), scenario %s%n", server.endpoint(),
+				this.scenarioFile);
+		System.out.printf("Access key: %s (its secret is in the scenario file)%n", scenario.accessKeys().get(0).id());
+		System.out.printf("SDK endpoint: %s over HTTP (e.g. request.setSysEndpoint(\"%s\"))%n", server.endpoint(),
+				server.endpoint());
+		System.out.println("Stop with Ctrl-C.");
+		stopped.await();
+		return ExitCodes.OK;
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.ecsmigrator.sandbox;
+
+/** An error answer of the simulated cloud, as the real API would give it. */
+class CloudError extends RuntimeException {
+
+	private final int status;
+
+	private final String code;
+
+	CloudError(int status, String code, String message) {
+		super(message);
+		this.status = status;
+		this.code = code;
+	}
+
+	int status() {
+		return this.status;
+	}
+
+	String code() {
+		return this.code;
+	}
+
+	static CloudError missing(String parameter) {
+		return new CloudError(400, "MissingParameter", ("An input parameter \"%s\" that is mandatory for processing "
+				+ "the request is not supplied.").formatted(parameter));
+	}
+
+}

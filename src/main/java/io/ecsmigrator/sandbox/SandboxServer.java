@@ -1,0 +1,151 @@
+package io.ecsmigrator.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A local Alibaba Cloud that the official SDKs talk to unchanged over HTTP on 127.0.0.1, with real
+ * signature checks. It serves the ECS RPC API at {@code /}.
+ * <p>
+ * The JDK's own HTTP server, deliberately: the sandbox needs plain request/response handling on
+ * loopback, no servlet stack, and must start in a test in milliseconds.
+ */
+public final class SandboxServer implements AutoCloseable {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpServer server;
+
+	private final ExecutorService executor;
+
+	private final Scenario scenario;
+
+	private final SandboxCounters counters = new SandboxCounters();
+
+	private final EcsService ecs;
+
+	private SandboxServer(Scenario scenario, int port, Clock clock) throws IOException {
+		this.scenario = scenario;
+		this.ecs = new EcsService(scenario, clock, this.counters);
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+		this.executor = Executors.newFixedThreadPool(16, runnable -> {
+			Thread thread = new Thread(runnable, "sandbox-http");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/", this::serve);
+		this.server.start();
+	}
+
+	/** Starts a sandbox on 127.0.0.1; port 0 picks a free one. */
+	public static SandboxServer start(Scenario scenario, int port) throws IOException {
+		return start(scenario, port, Clock.systemUTC());
+	}
+
+	public static SandboxServer start(Scenario scenario, int port, Clock clock) throws IOException {
+		return new SandboxServer(scenario, port, clock);
+	}
+
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	/** {@code 127.0.0.1:PORT}, as the SDKs take an endpoint. */
+	public String endpoint() {
+		return "127.0.0.1:" + port();
+	}
+
+	public SandboxCounters counters() {
+		return this.counters;
+	}
+
+	public Scenario scenario() {
+		return this.scenario;
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+		try {
+			this.executor.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void serve(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String requestId = UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
+			String body = readBody(exchange.getRequestBody());
+			RpcRequest request = RpcRequest.parse(exchange.getRequestMethod(), exchange.getRequestURI().getRawQuery(),
+					isForm(exchange) ? body : null);
+			if (!exchange.getRequestURI().getPath().equals("/") || request.action() == null) {
+				respond(exchange, 404, error(requestId, "Sandbox.NotServed",
+						"The sandbox serves the ECS RPC API at / (Action=…); it has no OSS or RAM yet."));
+				return;
+			}
+			this.counters.call(request.action());
+			try {
+				request.verify(this.scenario);
+				if (!EcsService.VERSION.equals(request.get("Version").orElse(null))) {
+					throw new CloudError(400, "InvalidVersion", "Specified parameter Version is not valid.");
+				}
+				Map<String, Object> result = new LinkedHashMap<>();
+				result.put("RequestId", requestId);
+				result.putAll(this.ecs.handle(request));
+				respond(exchange, 200, result);
+			}
+			catch (CloudError ex) {
+				respond(exchange, ex.status(), error(requestId, ex.code(), ex.getMessage()));
+			}
+		}
+	}
+
+	private static boolean isForm(HttpExchange exchange) {
+		String type = exchange.getRequestHeaders().getFirst("Content-Type");
+		return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+	}
+
+	private static String readBody(InputStream in) throws IOException {
+		return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+	}
+
+	private static Map<String, Object> error(String requestId, String code, String message) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("RequestId", requestId);
+		error.put("HostId", "ecs.aliyuncs.com");
+		error.put("Code", code);
+		error.put("Message", message);
+		error.put("Recommend", "https://api.aliyun.com/troubleshoot?q=" + code);
+		return error;
+	}
+
+	private static void respond(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
+		byte[] bytes = JSON.writeValueAsBytes(body);
+		exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+		exchange.getResponseHeaders().set("x-acs-request-id", String.valueOf(body.get("RequestId")));
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+}

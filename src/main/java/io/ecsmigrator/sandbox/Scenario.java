@@ -1,0 +1,140 @@
+package io.ecsmigrator.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * What the sandbox simulates: the account, its regions, buckets and disk objects, and how imports
+ * behave. Read from a YAML file (see {@code jobs/sandbox/*.yaml}); every field but the regions has
+ * a default, so a scenario names only what matters to it.
+ *
+ * @param accessKeys the AccessKey pairs the sandbox accepts (default: testAK / testSecret)
+ * @param account account-wide switches
+ * @param regions regions, with their quotas
+ * @param buckets buckets, with their region and disk objects
+ * @param importSeconds how long an accepted import stays {@code Creating} (default 30)
+ * @param seed seed of everything random, so a run can be replayed
+ */
+public record Scenario(List<AccessKey> accessKeys, Account account, List<Region> regions, List<Bucket> buckets,
+		Integer importSeconds, Long seed) {
+
+	public Scenario {
+		accessKeys = (accessKeys == null || accessKeys.isEmpty()) ? List.of(new AccessKey("testAK", "testSecret"))
+				: List.copyOf(accessKeys);
+		account = (account != null) ? account : new Account(false, true);
+		regions = (regions != null) ? List.copyOf(regions) : List.of();
+		buckets = (buckets != null) ? List.copyOf(buckets) : List.of();
+		importSeconds = (importSeconds != null) ? importSeconds : 30;
+		seed = (seed != null) ? seed : 1L;
+	}
+
+	/**
+	 * @param importForbidden the account may not import images ({@code Forbbiden})
+	 * @param importRole the role {@code AliyunECSImageImportDefaultRole} exists with its policy
+	 */
+	public record Account(boolean importForbidden, Boolean importRole) {
+
+		public Account {
+			importRole = (importRole != null) ? importRole : true;
+		}
+
+	}
+
+	public record AccessKey(String id, String secret) {
+
+		@Override
+		public String toString() {
+			return "AccessKey[" + this.id + "]"; // never the secret
+		}
+
+	}
+
+	/**
+	 * @param importSupported whether the region can import images ({@code InvalidRegion.NotSupport})
+	 * @param imageQuota custom images the account may hold in the region (default 100)
+	 * @param snapshotQuota snapshots the account may hold in the region (default 1000); an imported
+	 * image holds one per disk
+	 * @param existingImages custom images already there, counted against the quota
+	 */
+	public record Region(String id, Boolean importSupported, Integer imageQuota, Integer snapshotQuota,
+			Integer existingImages) {
+
+		public Region {
+			importSupported = (importSupported != null) ? importSupported : true;
+			imageQuota = (imageQuota != null) ? imageQuota : 100;
+			snapshotQuota = (snapshotQuota != null) ? snapshotQuota : 1000;
+			existingImages = (existingImages != null) ? existingImages : 0;
+		}
+
+	}
+
+	public record Bucket(String name, String region, List<DiskObject> objects) {
+
+		public Bucket {
+			objects = (objects != null) ? List.copyOf(objects) : List.of();
+		}
+
+		public Optional<DiskObject> object(String key) {
+			return this.objects.stream().filter(o -> o.key().equals(key)).findFirst();
+		}
+
+	}
+
+	/**
+	 * A synthetic disk file: no bytes, only what a reader of its header would learn.
+	 *
+	 * @param kind what the file holds
+	 * @param virtualGib the disk's virtual size
+	 */
+	public record DiskObject(String key, DiskKind kind, int virtualGib) {
+
+		public DiskObject {
+			kind = (kind != null) ? kind : DiskKind.QCOW2;
+		}
+
+	}
+
+	/** The contents a disk object can have; only the first three can be imported. */
+	public enum DiskKind {
+
+		QCOW2, VHD_FIXED, VHD_DYNAMIC, RAW_MBR, RAW_GPT, VMDK, VHDX, ISO, GARBAGE;
+
+		public boolean importable() {
+			return this == QCOW2 || this == VHD_FIXED || this == VHD_DYNAMIC || this == RAW_MBR || this == RAW_GPT;
+		}
+
+	}
+
+	public Optional<Region> region(String id) {
+		return this.regions.stream().filter(r -> r.id().equals(id)).findFirst();
+	}
+
+	public Optional<Bucket> bucket(String name) {
+		return this.buckets.stream().filter(b -> b.name().equals(name)).findFirst();
+	}
+
+	public Optional<String> secretOf(String accessKeyId) {
+		return this.accessKeys.stream().filter(k -> k.id().equals(accessKeyId)).map(AccessKey::secret).findFirst();
+	}
+
+	public static Scenario load(Path file) {
+		try {
+			return YAMLMapper.builder()
+				.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+				.build()
+				.readValue(Files.readString(file), Scenario.class);
+		}
+		catch (IOException | JacksonException ex) {
+			throw new IllegalArgumentException("%s: not a valid sandbox scenario: %s".formatted(file,
+					ex.getMessage().lines().findFirst().orElse("")), ex);
+		}
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.ecsmigrator.sandbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScenarioTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void theSampleScenarioLoadsWithItsDefaults() {
+		Scenario scenario = Scenario.load(Path.of("jobs/sandbox/sample-wave.yaml"));
+		assertThat(scenario.seed()).isEqualTo(42);
+		assertThat(scenario.importSeconds()).isEqualTo(20);
+		assertThat(scenario.secretOf("testAK")).contains("testSecret");
+		assertThat(scenario.region("cn-hangzhou")).hasValueSatisfying(r -> {
+			assertThat(r.imageQuota()).isEqualTo(100);
+			assertThat(r.existingImages()).isEqualTo(10);
+		});
+		assertThat(scenario.region("cn-shanghai")).hasValueSatisfying(r -> {
+			assertThat(r.importSupported()).isTrue();
+			assertThat(r.snapshotQuota()).isEqualTo(1000);
+		});
+		assertThat(scenario.region("cn-wulanchabu")).hasValueSatisfying(r -> assertThat(r.importSupported()).isFalse());
+		assertThat(scenario.bucket("dc1-disks-hz").flatMap(b -> b.object("wave1/db-01-data1.raw")))
+			.hasValueSatisfying(o -> {
+				assertThat(o.kind()).isEqualTo(Scenario.DiskKind.RAW_GPT);
+				assertThat(o.virtualGib()).isEqualTo(500);
+			});
+	}
+
+	@Test
+	void aMinimalScenarioGetsDefaults() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("min.yaml"), "regions:\n  - id: cn-beijing\n");
+		Scenario scenario = Scenario.load(file);
+		assertThat(scenario.accessKeys()).extracting(Scenario.AccessKey::id).containsExactly("testAK");
+		assertThat(scenario.account().importRole()).isTrue();
+		assertThat(scenario.importSeconds()).isEqualTo(30);
+	}
+
+	@Test
+	void aMistakeInTheFileIsNamed() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("bad.yaml"), "regions:\n  - id: cn-beijing\n    quota: 5\n");
+		assertThatThrownBy(() -> Scenario.load(file)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("bad.yaml: not a valid sandbox scenario")
+			.hasMessageContaining("quota");
+	}
+
+	@Test
+	void anAccessKeyNeverShowsItsSecret() {
+		assertThat(new Scenario.AccessKey("ak", "s3cr3t").toString()).doesNotContain("s3cr3t");
+	}
+
+}
