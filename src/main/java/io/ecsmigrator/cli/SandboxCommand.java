@@ -37,7 +37,7 @@ class SandboxCommand implements Callable<Integer> {
 			System.out.println("Sandbox stopped.");
 			stopped.countDown();
 		}));
-		System.out.printf("Sandbox listening on http://%s (ECS RPC at /), scenario %s%n", server.endpoint(),
+		System.out.printf("Sandbox listening on http://%s (ECS RPC at /, OSS path-style at /bucket/key), scenario %s%n", server.endpoint(),
 				this.scenarioFile);
 		System.out.printf("Access key: %s (its secret is in the scenario file)%n", scenario.accessKeys().get(0).id());
 		System.out.printf("SDK endpoint: %s over HTTP (e.g. request.setSysEndpoint(\"%s\"))%n", server.endpoint(),

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A local Alibaba Cloud that the official SDKs talk to unchanged over HTTP on 127.0.0.1, with real
- * signature checks. It serves the ECS RPC API at {@code /}.
+ * signature checks. It serves the ECS RPC API at {@code /} and OSS path-style at {@code /bucket/key}.
  * <p>
  * The JDK's own HTTP server, deliberately: the sandbox needs plain request/response handling on
  * loopback, no servlet stack, and must start in a test in milliseconds.
@@ -39,9 +39,12 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final EcsService ecs;
 
+	private final OssService oss;
+
 	private SandboxServer(Scenario scenario, int port, Clock clock) throws IOException {
 		this.scenario = scenario;
 		this.ecs = new EcsService(scenario, clock, this.counters);
+		this.oss = new OssService(scenario, this.counters);
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
 		this.executor = Executors.newFixedThreadPool(16, runnable -> {
 			Thread thread = new Thread(runnable, "sandbox-http");
@@ -98,8 +101,8 @@ public final class SandboxServer implements AutoCloseable {
 			RpcRequest request = RpcRequest.parse(exchange.getRequestMethod(), exchange.getRequestURI().getRawQuery(),
 					isForm(exchange) ? body : null);
 			if (!exchange.getRequestURI().getPath().equals("/") || request.action() == null) {
-				respond(exchange, 404, error(requestId, "Sandbox.NotServed",
-						"The sandbox serves the ECS RPC API at / (Action=…); it has no OSS or RAM yet."));
+				// anything but an RPC call at / is OSS, path-style: /bucket/key
+				this.oss.serve(exchange, requestId);
 				return;
 			}
 			this.counters.call(request.action());
