@@ -90,7 +90,7 @@ final class EcsService {
 			throw new CloudError(403, "InvalidRegion.NotSupport",
 					"The specified region does not support image import or export.");
 		}
-		if (!this.scenario.account().importRole()) {
+		if (!this.scenario.account().importAuthorized()) {
 			throw new CloudError(403, "NoSetRoletoECSServiceAcount",
 					"The role AliyunECSImageImportDefaultRole is not set for the ECS service account.");
 		}

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A local Alibaba Cloud that the official SDKs talk to unchanged over HTTP on 127.0.0.1, with real
- * signature checks. It serves the ECS RPC API at {@code /} and OSS path-style at {@code /bucket/key}.
+ * signature checks. It serves the ECS and RAM RPC APIs at {@code /} and OSS path-style at
+ * {@code /bucket/key}.
  * <p>
  * The JDK's own HTTP server, deliberately: the sandbox needs plain request/response handling on
  * loopback, no servlet stack, and must start in a test in milliseconds.
@@ -41,10 +42,13 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final OssService oss;
 
+	private final RamService ram;
+
 	private SandboxServer(Scenario scenario, int port, Clock clock) throws IOException {
 		this.scenario = scenario;
 		this.ecs = new EcsService(scenario, clock, this.counters);
 		this.oss = new OssService(scenario, this.counters);
+		this.ram = new RamService(scenario);
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
 		this.executor = Executors.newFixedThreadPool(16, runnable -> {
 			Thread thread = new Thread(runnable, "sandbox-http");
@@ -108,12 +112,19 @@ public final class SandboxServer implements AutoCloseable {
 			this.counters.call(request.action());
 			try {
 				request.verify(this.scenario);
-				if (!EcsService.VERSION.equals(request.get("Version").orElse(null))) {
-					throw new CloudError(400, "InvalidVersion", "Specified parameter Version is not valid.");
-				}
+				// one endpoint for every product: the API version tells ECS from RAM
+				String version = request.get("Version").orElse("");
 				Map<String, Object> result = new LinkedHashMap<>();
 				result.put("RequestId", requestId);
-				result.putAll(this.ecs.handle(request));
+				if (version.equals(EcsService.VERSION)) {
+					result.putAll(this.ecs.handle(request));
+				}
+				else if (version.equals(RamService.VERSION)) {
+					result.putAll(this.ram.handle(request));
+				}
+				else {
+					throw new CloudError(400, "InvalidVersion", "Specified parameter Version is not valid.");
+				}
 				respond(exchange, 200, result);
 			}
 			catch (CloudError ex) {

@@ -28,7 +28,7 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 	public Scenario {
 		accessKeys = (accessKeys == null || accessKeys.isEmpty()) ? List.of(new AccessKey("testAK", "testSecret"))
 				: List.copyOf(accessKeys);
-		account = (account != null) ? account : new Account(false, true);
+		account = (account != null) ? account : new Account(false, true, null);
 		regions = (regions != null) ? List.copyOf(regions) : List.of();
 		buckets = (buckets != null) ? List.copyOf(buckets) : List.of();
 		importSeconds = (importSeconds != null) ? importSeconds : 30;
@@ -37,12 +37,24 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 
 	/**
 	 * @param importForbidden the account may not import images ({@code Forbbiden})
-	 * @param importRole the role {@code AliyunECSImageImportDefaultRole} exists with its policy
+	 * @param importRole the role {@code AliyunECSImageImportDefaultRole} exists (default true)
+	 * @param importRolePolicy the policy attached to it: {@code AliyunECSImageImportRolePolicy}
+	 * (the default), or {@code none}
 	 */
-	public record Account(boolean importForbidden, Boolean importRole) {
+	public record Account(boolean importForbidden, Boolean importRole, String importRolePolicy) {
+
+		public static final String ROLE = "AliyunECSImageImportDefaultRole";
+
+		public static final String POLICY = "AliyunECSImageImportRolePolicy";
 
 		public Account {
 			importRole = (importRole != null) ? importRole : true;
+			importRolePolicy = (importRolePolicy != null) ? importRolePolicy : POLICY;
+		}
+
+		/** ECS can read OSS for imports: the role is there with a policy that lets it. */
+		public boolean importAuthorized() {
+			return this.importRole && !"none".equals(this.importRolePolicy);
 		}
 
 	}

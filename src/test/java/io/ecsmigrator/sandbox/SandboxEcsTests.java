@@ -69,7 +69,7 @@ class SandboxEcsTests {
 
 	@BeforeEach
 	void startSandbox() throws Exception {
-		start(scenario(new Scenario.Account(false, true), 100, 1000));
+		start(scenario(new Scenario.Account(false, true, null), 100, 1000));
 	}
 
 	@AfterEach
@@ -314,13 +314,13 @@ class SandboxEcsTests {
 	@Test
 	void quotasOfImagesAndSnapshots() throws Exception {
 		this.sandbox.close();
-		start(scenario(new Scenario.Account(false, true), 2, 1000));
+		start(scenario(new Scenario.Account(false, true, null), 2, 1000));
 		importImage("a1");
 		importImage("a2");
 		assertThat(importFailure(r -> r.setImageName("a3"), 403)).isEqualTo("QuotaExceed.Image");
 
 		this.sandbox.close();
-		start(scenario(new Scenario.Account(false, true), 100, 2));
+		start(scenario(new Scenario.Account(false, true, null), 100, 2));
 		importImage("b1");
 		assertThat(importFailure(r -> r.setDiskDeviceMappings(List.of(disk("disks-hz", "web.qcow2", null),
 				disk("disks-hz", "data.raw", null))), 403)).isEqualTo("QuotaExceed.Snapshot");
@@ -329,13 +329,17 @@ class SandboxEcsTests {
 	@Test
 	void accountWideRefusals() throws Exception {
 		this.sandbox.close();
-		start(scenario(new Scenario.Account(true, true), 100, 1000));
+		start(scenario(new Scenario.Account(true, true, null), 100, 1000));
 		assertThat(importFailure(r -> {
 		}, 400)).isEqualTo("Forbbiden");
 		this.sandbox.close();
-		start(scenario(new Scenario.Account(false, false), 100, 1000));
+		start(scenario(new Scenario.Account(false, false, null), 100, 1000));
 		assertThat(importFailure(r -> {
 		}, 403)).isEqualTo("NoSetRoletoECSServiceAcount");
+		this.sandbox.close();
+		start(scenario(new Scenario.Account(false, true, "none"), 100, 1000));
+		assertThat(importFailure(r -> {
+		}, 403)).as("the role without its policy").isEqualTo("NoSetRoletoECSServiceAcount");
 	}
 
 }

@@ -1,0 +1,54 @@
+package io.ecsmigrator.sandbox;
+
+import java.util.List;
+import java.util.Map;
+
+/** The RAM calls of the import-role check: GetRole and ListPoliciesForRole. */
+final class RamService {
+
+	static final String VERSION = "2015-05-01";
+
+	private static final String TRUST_POLICY = "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\","
+			+ "\"Principal\":{\"Service\":[\"ecs.aliyuncs.com\"]}}],\"Version\":\"1\"}";
+
+	private final Scenario.Account account;
+
+	RamService(Scenario scenario) {
+		this.account = scenario.account();
+	}
+
+	Map<String, Object> handle(RpcRequest request) {
+		return switch (request.action()) {
+			case "GetRole" -> getRole(request);
+			case "ListPoliciesForRole" -> listPoliciesForRole(request);
+			default -> throw new CloudError(404, "InvalidAction.NotFound",
+					"Specified api is not found, please check your url and method.");
+		};
+	}
+
+	private void requireRole(RpcRequest request) {
+		String name = request.require("RoleName");
+		if (!name.equals(Scenario.Account.ROLE) || !this.account.importRole()) {
+			throw new CloudError(404, "EntityNotExist.Role", "The role not exists: acs:ram::1:role/" + name + ".");
+		}
+	}
+
+	private Map<String, Object> getRole(RpcRequest request) {
+		requireRole(request);
+		return Map.of("Role", Map.of("RoleId", "300800000000000000", "RoleName", Scenario.Account.ROLE, "Arn",
+				"acs:ram::1:role/" + Scenario.Account.ROLE.toLowerCase(java.util.Locale.ROOT), "Description",
+				"The role ECS uses to read OSS when it imports images", "AssumeRolePolicyDocument", TRUST_POLICY,
+				"CreateDate", "2024-01-01T00:00:00Z", "MaxSessionDuration", 3600));
+	}
+
+	private Map<String, Object> listPoliciesForRole(RpcRequest request) {
+		requireRole(request);
+		List<Map<String, Object>> policies = "none".equals(this.account.importRolePolicy()) ? List.of()
+				: List.of(Map.of("PolicyName", this.account.importRolePolicy(), "PolicyType",
+						this.account.importRolePolicy().equals(Scenario.Account.POLICY) ? "System" : "Custom",
+						"DefaultVersion", "v1", "Description", "Lets ECS read image files in OSS", "AttachDate",
+						"2024-01-01T00:00:00Z"));
+		return Map.of("Policies", Map.of("Policy", policies));
+	}
+
+}

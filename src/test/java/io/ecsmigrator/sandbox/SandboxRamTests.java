@@ -1,0 +1,75 @@
+package io.ecsmigrator.sandbox;
+
+import java.util.List;
+
+import com.aliyuncs.CommonRequest;
+import com.aliyuncs.CommonResponse;
+import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.http.HttpClientConfig;
+import com.aliyuncs.http.MethodType;
+import com.aliyuncs.http.ProtocolType;
+import com.aliyuncs.profile.DefaultProfile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The import-role check's RAM calls, through the official core SDK's generic RPC request. */
+class SandboxRamTests {
+
+	private SandboxServer sandbox;
+
+	private DefaultAcsClient client;
+
+	private void start(Scenario.Account account) throws Exception {
+		this.sandbox = SandboxServer.start(new Scenario(null, account,
+				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)), null, null, null), 0);
+		DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou", "testAK", "testSecret");
+		HttpClientConfig config = HttpClientConfig.getDefault();
+		config.setProtocolType(ProtocolType.HTTP);
+		profile.setHttpClientConfig(config);
+		this.client = new DefaultAcsClient(profile);
+	}
+
+	@AfterEach
+	void stop() {
+		this.sandbox.close();
+	}
+
+	private CommonResponse call(String action) throws ClientException {
+		CommonRequest request = new CommonRequest();
+		request.setSysMethod(MethodType.POST);
+		request.setSysDomain(this.sandbox.endpoint());
+		request.setSysProtocol(ProtocolType.HTTP);
+		request.setSysVersion("2015-05-01");
+		request.setSysAction(action);
+		request.putQueryParameter("RoleName", "AliyunECSImageImportDefaultRole");
+		return this.client.getCommonResponse(request);
+	}
+
+	@Test
+	void theRoleAndItsPolicy() throws Exception {
+		start(null);
+		String role = call("GetRole").getData();
+		assertThat(role).contains("\"RoleName\":\"AliyunECSImageImportDefaultRole\"", "ecs.aliyuncs.com",
+				"sts:AssumeRole");
+		assertThat(call("ListPoliciesForRole").getData()).contains("\"PolicyName\":\"AliyunECSImageImportRolePolicy\"",
+				"\"PolicyType\":\"System\"");
+	}
+
+	@Test
+	void aMissingRole() throws Exception {
+		start(new Scenario.Account(false, false, null));
+		ClientException ex = catchThrowableOfType(ClientException.class, () -> call("GetRole"));
+		assertThat(ex.getErrCode()).isEqualTo("EntityNotExist.Role");
+	}
+
+	@Test
+	void aRoleWithoutPolicy() throws Exception {
+		start(new Scenario.Account(false, true, "none"));
+		assertThat(call("ListPoliciesForRole").getData()).contains("\"Policy\":[]");
+	}
+
+}
