@@ -52,9 +52,12 @@ final class OssService {
 
 	private final SandboxCounters counters;
 
-	OssService(Scenario scenario, SandboxCounters counters) {
+	private final Faults faults;
+
+	OssService(Scenario scenario, SandboxCounters counters, Faults faults) {
 		this.scenario = scenario;
 		this.counters = counters;
+		this.faults = faults;
 	}
 
 	/** A parsed request: bucket, key ({@code null} for a bucket call) and decoded query. */
@@ -72,7 +75,18 @@ final class OssService {
 		OssRequest request = parse(exchange);
 		try {
 			verify(request);
-			this.counters.call("OSS." + operation(request));
+			String action = "OSS." + operation(request);
+			this.counters.call(action);
+			Faults.Fate fate = this.faults.fate(action, System.currentTimeMillis());
+			SandboxServer.pause(this.faults.latencyMillis(true));
+			if (fate == Faults.Fate.THROTTLE || fate == Faults.Fate.UNAVAILABLE) {
+				this.counters.fault(action, "ServiceUnavailable");
+				throw new OssError(503, "ServiceUnavailable", "Please reduce your request rate or try again later.");
+			}
+			if (fate == Faults.Fate.SERVER_ERROR) {
+				this.counters.fault(action, "InternalError");
+				throw new OssError(500, "InternalError", "We encountered an internal error. Please try again.");
+			}
 			Scenario.Bucket bucket = this.scenario.bucket(request.bucket())
 				.orElseThrow(() -> new OssError(404, "NoSuchBucket", "The specified bucket does not exist."));
 			if (request.key() == null) {
@@ -84,7 +98,6 @@ final class OssService {
 			objectCall(request, object, requestId);
 		}
 		catch (OssError error) {
-			this.counters.call("OSS.Error." + error.code);
 			respondError(exchange, request, requestId, error);
 		}
 	}

@@ -1,5 +1,7 @@
 package io.ecsmigrator.sandbox;
 
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +19,45 @@ public final class SandboxCounters {
 
 	private final Map<String, LongAdder> createdImages = new ConcurrentHashMap<>();
 
+	private final Map<String, LongAdder> throttled = new ConcurrentHashMap<>();
+
+	private final Map<String, LongAdder> faults = new ConcurrentHashMap<>();
+
+	private final Map<String, RateWindow> rates = new ConcurrentHashMap<>();
+
+	/** The calls of the last second, to know the highest rate seen in any one-second window. */
+	private static final class RateWindow {
+
+		private final ArrayDeque<Long> times = new ArrayDeque<>();
+
+		private int peak;
+
+		synchronized void add(long nowNanos) {
+			this.times.addLast(nowNanos);
+			while (this.times.peekFirst() <= nowNanos - 1_000_000_000L) {
+				this.times.pollFirst();
+			}
+			this.peak = Math.max(this.peak, this.times.size());
+		}
+
+		synchronized int peak() {
+			return this.peak;
+		}
+
+	}
+
 	void call(String action) {
 		this.calls.computeIfAbsent(action, a -> new LongAdder()).increment();
+		this.rates.computeIfAbsent(action, a -> new RateWindow()).add(System.nanoTime());
+	}
+
+	void throttled(String action) {
+		this.throttled.computeIfAbsent(action, a -> new LongAdder()).increment();
+	}
+
+	/** @param kind ServiceUnavailable, InternalError or LostAnswer */
+	void fault(String action, String kind) {
+		this.faults.computeIfAbsent(action + " " + kind, a -> new LongAdder()).increment();
 	}
 
 	void importCalled(String region, String imageName) {
@@ -41,14 +80,46 @@ public final class SandboxCounters {
 
 	/** Images created per {@code region/name}: more than 1 anywhere is a duplicate import. */
 	public Map<String, Long> createdImages() {
-		Map<String, Long> snapshot = new TreeMap<>();
-		this.createdImages.forEach((key, count) -> snapshot.put(key, count.sum()));
-		return snapshot;
+		return snapshot(this.createdImages);
 	}
 
 	public Map<String, Long> calls() {
+		return snapshot(this.calls);
+	}
+
+	/** Calls answered {@code Throttling.User}, per action. */
+	public Map<String, Long> throttled() {
+		return snapshot(this.throttled);
+	}
+
+	/** Injected faults per {@code action kind}, e.g. {@code ImportImage LostAnswer}. */
+	public Map<String, Long> faults() {
+		return snapshot(this.faults);
+	}
+
+	/** The most calls of an action seen in any one second (throttled calls included). */
+	public int peakRate(String action) {
+		RateWindow window = this.rates.get(action);
+		return (window != null) ? window.peak() : 0;
+	}
+
+	/** Everything, for the {@code /_sandbox/counters} endpoint. */
+	public Map<String, Object> all() {
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("calls", calls());
+		all.put("throttled", throttled());
+		all.put("faults", faults());
+		Map<String, Integer> peaks = new TreeMap<>();
+		this.rates.forEach((action, window) -> peaks.put(action, window.peak()));
+		all.put("peakCallsPerSecond", peaks);
+		all.put("importCalls", snapshot(this.importCalls));
+		all.put("createdImages", createdImages());
+		return all;
+	}
+
+	private static Map<String, Long> snapshot(Map<String, LongAdder> counters) {
 		Map<String, Long> snapshot = new TreeMap<>();
-		this.calls.forEach((action, count) -> snapshot.put(action, count.sum()));
+		counters.forEach((key, count) -> snapshot.put(key, count.sum()));
 		return snapshot;
 	}
 

@@ -44,13 +44,17 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final RamService ram;
 
+	private final Faults faults;
+
 	private SandboxServer(Scenario scenario, int port, Clock clock) throws IOException {
 		this.scenario = scenario;
 		this.ecs = new EcsService(scenario, clock, this.counters);
-		this.oss = new OssService(scenario, this.counters);
+		this.faults = new Faults(scenario);
+		this.oss = new OssService(scenario, this.counters, this.faults);
 		this.ram = new RamService(scenario);
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-		this.executor = Executors.newFixedThreadPool(16, runnable -> {
+		// threads mostly wait out injected latency, so there are many: 300 ms at 500 calls/s is 150 at once
+		this.executor = Executors.newFixedThreadPool(256, runnable -> {
 			Thread thread = new Thread(runnable, "sandbox-http");
 			thread.setDaemon(true);
 			return thread;
@@ -101,6 +105,10 @@ public final class SandboxServer implements AutoCloseable {
 	private void serve(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String requestId = UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
+			if (exchange.getRequestURI().getPath().equals("/_sandbox/counters")) {
+				respond(exchange, 200, this.counters.all());
+				return;
+			}
 			String body = readBody(exchange.getRequestBody());
 			RpcRequest request = RpcRequest.parse(exchange.getRequestMethod(), exchange.getRequestURI().getRawQuery(),
 					isForm(exchange) ? body : null);
@@ -109,27 +117,69 @@ public final class SandboxServer implements AutoCloseable {
 				this.oss.serve(exchange, requestId);
 				return;
 			}
-			this.counters.call(request.action());
+			String action = request.action();
+			this.counters.call(action);
 			try {
 				request.verify(this.scenario);
-				// one endpoint for every product: the API version tells ECS from RAM
-				String version = request.get("Version").orElse("");
+				Faults.Fate fate = this.faults.fate(action, System.currentTimeMillis());
+				pause(this.faults.latencyMillis(false));
+				switch (fate) {
+					case THROTTLE -> {
+						this.counters.throttled(action);
+						throw new CloudError(400, "Throttling.User", "Request was denied due to user flow control.");
+					}
+					case UNAVAILABLE -> {
+						this.counters.fault(action, "ServiceUnavailable");
+						throw new CloudError(503, "ServiceUnavailable",
+								"The request has failed due to a temporary failure of the server.");
+					}
+					case SERVER_ERROR -> {
+						this.counters.fault(action, "InternalError");
+						throw new CloudError(500, "InternalError",
+								"The request processing has failed due to some unknown error, exception or failure.");
+					}
+					default -> {
+					}
+				}
 				Map<String, Object> result = new LinkedHashMap<>();
 				result.put("RequestId", requestId);
-				if (version.equals(EcsService.VERSION)) {
-					result.putAll(this.ecs.handle(request));
-				}
-				else if (version.equals(RamService.VERSION)) {
-					result.putAll(this.ram.handle(request));
-				}
-				else {
-					throw new CloudError(400, "InvalidVersion", "Specified parameter Version is not valid.");
+				result.putAll(dispatch(request));
+				if (fate == Faults.Fate.LOSE_ANSWER) {
+					this.counters.fault(action, "LostAnswer");
+					if (this.faults.lateResponseMillis() <= 0) {
+						return; // the work is done; closing without an answer drops the connection
+					}
+					pause(this.faults.lateResponseMillis());
 				}
 				respond(exchange, 200, result);
 			}
 			catch (CloudError ex) {
 				respond(exchange, ex.status(), error(requestId, ex.code(), ex.getMessage()));
 			}
+		}
+	}
+
+	/** One endpoint for every product: the API version tells ECS from RAM. */
+	private Map<String, Object> dispatch(RpcRequest request) {
+		String version = request.get("Version").orElse("");
+		if (version.equals(EcsService.VERSION)) {
+			return this.ecs.handle(request);
+		}
+		if (version.equals(RamService.VERSION)) {
+			return this.ram.handle(request);
+		}
+		throw new CloudError(400, "InvalidVersion", "Specified parameter Version is not valid.");
+	}
+
+	static void pause(int millis) {
+		if (millis <= 0) {
+			return;
+		}
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
@@ -21,9 +22,16 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * @param buckets buckets, with their region and disk objects
  * @param importSeconds how long an accepted import stays {@code Creating} (default 30)
  * @param seed seed of everything random, so a run can be replayed
+ * @param faults throttling, errors, latency and lost answers to inject
  */
 public record Scenario(List<AccessKey> accessKeys, Account account, List<Region> regions, List<Bucket> buckets,
-		Integer importSeconds, Long seed) {
+		Integer importSeconds, Long seed, Faults faults) {
+
+	/** A scenario without faults. */
+	public Scenario(List<AccessKey> accessKeys, Account account, List<Region> regions, List<Bucket> buckets,
+			Integer importSeconds, Long seed) {
+		this(accessKeys, account, regions, buckets, importSeconds, seed, null);
+	}
 
 	public Scenario {
 		accessKeys = (accessKeys == null || accessKeys.isEmpty()) ? List.of(new AccessKey("testAK", "testSecret"))
@@ -33,6 +41,35 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 		buckets = (buckets != null) ? List.copyOf(buckets) : List.of();
 		importSeconds = (importSeconds != null) ? importSeconds : 30;
 		seed = (seed != null) ? seed : 1L;
+		faults = (faults != null) ? faults : new Faults(null, null, null, null, null, null);
+	}
+
+	/**
+	 * What goes wrong, on purpose. Decisions follow from {@code seed}, so a run can be replayed.
+	 *
+	 * @param rateLimits calls per second an action takes before it answers {@code Throttling.User}
+	 * (e.g. {@code ImportImage: 5}; OSS calls are {@code OSS.HeadObject}, {@code OSS.GetObject}, …)
+	 * @param errorRate share of calls answered 503 {@code ServiceUnavailable} or 500
+	 * {@code InternalError}, half each
+	 * @param ecsLatencyMillis added before every ECS and RAM answer
+	 * @param ossLatencyMillis added before every OSS answer
+	 * @param lostResponseRate share of ImportImage calls that are carried out but whose answer is
+	 * lost: the connection closes without one
+	 * @param lateResponseMillis instead of closing, send the lost answer this late (past the
+	 * client's read timeout)
+	 */
+	public record Faults(Map<String, Integer> rateLimits, Double errorRate, Integer ecsLatencyMillis,
+			Integer ossLatencyMillis, Double lostResponseRate, Integer lateResponseMillis) {
+
+		public Faults {
+			rateLimits = (rateLimits != null) ? Map.copyOf(rateLimits) : Map.of();
+			errorRate = (errorRate != null) ? errorRate : 0.0;
+			ecsLatencyMillis = (ecsLatencyMillis != null) ? ecsLatencyMillis : 0;
+			ossLatencyMillis = (ossLatencyMillis != null) ? ossLatencyMillis : 0;
+			lostResponseRate = (lostResponseRate != null) ? lostResponseRate : 0.0;
+			lateResponseMillis = (lateResponseMillis != null) ? lateResponseMillis : 0;
+		}
+
 	}
 
 	/**

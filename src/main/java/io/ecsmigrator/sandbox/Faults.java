@@ -1,0 +1,89 @@
+package io.ecsmigrator.sandbox;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The faults a scenario injects, decided per call from the scenario's seed, the action and the
+ * call's number for that action, so that a failing run can be replayed.
+ */
+final class Faults {
+
+	private final Scenario.Faults settings;
+
+	private final long seed;
+
+	private final Map<String, AtomicLong> callNumbers = new ConcurrentHashMap<>();
+
+	private final Map<String, long[]> windows = new ConcurrentHashMap<>();
+
+	Faults(Scenario scenario) {
+		this.settings = scenario.faults();
+		this.seed = scenario.seed();
+	}
+
+	/** What happens to one call. */
+	enum Fate {
+
+		ANSWER, THROTTLE, SERVER_ERROR, UNAVAILABLE, LOSE_ANSWER
+
+	}
+
+	/**
+	 * @param action the API action, e.g. {@code ImportImage} or {@code OSS.HeadObject}
+	 * @param nowMillis the time of the call, for the rate limit's one-second windows
+	 */
+	Fate fate(String action, long nowMillis) {
+		if (overRate(action, nowMillis)) {
+			return Fate.THROTTLE;
+		}
+		long n = this.callNumbers.computeIfAbsent(action, a -> new AtomicLong()).incrementAndGet();
+		double draw = uniform(action, n);
+		double errorRate = this.settings.errorRate();
+		if (draw < errorRate) {
+			return (draw < errorRate / 2) ? Fate.UNAVAILABLE : Fate.SERVER_ERROR;
+		}
+		if (action.equals("ImportImage") && uniform(action + "/lost", n) < this.settings.lostResponseRate()) {
+			return Fate.LOSE_ANSWER;
+		}
+		return Fate.ANSWER;
+	}
+
+	int latencyMillis(boolean oss) {
+		return oss ? this.settings.ossLatencyMillis() : this.settings.ecsLatencyMillis();
+	}
+
+	int lateResponseMillis() {
+		return this.settings.lateResponseMillis();
+	}
+
+	/**
+	 * Fixed one-second windows, as ECS throttles ("throttled at second T, callable again at T+1").
+	 */
+	private boolean overRate(String action, long nowMillis) {
+		Integer limit = this.settings.rateLimits().get(action);
+		if (limit == null) {
+			return false;
+		}
+		long second = nowMillis / 1000;
+		long[] window = this.windows.computeIfAbsent(action, a -> new long[2]);
+		synchronized (window) {
+			if (window[0] != second) {
+				window[0] = second;
+				window[1] = 0;
+			}
+			return ++window[1] > limit;
+		}
+	}
+
+	/** A number in [0, 1) from the seed, the stream and the call number (SplitMix64). */
+	private double uniform(String stream, long n) {
+		long z = this.seed ^ (stream.hashCode() * 0x9E3779B97F4A7C15L) ^ (n * 0xBF58476D1CE4E5B9L);
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		z = z ^ (z >>> 31);
+		return (z >>> 11) * 0x1.0p-53;
+	}
+
+}

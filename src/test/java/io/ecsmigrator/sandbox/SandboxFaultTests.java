@@ -1,0 +1,165 @@
+package io.ecsmigrator.sandbox;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
+import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
+import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.exceptions.ServerException;
+import com.aliyuncs.http.HttpClientConfig;
+import com.aliyuncs.http.ProtocolType;
+import com.aliyuncs.profile.DefaultProfile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Injected faults, seen through the official SDK the way the migrator will meet them. */
+class SandboxFaultTests {
+
+	private SandboxServer sandbox;
+
+	private DefaultAcsClient ecs;
+
+	private void start(Scenario.Faults faults) throws Exception {
+		Scenario scenario = new Scenario(null, null, List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)),
+				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
+						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
+				60, 99L, faults);
+		this.sandbox = SandboxServer.start(scenario, 0);
+		DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou", "testAK", "testSecret");
+		HttpClientConfig config = HttpClientConfig.getDefault();
+		config.setProtocolType(ProtocolType.HTTP);
+		profile.setHttpClientConfig(config);
+		this.ecs = new DefaultAcsClient(profile);
+	}
+
+	@AfterEach
+	void stop() {
+		this.sandbox.close();
+	}
+
+	private DescribeRegionsRequest regions() {
+		DescribeRegionsRequest request = new DescribeRegionsRequest();
+		request.setSysEndpoint(this.sandbox.endpoint());
+		return request;
+	}
+
+	private ImportImageRequest importImage(String name) {
+		ImportImageRequest request = new ImportImageRequest();
+		request.setSysEndpoint(this.sandbox.endpoint());
+		request.setSysRegionId("cn-hangzhou");
+		request.setImageName(name);
+		ImportImageRequest.DiskDeviceMapping disk = new ImportImageRequest.DiskDeviceMapping();
+		disk.setOSSBucket("disks-hz");
+		disk.setOSSObject("web.qcow2");
+		request.setDiskDeviceMappings(List.of(disk));
+		return request;
+	}
+
+	private long imagesNamed(String name) throws ClientException {
+		DescribeImagesRequest request = new DescribeImagesRequest();
+		request.setSysEndpoint(this.sandbox.endpoint());
+		request.setSysRegionId("cn-hangzhou");
+		request.setImageName(name);
+		request.setStatus("Creating,Available");
+		return this.ecs.getAcsResponse(request).getTotalCount();
+	}
+
+	/** The error code of each of n calls, or "ok". */
+	private List<String> outcomes(int n) {
+		List<String> outcomes = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			try {
+				this.ecs.getAcsResponse(regions());
+				outcomes.add("ok");
+			}
+			catch (ClientException ex) {
+				outcomes.add(ex.getErrCode());
+			}
+		}
+		return outcomes;
+	}
+
+	@Test
+	void callsOverTheRateLimitAreThrottled() throws Exception {
+		start(new Scenario.Faults(Map.of("DescribeRegions", 3), null, null, null, null, null));
+		List<String> outcomes = outcomes(12);
+		// 12 calls fall in one or two one-second windows, and each window lets 3 through
+		assertThat(outcomes).filteredOn("ok"::equals).hasSizeBetween(3, 6);
+		assertThat(outcomes).filteredOn("Throttling.User"::equals).hasSizeBetween(6, 9);
+		assertThat(this.sandbox.counters().throttled()).containsKey("DescribeRegions");
+		ClientException throttled = catchThrowableOfType(ClientException.class, () -> {
+			for (int i = 0; i < 10; i++) {
+				this.ecs.getAcsResponse(regions());
+			}
+		});
+		assertThat(throttled).isNotInstanceOf(ServerException.class);
+		assertThat(this.ecs.doAction(regions()).getStatus()).isEqualTo(400);
+	}
+
+	@Test
+	void serverErrorsFollowTheSeed() throws Exception {
+		start(new Scenario.Faults(null, 0.5, null, null, null, null));
+		List<String> first = outcomes(40);
+		assertThat(first).contains("ok", "ServiceUnavailable", "InternalError");
+		this.sandbox.close();
+		start(new Scenario.Faults(null, 0.5, null, null, null, null));
+		assertThat(outcomes(40)).as("the same seed replays the same faults").isEqualTo(first);
+	}
+
+	@Test
+	void aLostAnswerStillCreatesTheImage() throws Exception {
+		start(new Scenario.Faults(null, null, null, null, 1.0, null));
+		ClientException lost = catchThrowableOfType(ClientException.class, () -> this.ecs.getAcsResponse(importImage("web-01")));
+		assertThat(lost.getErrCode()).isEqualTo("SDK.ServerUnreachable");
+		assertThat(imagesNamed("web-01")).as("the work was done").isEqualTo(1);
+		assertThat(this.sandbox.counters().faults()).containsEntry("ImportImage LostAnswer", 1L);
+	}
+
+	@Test
+	void aLateAnswerTimesOutAfterTheWorkWasDone() throws Exception {
+		start(new Scenario.Faults(null, null, null, null, 1.0, 1500));
+		ImportImageRequest request = importImage("web-02");
+		request.setSysReadTimeout(300);
+		ClientException late = catchThrowableOfType(ClientException.class, () -> this.ecs.getAcsResponse(request));
+		assertThat(late.getErrCode()).isEqualTo("SDK.ReadTimeout");
+		assertThat(imagesNamed("web-02")).isEqualTo(1);
+	}
+
+	@Test
+	void latencyIsAddedToEveryAnswer() throws Exception {
+		start(new Scenario.Faults(null, null, 200, null, null, null));
+		long start = System.nanoTime();
+		this.ecs.getAcsResponse(regions());
+		assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(200);
+	}
+
+	@Test
+	void countersAreServedOverHttp() throws Exception {
+		start(null);
+		long started = System.nanoTime();
+		for (int i = 0; i < 10; i++) {
+			this.ecs.getAcsResponse(regions());
+		}
+		long tookMillis = (System.nanoTime() - started) / 1_000_000;
+		if (tookMillis < 900) {
+			assertThat(this.sandbox.counters().peakRate("DescribeRegions")).isEqualTo(10);
+		}
+		String json = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://" + this.sandbox.endpoint() + "/_sandbox/counters")).build(),
+					BodyHandlers.ofString())
+			.body();
+		assertThat(json).contains("\"calls\":{\"DescribeRegions\":10}", "\"peakCallsPerSecond\"", "\"createdImages\"");
+	}
+
+}
