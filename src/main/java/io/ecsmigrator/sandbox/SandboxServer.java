@@ -30,6 +30,15 @@ public final class SandboxServer implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	static {
+		// The JDK server writes headers and body apart; with Nagle's algorithm on, each answer then
+		// waits for the client's delayed ACK (~40 ms): 89 calls/s instead of thousands. Read once,
+		// when the server's configuration class loads, so it is set before the first server starts.
+		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+	}
+
 	private final HttpServer server;
 
 	private final ExecutorService executor;
