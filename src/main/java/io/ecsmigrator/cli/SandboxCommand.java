@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the sandbox on its own, for rehearsals and for the README demo. No ledger is opened. */
-@Command(name = "sandbox", description = "Runs a local simulation of the ECS API on 127.0.0.1 until Ctrl-C.")
+@Command(name = "sandbox", description = "Runs a local simulation of ECS, OSS and RAM on 127.0.0.1 until Ctrl-C.")
 class SandboxCommand implements Callable<Integer> {
 
 	@Option(names = "--port", defaultValue = "8099", paramLabel = "N", description = "Port (default: ${DEFAULT-VALUE}).")
@@ -19,6 +19,10 @@ class SandboxCommand implements Callable<Integer> {
 
 	@Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The scenario (YAML).")
 	private Path scenarioFile;
+
+	@Option(names = "--state", paramLabel = "FILE",
+			description = "Keep the sandbox's images and counters in this file, to survive its restart.")
+	private Path stateFile;
 
 	@Override
 	public Integer call() throws Exception {
@@ -30,14 +34,15 @@ class SandboxCommand implements Callable<Integer> {
 			System.err.println("error: " + ex.getMessage());
 			return ExitCodes.USAGE;
 		}
-		SandboxServer server = SandboxServer.start(scenario, this.port);
+		SandboxServer server = (this.stateFile != null) ? SandboxServer.start(scenario, this.port, this.stateFile)
+				: SandboxServer.start(scenario, this.port);
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			server.close();
 			System.out.println("Sandbox stopped.");
 			stopped.countDown();
 		}));
-		System.out.printf("Sandbox listening on http://%s (ECS RPC at /, OSS path-style at /bucket/key), scenario %s%n", server.endpoint(),
+		System.out.printf("Sandbox listening on http://%s (ECS and RAM at /, OSS path-style at /bucket/key, counters at /_sandbox/counters), scenario %s%n", server.endpoint(),
 				this.scenarioFile);
 		System.out.printf("Access key: %s (its secret is in the scenario file)%n", scenario.accessKeys().get(0).id());
 		System.out.printf("SDK endpoint: %s over HTTP (e.g. request.setSysEndpoint(\"%s\"))%n", server.endpoint(),

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -40,15 +39,47 @@ final class EcsService {
 
 	private final SandboxCounters counters;
 
-	private final Random random;
+	private final SandboxState.Store store;
 
 	private final Map<String, SimulatedImage> images = new LinkedHashMap<>();
 
-	EcsService(Scenario scenario, Clock clock, SandboxCounters counters) {
+	/** How many ids were handed out: ids follow from it and the seed, so none is ever reissued. */
+	private long sequence;
+
+	EcsService(Scenario scenario, Clock clock, SandboxCounters counters, SandboxState.Store store) {
 		this.scenario = scenario;
 		this.clock = clock;
 		this.counters = counters;
-		this.random = new Random(scenario.seed());
+		this.store = store;
+		SandboxState state = store.load();
+		state.images().forEach(image -> this.images.put(image.imageId(), image));
+		this.sequence = state.sequence();
+		counters.restore(state.importCalls(), state.createdImages());
+		if (state.sequence() == 0) {
+			createExistingImages();
+		}
+	}
+
+	/**
+	 * The custom images a region already holds (scenario {@code existingImages}): available, listed
+	 * and counted like any other, but not of this project (no tags).
+	 */
+	private void createExistingImages() {
+		Instant longAgo = this.clock.instant().minus(Duration.ofDays(30));
+		for (Scenario.Region region : this.scenario.regions()) {
+			for (int i = 1; i <= region.existingImages(); i++) {
+				SimulatedImage image = new SimulatedImage(newId("m-"), newId("t-"), region.id(), "existing-image-" + i,
+						"an image the account held before the migration", "x86_64", "linux", "CentOS", "BIOS",
+						Map.of(), List.of(new SimulatedImage.Disk(1, "-", "-", "qcow2", 40)), longAgo,
+						Duration.ZERO, false);
+				this.images.put(image.imageId(), image);
+			}
+		}
+	}
+
+	private void save() {
+		this.store.save(new SandboxState(this.sequence, List.copyOf(this.images.values()),
+				this.counters.importCallsSnapshot(), this.counters.createdImages()));
 	}
 
 	synchronized Map<String, Object> handle(RpcRequest request) {
@@ -59,6 +90,8 @@ final class EcsService {
 			case "DescribeTaskAttribute" -> describeTaskAttribute(request);
 			case "CancelTask" -> cancelTask(request);
 			case "DeleteImage" -> deleteImage(request);
+			case "DescribeTasks" -> describeTasks(request);
+			case "DescribeSnapshots" -> describeSnapshots(request);
 			default -> throw new CloudError(404, "InvalidAction.NotFound",
 					"Specified api is not found, please check your url and method.");
 		};
@@ -116,13 +149,10 @@ final class EcsService {
 		if (name != null && liveImages(region.id()).anyMatch(image -> image.name().equals(name))) {
 			throw new CloudError(400, "InvalidImageName.Duplicated", "The destination image is exist.");
 		}
-		long imagesHeld = region.existingImages() + liveImages(region.id()).count();
-		if (imagesHeld >= region.imageQuota()) {
+		if (liveImages(region.id()).count() >= region.imageQuota()) {
 			throw new CloudError(403, "QuotaExceed.Image", "The Image Quota exceeds.");
 		}
-		long snapshotsHeld = region.existingImages()
-				+ liveImages(region.id()).mapToLong(image -> image.disks().size()).sum();
-		if (snapshotsHeld + disks.size() > region.snapshotQuota()) {
+		if (snapshotsHeld(region.id()) + disks.size() > region.snapshotQuota()) {
 			throw new CloudError(403, "QuotaExceed.Snapshot", "The maximum number of snapshots is exceeded.");
 		}
 		SimulatedImage image = new SimulatedImage(newId("m-"), newId("t-"), region.id(),
@@ -130,6 +160,7 @@ final class EcsService {
 				tags(request), disks, this.clock.instant(), Duration.ofSeconds(this.scenario.importSeconds()), willFail);
 		this.images.put(image.imageId(), image);
 		this.counters.imageCreated(region.id(), image.name());
+		save();
 		return Map.of("ImageId", image.imageId(), "TaskId", image.taskId(), "RegionId", region.id());
 	}
 
@@ -215,6 +246,42 @@ final class EcsService {
 	private static boolean startsWithUrl(String value) {
 		String lower = value.toLowerCase(Locale.ROOT);
 		return lower.startsWith("http://") || lower.startsWith("https://");
+	}
+
+	/** An image holds a snapshot per disk. */
+	private long snapshotsHeld(String region) {
+		return liveImages(region).mapToLong(image -> image.disks().size()).sum();
+	}
+
+	/**
+	 * The region's snapshots, as a count: what a quota check needs. The sandbox has no snapshot
+	 * other than those of its images, one per disk.
+	 */
+	private Map<String, Object> describeSnapshots(RpcRequest request) {
+		Scenario.Region region = region(request);
+		return Map.of("TotalCount", snapshotsHeld(region.id()), "PageNumber", 1, "PageSize",
+				Integer.parseInt(request.get("PageSize").orElse("10")), "Snapshots", Map.of("Snapshot", List.of()));
+	}
+
+	/** Import tasks by id, up to 100 at once. */
+	private Map<String, Object> describeTasks(RpcRequest request) {
+		Scenario.Region region = region(request);
+		List<String> ids = request.get("TaskIds").map(v -> Arrays.stream(v.split(",")).map(String::trim).toList())
+			.orElse(List.of());
+		if (ids.size() > 100) {
+			throw new CloudError(400, "InvalidParameter", "The specified TaskIds has more than 100 values.");
+		}
+		Instant now = this.clock.instant();
+		List<Map<String, Object>> tasks = this.images.values()
+			.stream()
+			.filter(image -> image.region().equals(region.id()) && (ids.isEmpty() || ids.contains(image.taskId())))
+			.filter(image -> !image.importTime().isZero())
+			.map(image -> Map.<String, Object>of("TaskId", image.taskId(), "TaskAction", "ImportImage", "TaskStatus",
+					image.taskStatus(now), "SupportCancel", Boolean.toString(image.taskStatus(now).equals("Processing")),
+					"CreationTime", DateTimeFormatter.ISO_INSTANT.format(image.createdAt().truncatedTo(ChronoUnit.SECONDS))))
+			.toList();
+		return Map.of("RegionId", region.id(), "TotalCount", tasks.size(), "PageNumber", 1, "PageSize", 100,
+				"TaskSet", Map.of("Task", tasks));
 	}
 
 	private java.util.stream.Stream<SimulatedImage> liveImages(String region) {
@@ -333,6 +400,7 @@ final class EcsService {
 			throw new CloudError(403, "IncorrectTaskStatus", "The current status of the task does not support cancel.");
 		}
 		this.images.remove(image.imageId());
+		save();
 		return Map.of();
 	}
 
@@ -347,15 +415,16 @@ final class EcsService {
 			throw new CloudError(403, "ImageIsImporting", "The specified Image is importing.");
 		}
 		this.images.remove(imageId);
+		save();
 		return Map.of();
 	}
 
 	private String newId(String prefix) {
-		StringBuilder id = new StringBuilder(prefix);
-		for (int i = 0; i < 20; i++) {
-			id.append(Character.forDigit(this.random.nextInt(36), 36));
-		}
-		return id.toString();
+		long z = this.scenario.seed() ^ (++this.sequence * 0x9E3779B97F4A7C15L);
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		String digits = Long.toString((z ^ (z >>> 31)) & Long.MAX_VALUE, 36);
+		return prefix + "0".repeat(Math.max(0, 13 - digits.length())) + digits + Long.toString(this.sequence, 36);
 	}
 
 }

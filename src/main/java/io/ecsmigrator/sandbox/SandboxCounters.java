@@ -68,6 +68,16 @@ public final class SandboxCounters {
 		this.createdImages.computeIfAbsent(key(region, imageName), k -> new LongAdder()).increment();
 	}
 
+	/** Carries the import counts of a persisted sandbox over its restart. */
+	void restore(Map<String, Long> importCalls, Map<String, Long> createdImages) {
+		importCalls.forEach((key, count) -> this.importCalls.computeIfAbsent(key, k -> new LongAdder()).add(count));
+		createdImages.forEach((key, count) -> this.createdImages.computeIfAbsent(key, k -> new LongAdder()).add(count));
+	}
+
+	Map<String, Long> importCallsSnapshot() {
+		return snapshot(this.importCalls);
+	}
+
 	public long calls(String action) {
 		LongAdder count = this.calls.get(action);
 		return (count != null) ? count.sum() : 0;

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,9 +56,9 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final Faults faults;
 
-	private SandboxServer(Scenario scenario, int port, Clock clock) throws IOException {
+	private SandboxServer(Scenario scenario, int port, Clock clock, SandboxState.Store store) throws IOException {
 		this.scenario = scenario;
-		this.ecs = new EcsService(scenario, clock, this.counters);
+		this.ecs = new EcsService(scenario, clock, this.counters, store);
 		this.faults = new Faults(scenario);
 		this.oss = new OssService(scenario, this.counters, this.faults);
 		this.ram = new RamService(scenario);
@@ -79,7 +80,15 @@ public final class SandboxServer implements AutoCloseable {
 	}
 
 	public static SandboxServer start(Scenario scenario, int port, Clock clock) throws IOException {
-		return new SandboxServer(scenario, port, clock);
+		return new SandboxServer(scenario, port, clock, SandboxState.Store.none());
+	}
+
+	/**
+	 * Starts a sandbox that keeps its images and import counters in {@code stateFile}, and takes
+	 * them up again from there, so that it survives its own restart.
+	 */
+	public static SandboxServer start(Scenario scenario, int port, Path stateFile) throws IOException {
+		return new SandboxServer(scenario, port, Clock.systemUTC(), SandboxState.Store.file(stateFile));
 	}
 
 	public int port() {

@@ -110,7 +110,8 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 	 * @param imageQuota custom images the account may hold in the region (default 100)
 	 * @param snapshotQuota snapshots the account may hold in the region (default 1000); an imported
 	 * image holds one per disk
-	 * @param existingImages custom images already there, counted against the quota
+	 * @param existingImages custom images already there (listed as {@code existing-image-N}, without
+	 * this project's tags), counted against both quotas
 	 */
 	public record Region(String id, Boolean importSupported, Integer imageQuota, Integer snapshotQuota,
 			Integer existingImages) {

@@ -12,6 +12,8 @@ import com.aliyuncs.ecs.model.v20140526.DeleteImageRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeSnapshotsRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeTasksRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeTaskAttributeRequest;
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import com.aliyuncs.ecs.model.v20140526.ImportImageResponse;
@@ -324,6 +326,32 @@ class SandboxEcsTests {
 		importImage("b1");
 		assertThat(importFailure(r -> r.setDiskDeviceMappings(List.of(disk("disks-hz", "web.qcow2", null),
 				disk("disks-hz", "data.raw", null))), 403)).isEqualTo("QuotaExceed.Snapshot");
+	}
+
+	@Test
+	void existingImagesAreListedAndCountAgainstTheQuota() throws Exception {
+		this.sandbox.close();
+		this.sandbox = SandboxServer.start(new Scenario(null, null,
+				List.of(new Scenario.Region(REGION, true, 3, 1000, 2)),
+				List.of(new Scenario.Bucket("disks-hz", REGION,
+						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
+				60, 7L), 0, this.clock);
+		assertThat(describe(r -> r.setImageOwnerAlias("self"))).extracting(DescribeImagesResponse.Image::getImageName)
+			.containsExactly("existing-image-1", "existing-image-2");
+		String taskId = importImage("web-01").getTaskId();
+		assertThat(importFailure(r -> r.setImageName("web-02"), 403)).isEqualTo("QuotaExceed.Image");
+
+		DescribeSnapshotsRequest snapshots = at(new DescribeSnapshotsRequest());
+		snapshots.setSysRegionId(REGION);
+		assertThat(this.ecs.getAcsResponse(snapshots).getTotalCount()).as("one per disk of each image").isEqualTo(3);
+
+		DescribeTasksRequest tasks = at(new DescribeTasksRequest());
+		tasks.setSysRegionId(REGION);
+		tasks.setTaskIds(taskId);
+		assertThat(this.ecs.getAcsResponse(tasks).getTaskSet()).singleElement().satisfies(task -> {
+			assertThat(task.getTaskId()).isEqualTo(taskId);
+			assertThat(task.getTaskStatus()).isEqualTo("Processing");
+		});
 	}
 
 	@Test

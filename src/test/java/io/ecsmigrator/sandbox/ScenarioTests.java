@@ -29,6 +29,8 @@ class ScenarioTests {
 			assertThat(r.snapshotQuota()).isEqualTo(1000);
 		});
 		assertThat(scenario.region("cn-wulanchabu")).hasValueSatisfying(r -> assertThat(r.importSupported()).isFalse());
+		assertThat(scenario.faults().rateLimits()).containsEntry("ImportImage", 5).containsEntry("DescribeImages", 20);
+		assertThat(scenario.faults().errorRate()).isZero();
 		assertThat(scenario.bucket("dc1-disks-hz").flatMap(b -> b.object("wave1/db-01-data1.raw")))
 			.hasValueSatisfying(o -> {
 				assertThat(o.kind()).isEqualTo(Scenario.DiskKind.RAW_GPT);
@@ -43,6 +45,8 @@ class ScenarioTests {
 		assertThat(scenario.accessKeys()).extracting(Scenario.AccessKey::id).containsExactly("testAK");
 		assertThat(scenario.account().importRole()).isTrue();
 		assertThat(scenario.importSeconds()).isEqualTo(30);
+		assertThat(scenario.faults().rateLimits()).isEmpty();
+		assertThat(scenario.faults().lostResponseRate()).isZero();
 	}
 
 	@Test
