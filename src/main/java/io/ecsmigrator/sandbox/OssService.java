@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
- * The OSS calls the migrator makes, path-style ({@code /bucket/key}): HEAD and ranged GET of disk
+ * The OSS calls the migrator makes: HEAD and ranged GET of disk
  * objects, and a bucket's {@code ?location} and {@code ?bucketInfo}. Signatures V1 (HMAC-SHA1) and
  * V4 (OSS4-HMAC-SHA256) are checked as OSS documents them, independently of any one SDK.
  */
@@ -110,12 +110,30 @@ final class OssService {
 		return request.method().equals("HEAD") ? "HeadObject" : "GetObject";
 	}
 
+	/** {@code bucket.oss-region….}: the Host of a virtual-hosted request, which names the bucket. */
+	private static final Pattern VIRTUAL_HOST = Pattern.compile("([a-z0-9][a-z0-9-]{1,61}[a-z0-9])\\.oss-[^:]+(:\\d+)?");
+
+	/**
+	 * Path-style ({@code Host: 127.0.0.1:port}, {@code /bucket/key}), as the Java SDK sends to an IP
+	 * endpoint, or virtual-hosted ({@code Host: bucket.oss-region.aliyuncs.com}, {@code /key}), as
+	 * other official clients do even when they connect to an IP.
+	 */
 	private static OssRequest parse(HttpExchange exchange) {
 		String rawPath = exchange.getRequestURI().getRawPath();
 		String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
-		int slash = path.indexOf('/');
-		String bucket = decode((slash < 0) ? path : path.substring(0, slash));
-		String key = (slash < 0 || slash == path.length() - 1) ? null : decode(path.substring(slash + 1));
+		String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host")).toLowerCase(Locale.ROOT);
+		Matcher virtual = VIRTUAL_HOST.matcher(host);
+		String bucket;
+		String key;
+		if (virtual.matches()) {
+			bucket = virtual.group(1);
+			key = path.isEmpty() ? null : decode(path);
+		}
+		else {
+			int slash = path.indexOf('/');
+			bucket = decode((slash < 0) ? path : path.substring(0, slash));
+			key = (slash < 0 || slash == path.length() - 1) ? null : decode(path.substring(slash + 1));
+		}
 		Map<String, String> query = new TreeMap<>();
 		String rawQuery = exchange.getRequestURI().getRawQuery();
 		if (rawQuery != null && !rawQuery.isEmpty()) {
@@ -162,8 +180,10 @@ final class OssService {
 			.filter(e -> V1_SUBRESOURCES.contains(e.getKey()))
 			.map(e -> e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue())
 			.collect(Collectors.joining("&"));
+		// a client that cannot set Date (a browser, ali-oss) signs its x-oss-date instead, as OSS allows
+		String date = request.header("x-oss-date").isEmpty() ? request.header("Date") : request.header("x-oss-date");
 		String stringToSign = request.method() + "\n" + request.header("Content-MD5") + "\n"
-				+ request.header("Content-Type") + "\n" + request.header("Date") + "\n" + ossHeaders(request)
+				+ request.header("Content-Type") + "\n" + date + "\n" + ossHeaders(request)
 				+ resource + (subresources.isEmpty() ? "" : "?" + subresources);
 		String expected = Base64.getEncoder().encodeToString(hmac("HmacSHA1", secret.getBytes(StandardCharsets.UTF_8),
 				stringToSign));
