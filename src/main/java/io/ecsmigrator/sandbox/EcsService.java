@@ -68,7 +68,8 @@ final class EcsService {
 		Instant longAgo = this.clock.instant().minus(Duration.ofDays(30));
 		for (Scenario.Region region : this.scenario.regions()) {
 			for (int i = 1; i <= region.existingImages(); i++) {
-				SimulatedImage image = new SimulatedImage(newId("m-"), newId("t-"), region.id(), "existing-image-" + i,
+				// no import task: it was there before
+				SimulatedImage image = new SimulatedImage(newId("m-"), "", region.id(), "existing-image-" + i,
 						"an image the account held before the migration", "x86_64", "linux", "CentOS", "BIOS",
 						Map.of(), List.of(new SimulatedImage.Disk(1, "-", "-", "qcow2", 40)), longAgo,
 						Duration.ZERO, false);
@@ -146,8 +147,17 @@ final class EcsService {
 				"The specified BootMode is wrongly formed.");
 		List<SimulatedImage.Disk> disks = disks(request, region);
 		boolean willFail = disks.stream().anyMatch(d -> d.format() == null);
-		if (name != null && liveImages(region.id()).anyMatch(image -> image.name().equals(name))) {
-			throw new CloudError(400, "InvalidImageName.Duplicated", "The destination image is exist.");
+		if (name != null) {
+			// a clash with an image still being imported is ImageIsImporting; with one that exists,
+			// InvalidImageName.Duplicated: a client resending a lost ImportImage meets either
+			Instant now = this.clock.instant();
+			var clash = liveImages(region.id()).filter(image -> image.name().equals(name)).findFirst();
+			if (clash.isPresent() && clash.get().status(now).equals("Creating")) {
+				throw new CloudError(403, "ImageIsImporting", "The specified Image is importing.");
+			}
+			if (clash.isPresent()) {
+				throw new CloudError(400, "InvalidImageName.Duplicated", "The destination image is exist.");
+			}
 		}
 		if (liveImages(region.id()).count() >= region.imageQuota()) {
 			throw new CloudError(403, "QuotaExceed.Image", "The Image Quota exceeds.");
@@ -275,7 +285,7 @@ final class EcsService {
 		List<Map<String, Object>> tasks = this.images.values()
 			.stream()
 			.filter(image -> image.region().equals(region.id()) && (ids.isEmpty() || ids.contains(image.taskId())))
-			.filter(image -> !image.importTime().isZero())
+			.filter(image -> !image.taskId().isEmpty())
 			.map(image -> Map.<String, Object>of("TaskId", image.taskId(), "TaskAction", "ImportImage", "TaskStatus",
 					image.taskStatus(now), "SupportCancel", Boolean.toString(image.taskStatus(now).equals("Processing")),
 					"CreationTime", DateTimeFormatter.ISO_INSTANT.format(image.createdAt().truncatedTo(ChronoUnit.SECONDS))))

@@ -308,8 +308,11 @@ class SandboxEcsTests {
 	void aNameIsUniqueInItsRegion() throws ClientException {
 		importImage("web-01");
 		assertThat(importFailure(r -> {
-		}, 400)).isEqualTo("InvalidImageName.Duplicated");
-		assertThat(this.sandbox.counters().importCalls(REGION, "web-01")).isEqualTo(3);
+		}, 403)).as("the first is still importing").isEqualTo("ImageIsImporting");
+		this.clock.advance(Duration.ofMinutes(2));
+		assertThat(importFailure(r -> {
+		}, 400)).as("the first exists").isEqualTo("InvalidImageName.Duplicated");
+		assertThat(this.sandbox.counters().importCalls(REGION, "web-01")).isEqualTo(5);
 		assertThat(this.sandbox.counters().createdImages()).containsEntry("cn-hangzhou/web-01", 1L);
 	}
 
