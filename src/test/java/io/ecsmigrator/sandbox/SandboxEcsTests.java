@@ -18,10 +18,8 @@ import com.aliyuncs.ecs.model.v20140526.DescribeTaskAttributeRequest;
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import com.aliyuncs.ecs.model.v20140526.ImportImageResponse;
 import com.aliyuncs.exceptions.ClientException;
-import com.aliyuncs.http.HttpClientConfig;
 import com.aliyuncs.http.HttpResponse;
 import com.aliyuncs.http.ProtocolType;
-import com.aliyuncs.profile.DefaultProfile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,11 +60,7 @@ class SandboxEcsTests {
 	}
 
 	private DefaultAcsClient client(String accessKeyId, String secret) {
-		DefaultProfile profile = DefaultProfile.getProfile(REGION, accessKeyId, secret);
-		HttpClientConfig config = HttpClientConfig.getDefault();
-		config.setProtocolType(ProtocolType.HTTP);
-		profile.setHttpClientConfig(config);
-		return new DefaultAcsClient(profile);
+		return SandboxClients.ecs(accessKeyId, secret);
 	}
 
 	@BeforeEach

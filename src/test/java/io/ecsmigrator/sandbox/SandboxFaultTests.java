@@ -14,9 +14,6 @@ import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
-import com.aliyuncs.http.HttpClientConfig;
-import com.aliyuncs.http.ProtocolType;
-import com.aliyuncs.profile.DefaultProfile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,11 +33,7 @@ class SandboxFaultTests {
 						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
 				60, 99L, faults);
 		this.sandbox = SandboxServer.start(scenario, 0);
-		DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou", "testAK", "testSecret");
-		HttpClientConfig config = HttpClientConfig.getDefault();
-		config.setProtocolType(ProtocolType.HTTP);
-		profile.setHttpClientConfig(config);
-		this.ecs = new DefaultAcsClient(profile);
+		this.ecs = SandboxClients.ecs();
 	}
 
 	@AfterEach
@@ -55,15 +48,7 @@ class SandboxFaultTests {
 	}
 
 	private ImportImageRequest importImage(String name) {
-		ImportImageRequest request = new ImportImageRequest();
-		request.setSysEndpoint(this.sandbox.endpoint());
-		request.setSysRegionId("cn-hangzhou");
-		request.setImageName(name);
-		ImportImageRequest.DiskDeviceMapping disk = new ImportImageRequest.DiskDeviceMapping();
-		disk.setOSSBucket("disks-hz");
-		disk.setOSSObject("web.qcow2");
-		request.setDiskDeviceMappings(List.of(disk));
-		return request;
+		return SandboxClients.importImage(this.sandbox, name, "web.qcow2");
 	}
 
 	private long imagesNamed(String name) throws ClientException {

@@ -6,10 +6,8 @@ import com.aliyuncs.CommonRequest;
 import com.aliyuncs.CommonResponse;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
-import com.aliyuncs.http.HttpClientConfig;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
-import com.aliyuncs.profile.DefaultProfile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +24,7 @@ class SandboxRamTests {
 	private void start(Scenario.Account account) throws Exception {
 		this.sandbox = SandboxServer.start(new Scenario(null, account,
 				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)), null, null, null), 0);
-		DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou", "testAK", "testSecret");
-		HttpClientConfig config = HttpClientConfig.getDefault();
-		config.setProtocolType(ProtocolType.HTTP);
-		profile.setHttpClientConfig(config);
-		this.client = new DefaultAcsClient(profile);
+		this.client = SandboxClients.ecs();
 	}
 
 	@AfterEach

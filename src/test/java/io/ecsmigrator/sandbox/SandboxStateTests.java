@@ -7,11 +7,7 @@ import java.util.List;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
-import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import com.aliyuncs.exceptions.ClientException;
-import com.aliyuncs.http.HttpClientConfig;
-import com.aliyuncs.http.ProtocolType;
-import com.aliyuncs.profile.DefaultProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,15 +20,7 @@ class SandboxStateTests {
 	@TempDir
 	Path dir;
 
-	private final DefaultAcsClient ecs = client();
-
-	private static DefaultAcsClient client() {
-		DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou", "testAK", "testSecret");
-		HttpClientConfig config = HttpClientConfig.getDefault();
-		config.setProtocolType(ProtocolType.HTTP);
-		profile.setHttpClientConfig(config);
-		return new DefaultAcsClient(profile);
-	}
+	private final DefaultAcsClient ecs = SandboxClients.ecs();
 
 	private static final Scenario SCENARIO = new Scenario(null, null,
 			List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)),
@@ -41,15 +29,7 @@ class SandboxStateTests {
 			0, 5L); // imports finish at once: the restarted sandbox sees an available image
 
 	private String importImage(SandboxServer sandbox, String name) throws ClientException {
-		ImportImageRequest request = new ImportImageRequest();
-		request.setSysEndpoint(sandbox.endpoint());
-		request.setSysRegionId("cn-hangzhou");
-		request.setImageName(name);
-		ImportImageRequest.DiskDeviceMapping disk = new ImportImageRequest.DiskDeviceMapping();
-		disk.setOSSBucket("disks-hz");
-		disk.setOSSObject("web.qcow2");
-		request.setDiskDeviceMappings(List.of(disk));
-		return this.ecs.getAcsResponse(request).getImageId();
+		return this.ecs.getAcsResponse(SandboxClients.importImage(sandbox, name, "web.qcow2")).getImageId();
 	}
 
 	private List<DescribeImagesResponse.Image> images(SandboxServer sandbox) throws ClientException {

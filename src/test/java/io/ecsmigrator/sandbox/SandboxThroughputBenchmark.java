@@ -9,9 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
-import com.aliyuncs.http.HttpClientConfig;
-import com.aliyuncs.http.ProtocolType;
-import com.aliyuncs.profile.DefaultProfile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +27,7 @@ class SandboxThroughputBenchmark {
 		Scenario scenario = new Scenario(null, null, List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)),
 				null, null, null);
 		try (SandboxServer sandbox = SandboxServer.start(scenario, 0)) {
-			DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou", "testAK", "testSecret");
-			HttpClientConfig config = HttpClientConfig.getDefault();
-			config.setProtocolType(ProtocolType.HTTP);
-			profile.setHttpClientConfig(config);
-			DefaultAcsClient client = new DefaultAcsClient(profile);
+			DefaultAcsClient client = SandboxClients.ecs();
 			for (int clients : new int[] { 4, 16 }) {
 				run(sandbox, client, clients, 3_000); // warm-up
 				double rate = run(sandbox, client, clients, 10_000);
