@@ -1,0 +1,85 @@
+package io.ecsmigrator.cloud;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Runs a cloud call, retrying what is safe to retry: transient failures always, failures with an
+ * unknown outcome only for calls that change nothing. Waits grow exponentially with full jitter,
+ * so that many threads throttled at once do not come back at once. The SDKs' own retries stay off:
+ * the ECS SDK's never retries {@code Throttling}, and two layers of retry multiply.
+ */
+public final class Retrier {
+
+	/** One cloud call. */
+	@FunctionalInterface
+	public interface Call<T> {
+
+		T run() throws Exception;
+
+	}
+
+	/** How a thread waits; tests replace it so as not to sleep. */
+	@FunctionalInterface
+	public interface Sleeper {
+
+		void sleep(Duration duration) throws InterruptedException;
+
+	}
+
+	private final int maxAttempts;
+
+	private final Duration base;
+
+	private final Duration max;
+
+	private final Sleeper sleeper;
+
+	/**
+	 * @param maxAttempts attempts in all, the first included
+	 * @param base the first wait's upper bound; each retry doubles it
+	 * @param max the longest wait
+	 */
+	public Retrier(int maxAttempts, Duration base, Duration max, Sleeper sleeper) {
+		this.maxAttempts = Math.max(1, maxAttempts);
+		this.base = base;
+		this.max = max;
+		this.sleeper = sleeper;
+	}
+
+	public static Retrier standard(int maxAttempts, Duration base, Duration max) {
+		return new Retrier(maxAttempts, base, max, duration -> Thread.sleep(duration.toMillis()));
+	}
+
+	/**
+	 * @param idempotent the call changes nothing (a Describe*), so an unknown outcome may be retried
+	 * @throws CloudCallException when the call failed for good
+	 */
+	public <T> T call(String action, boolean idempotent, Call<T> call) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return call.run();
+			}
+			catch (Exception ex) {
+				CloudFailure failure = ErrorClassifier.classify(ex);
+				if (!failure.retryable(idempotent) || attempt >= this.maxAttempts) {
+					throw new CloudCallException(action, failure, attempt, ex);
+				}
+				try {
+					this.sleeper.sleep(waitBefore(attempt + 1));
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw new CloudCallException(action, failure, attempt, ex);
+				}
+			}
+		}
+	}
+
+	/** Full jitter: a random wait up to base x 2^(attempt-2), capped. */
+	Duration waitBefore(int attempt) {
+		long ceiling = Math.min(this.max.toMillis(), this.base.toMillis() << Math.min(30, attempt - 2));
+		return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
+	}
+
+}

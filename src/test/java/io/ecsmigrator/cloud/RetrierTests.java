@@ -1,0 +1,99 @@
+package io.ecsmigrator.cloud;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.exceptions.ServerException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class RetrierTests {
+
+	private final List<Duration> waits = new ArrayList<>();
+
+	private final Retrier retrier = new Retrier(4, Duration.ofMillis(100), Duration.ofSeconds(1), this.waits::add);
+
+	private static ClientException throttled() {
+		return new ClientException("Throttling.User", "Request was denied due to user flow control.", "R-1");
+	}
+
+	@Test
+	void throttlingIsRetriedWithGrowingJitteredWaits() {
+		AtomicInteger calls = new AtomicInteger();
+		String result = this.retrier.call("ImportImage", false, () -> {
+			if (calls.incrementAndGet() < 4) {
+				throw throttled();
+			}
+			return "m-1";
+		});
+		assertThat(result).isEqualTo("m-1");
+		assertThat(calls).hasValue(4);
+		assertThat(this.waits).hasSize(3);
+		assertThat(this.waits.get(0)).isBetween(Duration.ZERO, Duration.ofMillis(100));
+		assertThat(this.waits.get(1)).isBetween(Duration.ZERO, Duration.ofMillis(200));
+		assertThat(this.waits.get(2)).isBetween(Duration.ZERO, Duration.ofMillis(400));
+	}
+
+	@Test
+	void giveUpAfterTheLastAttemptWithTheClassifiedFailure() {
+		CloudCallException ex = catchThrowableOfType(CloudCallException.class,
+				() -> this.retrier.call("DescribeImages", true, () -> {
+					throw new ServerException("ServiceUnavailable", "The request has failed", "R-2");
+				}));
+		assertThat(ex.attempts()).isEqualTo(4);
+		assertThat(ex.failure().errorClass()).isEqualTo(ErrorClass.TRANSIENT);
+		assertThat(ex.failure().requestId()).isEqualTo("R-2");
+		assertThat(ex.getMessage()).contains("DescribeImages failed after 4 attempts", "ServiceUnavailable");
+	}
+
+	@Test
+	void permanentAndQuotaFailuresAreNotRetried() {
+		CloudCallException permanent = catchThrowableOfType(CloudCallException.class,
+				() -> this.retrier.call("ImportImage", false, () -> {
+					throw new ClientException("InvalidImageName.Malformed", "wrongly formed", "R-3");
+				}));
+		assertThat(permanent.attempts()).isEqualTo(1);
+		assertThat(permanent.failure().errorClass()).isEqualTo(ErrorClass.PERMANENT);
+		CloudCallException quota = catchThrowableOfType(CloudCallException.class,
+				() -> this.retrier.call("ImportImage", false, () -> {
+					throw new ClientException("QuotaExceed.Image", "The Image Quota exceeds.", "R-4");
+				}));
+		assertThat(quota.failure().errorClass()).isEqualTo(ErrorClass.QUOTA);
+		assertThat(quota.failure().hint()).contains("quota");
+		assertThat(this.waits).isEmpty();
+	}
+
+	@Test
+	void anUnknownOutcomeIsRetriedOnlyForCallsThatChangeNothing() {
+		AtomicInteger reads = new AtomicInteger();
+		this.retrier.call("DescribeImages", true, () -> {
+			if (reads.incrementAndGet() == 1) {
+				throw new ClientException("SDK.ReadTimeout", "read timed out", new java.net.SocketTimeoutException("Read timed out"));
+			}
+			return 1;
+		});
+		assertThat(reads).hasValue(2);
+		AtomicInteger writes = new AtomicInteger();
+		CloudCallException ambiguous = catchThrowableOfType(CloudCallException.class,
+				() -> this.retrier.call("ImportImage", false, () -> {
+					writes.incrementAndGet();
+					throw new ClientException("SDK.ReadTimeout", "read timed out",
+							new java.net.SocketTimeoutException("Read timed out"));
+				}));
+		assertThat(writes).as("never blindly resent").hasValue(1);
+		assertThat(ambiguous.failure().errorClass()).isEqualTo(ErrorClass.AMBIGUOUS);
+	}
+
+	@Test
+	void waitsAreCapped() {
+		for (int attempt = 2; attempt < 40; attempt++) {
+			assertThat(this.retrier.waitBefore(attempt)).isLessThanOrEqualTo(Duration.ofSeconds(1));
+		}
+	}
+
+}
