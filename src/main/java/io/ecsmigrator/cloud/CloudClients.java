@@ -1,0 +1,113 @@
+package io.ecsmigrator.cloud;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.common.comm.SignVersion;
+import com.aliyuncs.AcsRequest;
+import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
+import com.aliyuncs.auth.DefaultCredentialsProvider;
+import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.http.HttpClientConfig;
+import com.aliyuncs.profile.DefaultProfile;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * The only place that builds the Aliyun SDK clients: one ECS/RAM client for all regions, whose
+ * requests each name their endpoint (never the SDK's JVM-wide endpoint table, which silently
+ * resolves unknown regions to the real cloud), and one OSS client per region. Timeouts are
+ * explicit and the SDKs' own retries are off: {@link Retrier} retries. Lazy: offline commands
+ * never build them.
+ */
+@Component
+@Lazy
+public class CloudClients implements DisposableBean {
+
+	private final CloudProperties properties;
+
+	private final AlibabaCloudCredentialsProvider credentials;
+
+	private final DefaultAcsClient acs;
+
+	private final Map<String, OSS> ossByRegion = new ConcurrentHashMap<>();
+
+	public CloudClients(CloudProperties properties) throws ClientException {
+		this(properties, new DefaultCredentialsProvider());
+	}
+
+	CloudClients(CloudProperties properties, AlibabaCloudCredentialsProvider credentials) {
+		this.properties = properties;
+		this.credentials = credentials;
+		DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou");
+		HttpClientConfig config = HttpClientConfig.getDefault();
+		config.setConnectionTimeoutMillis(properties.ecs().connectTimeout().toMillis());
+		config.setReadTimeoutMillis(properties.ecs().readTimeout().toMillis());
+		config.setMaxRequestsPerHost(256);
+		config.setMaxRequests(256);
+		profile.setHttpClientConfig(config);
+		this.acs = new DefaultAcsClient(profile, credentials);
+	}
+
+	/** Points an ECS request at the region's endpoint, with this client's timeouts. */
+	public <T extends AcsRequest<?>> T ecs(T request, String region) {
+		return at(request, Endpoint.of(this.properties.ecs().endpoint(), region), region);
+	}
+
+	/** Points a RAM request at the RAM endpoint. */
+	public <T extends AcsRequest<?>> T ram(T request) {
+		return at(request, Endpoint.of(this.properties.ram().endpoint(), "cn-hangzhou"), "cn-hangzhou");
+	}
+
+	private <T extends AcsRequest<?>> T at(T request, Endpoint endpoint, String region) {
+		request.setSysEndpoint(endpoint.hostAndPort());
+		request.setSysProtocol(endpoint.protocol());
+		request.setSysRegionId(region);
+		// per request: the SDK's HTTP client is a JVM singleton whose first configuration wins
+		request.setSysConnectTimeout((int) this.properties.ecs().connectTimeout().toMillis());
+		request.setSysReadTimeout((int) this.properties.ecs().readTimeout().toMillis());
+		return request;
+	}
+
+	public DefaultAcsClient acs() {
+		return this.acs;
+	}
+
+	/** The OSS client of a region, built once. */
+	public OSS oss(String region) {
+		return this.ossByRegion.computeIfAbsent(region, this::buildOss);
+	}
+
+	private OSS buildOss(String region) {
+		CloudProperties.Oss settings = this.properties.oss();
+		ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+		conf.setMaxErrorRetry(0);
+		conf.setConnectionTimeout((int) settings.connectTimeout().toMillis());
+		conf.setSocketTimeout((int) settings.readTimeout().toMillis());
+		conf.setSignatureVersion("V1".equalsIgnoreCase(settings.signatureVersion()) ? SignVersion.V1 : SignVersion.V4);
+		return OSSClientBuilder.create()
+			.endpoint(Endpoint.of(settings.endpoint(), region).url())
+			.credentialsProvider(new CredentialsBridge(this.credentials))
+			.clientConfiguration(conf)
+			.region(region)
+			.build();
+	}
+
+	public Retrier retrier() {
+		CloudProperties.Retry retry = this.properties.retry();
+		return Retrier.standard(retry.maxAttempts(), retry.base(), retry.max());
+	}
+
+	@Override
+	public void destroy() {
+		this.ossByRegion.values().forEach(OSS::shutdown);
+		this.acs.shutdown();
+	}
+
+}
