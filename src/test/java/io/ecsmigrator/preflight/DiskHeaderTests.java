@@ -1,0 +1,115 @@
+package io.ecsmigrator.preflight;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.common.auth.DefaultCredentialProvider;
+import com.aliyun.oss.common.comm.SignVersion;
+import io.ecsmigrator.preflight.DiskHeader.Format;
+import io.ecsmigrator.sandbox.SandboxServer;
+import io.ecsmigrator.sandbox.Scenario;
+import io.ecsmigrator.sandbox.Scenario.DiskKind;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DiskHeaderTests {
+
+	private static final long GIB = 1L << 30;
+
+	private static SandboxServer sandbox;
+
+	private static OSS oss;
+
+	@BeforeAll
+	static void start() throws Exception {
+		List<Scenario.DiskObject> objects = java.util.Arrays.stream(DiskKind.values())
+			.map(kind -> new Scenario.DiskObject(kind.name(), kind, 30))
+			.toList();
+		sandbox = SandboxServer.start(new Scenario(null, null, List.of(new Scenario.Region("cn-hangzhou", null, null,
+				null, null)), List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou", objects)), null, null), 0);
+		ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+		conf.setMaxErrorRetry(0);
+		conf.setSignatureVersion(SignVersion.V4);
+		oss = OSSClientBuilder.create()
+			.endpoint("http://" + sandbox.endpoint())
+			.credentialsProvider(new DefaultCredentialProvider("testAK", "testSecret"))
+			.clientConfiguration(conf)
+			.region("cn-hangzhou")
+			.build();
+	}
+
+	@AfterAll
+	static void stop() {
+		oss.shutdown();
+		sandbox.close();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "QCOW2,QCOW2,version 3,true", "VHD_FIXED,VHD,fixed,true", "VHD_DYNAMIC,VHD,dynamic,true",
+			"RAW_MBR,RAW,MBR,true", "RAW_GPT,RAW,GPT,true", "VMDK,VMDK,sparse,false", "VHDX,VHDX,,false",
+			"ISO,ISO,,false" })
+	void everyKindOfDiskIsRecognisedFromOss(DiskKind kind, Format format, String detail, boolean importable) {
+		DiskHeader header = DiskProbe.probe(oss, "disks-hz", kind.name());
+		assertThat(header.format()).isEqualTo(format);
+		assertThat(header.detail()).isEqualTo((detail != null) ? detail : "");
+		assertThat(header.importable()).isEqualTo(importable);
+		if (kind != DiskKind.VHDX && kind != DiskKind.ISO) {
+			assertThat(header.virtualSize()).isEqualTo(30 * GIB);
+		}
+		if (!importable) {
+			assertThat(header.fix()).as("the fix is spelled out").containsAnyOf("qemu-img convert", "install");
+		}
+	}
+
+	@Test
+	void garbageReadsAsRawWithoutPartitionTable() {
+		DiskHeader header = DiskProbe.probe(oss, "disks-hz", DiskKind.GARBAGE.name());
+		assertThat(header.format()).isEqualTo(Format.RAW);
+		assertThat(header.detail()).isEqualTo("none");
+	}
+
+	private static byte[] qcow2(long backingOffset, int cryptMethod) {
+		return ByteBuffer.allocate(4096).putInt(0x514649FB).putInt(3).putLong(backingOffset).putInt(0).putInt(16)
+			.putLong(10 * GIB).putInt(cryptMethod).array();
+	}
+
+	@Test
+	void qcow2ThatNeedsABackingFileOrIsEncryptedIsRefused() {
+		assertThat(DiskHeader.read(qcow2(0, 0), new byte[512], GIB).importable()).isTrue();
+		DiskHeader backed = DiskHeader.read(qcow2(4096, 0), new byte[512], GIB);
+		assertThat(backed.problem()).contains("backing file");
+		assertThat(backed.fix()).contains("qemu-img convert");
+		assertThat(DiskHeader.read(qcow2(0, 1), new byte[512], GIB).problem()).contains("encrypted");
+	}
+
+	private static byte[] vhdFooter(int type) {
+		return ByteBuffer.allocate(512).put("conectix".getBytes(StandardCharsets.US_ASCII)).position(48)
+			.putLong(8 * GIB).putInt(0).putInt(type).array();
+	}
+
+	@Test
+	void aDifferencingVhdIsRefusedAndOldShortFootersAreFound() {
+		assertThat(DiskHeader.read(new byte[4096], vhdFooter(4), 9 * GIB).problem()).contains("differencing");
+		byte[] shifted = new byte[512];
+		System.arraycopy(vhdFooter(2), 0, shifted, 1, 511); // a 511-byte footer ends one byte later
+		DiskHeader old = DiskHeader.read(new byte[4096], shifted, 9 * GIB);
+		assertThat(old.format()).isEqualTo(Format.VHD);
+		assertThat(old.virtualSize()).isEqualTo(8 * GIB);
+	}
+
+	@Test
+	void aVmdkDescriptorIsNotADisk() {
+		byte[] descriptor = "# Disk DescriptorFile\nversion=1\n".getBytes(StandardCharsets.US_ASCII);
+		assertThat(DiskHeader.read(descriptor, descriptor, descriptor.length).problem()).contains("descriptor");
+	}
+
+}
