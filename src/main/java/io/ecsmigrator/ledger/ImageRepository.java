@@ -104,6 +104,35 @@ public class ImageRepository {
 				: image.errors().stream().map(LineError::hint).distinct().collect(Collectors.joining(" | "));
 	}
 
+	/**
+	 * Moves an image from one status to the next, if the status machine allows it and the image is
+	 * still where the caller saw it, and keeps the change in its history with the code, message and
+	 * request id that caused it. The check is in the UPDATE itself, so two threads or processes
+	 * cannot both move the same image.
+	 *
+	 * @return whether the image moved; {@code false} if it was no longer in {@code from}
+	 * @throws IllegalStateException if the status machine forbids the move
+	 */
+	public boolean transition(long runId, int firstLine, ImageStatus from, ImageStatus to, ImageChange change) {
+		if (!from.canMoveTo(to)) {
+			throw new IllegalStateException("an image cannot go from " + from + " to " + to);
+		}
+		Timestamp now = Timestamp.valueOf(LocalDateTime.now(this.clock));
+		int moved = this.jdbc.update("""
+				UPDATE image SET status = ?, error_code = ?, error_message = ?, hint = ?, request_id = ?,
+				  image_id = COALESCE(?, image_id), import_task_id = COALESCE(?, import_task_id),
+				  attempts = attempts + ?, updated_at = ?
+				WHERE run_id = ? AND first_line = ? AND status = ?""", to.name(), change.errorCode(),
+				change.message(), change.hint(), change.requestId(), change.imageId(), change.importTaskId(),
+				change.attempts(), now, runId, firstLine, from.name());
+		if (moved == 1) {
+			this.jdbc.update("INSERT INTO image_transition (run_id, first_line, from_status, to_status, error_code, "
+					+ "message, request_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", runId, firstLine, from.name(),
+					to.name(), change.errorCode(), change.message(), change.requestId(), now);
+		}
+		return moved == 1;
+	}
+
 	/** Images per status, in the order of the status machine. */
 	public Map<ImageStatus, Long> countByStatus(long runId) {
 		Map<ImageStatus, Long> counts = new LinkedHashMap<>();

@@ -205,6 +205,31 @@ abstract class InventoryJobTests {
 		assertThat(edited.runId()).isNotIn(validate.runId(), imported.runId());
 	}
 
+	@Test
+	void imagesMoveOnlyAsTheStatusMachineAllowsAndKeepTheirHistory() throws Exception {
+		Path copy = this.dir.resolve("moves.csv"); // a run of its own: other tests use the sample's
+		Files.copy(Path.of("jobs/sample/inventory.csv"), copy);
+		RunOutcome run = this.launcher.launch(this.validateJob, inventory(copy));
+		int web01 = 2;
+		assertThat(this.images.transition(run.runId(), web01, ImageStatus.PLANNED, ImageStatus.VERIFIED,
+				io.ecsmigrator.ledger.ImageChange.ok())).isTrue();
+		assertThat(this.images.transition(run.runId(), web01, ImageStatus.PLANNED, ImageStatus.VERIFY_FAILED,
+				io.ecsmigrator.ledger.ImageChange.ok())).as("no longer PLANNED: a second mover loses").isFalse();
+		org.assertj.core.api.Assertions.assertThatIllegalStateException()
+			.isThrownBy(() -> this.images.transition(run.runId(), web01, ImageStatus.VERIFIED, ImageStatus.AVAILABLE,
+					io.ecsmigrator.ledger.ImageChange.ok()));
+		assertThat(this.images.transition(run.runId(), web01, ImageStatus.VERIFIED, ImageStatus.SUBMITTING,
+				io.ecsmigrator.ledger.ImageChange.ok())).isTrue();
+		assertThat(this.images.transition(run.runId(), web01, ImageStatus.SUBMITTING, ImageStatus.SUBMITTED,
+				io.ecsmigrator.ledger.ImageChange.imported("m-1", "t-1", "R-9", 2))).isTrue();
+		assertThat(this.jdbc.queryForMap("SELECT status, image_id, import_task_id, request_id, attempts FROM image "
+				+ "WHERE run_id = ? AND first_line = ?", run.runId(), web01))
+			.containsEntry("status", "SUBMITTED").containsEntry("image_id", "m-1").containsEntry("import_task_id", "t-1")
+			.containsEntry("request_id", "R-9").containsEntry("attempts", 2);
+		assertThat(this.jdbc.queryForList("SELECT to_status FROM image_transition WHERE run_id = ? AND first_line = ? "
+				+ "ORDER BY id", String.class, run.runId(), web01)).containsExactly("VERIFIED", "SUBMITTING", "SUBMITTED");
+	}
+
 	private long count(String table, long runId) {
 		return this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE run_id = ?", Long.class, runId);
 	}
