@@ -17,19 +17,23 @@ public final class DiskProbe {
 	private DiskProbe() {
 	}
 
+	/** A disk object: its size in OSS and what its header says. */
+	public record ProbedDisk(long objectSize, DiskHeader header) {
+	}
+
 	/** The object's size and header. OSS errors (NoSuchKey, AccessDenied, …) propagate. */
-	public static DiskHeader probe(OSS oss, String bucket, String key) {
+	public static ProbedDisk probe(OSS oss, String bucket, String key) {
 		ObjectMetadata metadata = oss.getObjectMetadata(bucket, key);
 		long size = metadata.getContentLength();
 		if (size == 0) {
-			return new DiskHeader(DiskHeader.Format.RAW, 0, "empty", "the object is empty",
-					"upload the disk file again");
+			return new ProbedDisk(0, new DiskHeader(DiskHeader.Format.RAW, 0, "empty", "the object is empty",
+					"upload the disk file again"));
 		}
 		byte[] head = range(oss, bucket, key, 0, Math.min(size, DiskHeader.HEAD_BYTES) - 1);
 		byte[] tail = (size <= DiskHeader.HEAD_BYTES)
 				? java.util.Arrays.copyOfRange(head, (int) Math.max(0, size - DiskHeader.TAIL_BYTES), (int) size)
 				: range(oss, bucket, key, size - DiskHeader.TAIL_BYTES, size - 1);
-		return DiskHeader.read(head, tail, size);
+		return new ProbedDisk(size, DiskHeader.read(head, tail, size));
 	}
 
 	private static byte[] range(OSS oss, String bucket, String key, long first, long last) {

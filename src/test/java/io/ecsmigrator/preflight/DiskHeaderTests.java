@@ -58,7 +58,7 @@ class DiskHeaderTests {
 			"RAW_MBR,RAW,MBR,true", "RAW_GPT,RAW,GPT,true", "VMDK,VMDK,sparse,false", "VHDX,VHDX,,false",
 			"ISO,ISO,,false" })
 	void everyKindOfDiskIsRecognisedFromOss(DiskKind kind, Format format, String detail, boolean importable) {
-		DiskHeader header = DiskProbe.probe(oss, "disks-hz", kind.name());
+		DiskHeader header = DiskProbe.probe(oss, "disks-hz", kind.name()).header();
 		assertThat(header.format()).isEqualTo(format);
 		assertThat(header.detail()).isEqualTo((detail != null) ? detail : "");
 		assertThat(header.importable()).isEqualTo(importable);
@@ -72,7 +72,7 @@ class DiskHeaderTests {
 
 	@Test
 	void garbageReadsAsRawWithoutPartitionTable() {
-		DiskHeader header = DiskProbe.probe(oss, "disks-hz", DiskKind.GARBAGE.name());
+		DiskHeader header = DiskProbe.probe(oss, "disks-hz", DiskKind.GARBAGE.name()).header();
 		assertThat(header.format()).isEqualTo(Format.RAW);
 		assertThat(header.detail()).isEqualTo("none");
 	}

@@ -1,0 +1,16 @@
+package io.ecsmigrator.preflight;
+
+import java.util.List;
+
+/** A planned image as preflight checks it. */
+public record ImageToVerify(int firstLine, String region, String name, List<Disk> disks) {
+
+	public ImageToVerify {
+		disks = List.copyOf(disks);
+	}
+
+	/** @param diskSizeGib the declared size, or {@code null} */
+	public record Disk(int lineNo, int diskIndex, String bucket, String object, Integer diskSizeGib) {
+	}
+
+}

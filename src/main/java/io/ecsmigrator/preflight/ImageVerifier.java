@@ -1,0 +1,190 @@
+package io.ecsmigrator.preflight;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import com.aliyun.oss.OSSException;
+import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
+import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
+import io.ecsmigrator.cloud.CloudCallException;
+import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.ErrorClass;
+import io.ecsmigrator.cloud.Retrier;
+import io.ecsmigrator.inventory.DiskLineValidator;
+import io.ecsmigrator.ledger.ImageChange;
+import io.ecsmigrator.ledger.ImageStatus;
+
+/**
+ * The read-only checks of one image against the cloud before anything is imported: its region
+ * exists; each disk's bucket exists in that region and its object exists; each disk's header says
+ * a format ECS imports and a size that fits; no image of that name exists already (one of this
+ * project's, found by its tag, is adopted as {@code ALREADY_IMPORTED}). Failures of the image are
+ * answered in the API's vocabulary; failures of the account or the infrastructure are thrown, to
+ * stop the run.
+ * <p>
+ * Thread-safe: regions and bucket locations are looked up once and shared by the threads of a
+ * partitioned step.
+ */
+public class ImageVerifier {
+
+	/** Statuses of an image that holds its name. */
+	static final String LIVE_STATUSES = "Creating,Waiting,Available,UnAvailable";
+
+	private static final long GIB = 1L << 30;
+
+	private final CloudClients clients;
+
+	private final Retrier retrier;
+
+	private final Map<String, String> bucketRegions = new ConcurrentHashMap<>();
+
+	private volatile Set<String> regions;
+
+	public ImageVerifier(CloudClients clients, Retrier retrier) {
+		this.clients = clients;
+		this.retrier = retrier;
+	}
+
+	/**
+	 * @throws CloudCallException for a failure that is not the image's: account, exhausted retries
+	 */
+	public Verdict verify(ImageToVerify image) {
+		if (!regions(image.region()).contains(image.region())) {
+			return failed("RegionId.NotFound", "region %s is not one of the account's regions".formatted(image.region()),
+					"use a region id that DescribeRegions lists", List.of());
+		}
+		List<Verdict.DiskFinding> findings = new ArrayList<>();
+		for (ImageToVerify.Disk disk : image.disks()) {
+			Verdict problem = checkDisk(image, disk, findings);
+			if (problem != null) {
+				return problem;
+			}
+		}
+		return checkName(image, findings);
+	}
+
+	private Set<String> regions(String anyRegion) {
+		Set<String> known = this.regions;
+		if (known == null) {
+			DescribeRegionsRequest request = this.clients.ecs(new DescribeRegionsRequest(), anyRegion);
+			known = this.retrier.call("DescribeRegions", true, () -> this.clients.acs().getAcsResponse(request))
+				.getRegions()
+				.stream()
+				.map(r -> r.getRegionId())
+				.collect(Collectors.toUnmodifiableSet());
+			this.regions = known;
+		}
+		return known;
+	}
+
+	private Verdict checkDisk(ImageToVerify image, ImageToVerify.Disk disk, List<Verdict.DiskFinding> findings) {
+		String where = "disk %d (line %d), oss://%s/%s".formatted(disk.diskIndex(), disk.lineNo(), disk.bucket(),
+				disk.object());
+		String bucketRegion;
+		try {
+			bucketRegion = bucketRegion(image.region(), disk.bucket());
+		}
+		catch (CloudCallException ex) {
+			if (notFound(ex, "NoSuchBucket")) {
+				return failed("InvalidOSSBucket.NotFound", "%s: the bucket does not exist".formatted(where),
+						"fix oss_bucket, or create the bucket in " + image.region(), findings);
+			}
+			throw ex;
+		}
+		if (!bucketRegion.equals(image.region())) {
+			return failed("InvalidOSSBucket.NotFound", "%s: the bucket is in %s, not in %s".formatted(where,
+					bucketRegion, image.region()),
+					"ImportImage reads only from a bucket of the image's region: copy the file to a bucket in %s, or "
+						.formatted(image.region()) + "import the image into " + bucketRegion,
+					findings);
+		}
+		DiskProbe.ProbedDisk probed;
+		try {
+			probed = this.retrier.call("OSS.ReadDiskHeader", true,
+					() -> DiskProbe.probe(this.clients.oss(image.region()), disk.bucket(), disk.object()));
+		}
+		catch (CloudCallException ex) {
+			if (notFound(ex, "NoSuchKey")) {
+				return failed("InvalidOSSObject.NotFound", "%s: the object does not exist".formatted(where),
+						"upload the disk file, or fix oss_object", findings);
+			}
+			throw ex;
+		}
+		DiskHeader header = probed.header();
+		findings.add(new Verdict.DiskFinding(disk.lineNo(), probed.objectSize(), header.format().apiName(),
+				header.virtualSize()));
+		if (!header.importable()) {
+			return failed("InvalidFormat.Malformed", "%s: %s (%s)".formatted(where, header.problem(),
+					header.format().apiName()), header.fix(), findings);
+		}
+		if (disk.diskIndex() == 1 && header.format() == DiskHeader.Format.RAW && header.detail().equals("none")) {
+			return failed("InvalidFormat.Malformed",
+					"%s: no image format and no MBR or GPT partition table: this is not a bootable disk".formatted(where),
+					"check that the file is the system disk; export it again as qcow2, VHD or RAW", findings);
+		}
+		long limitGib = (disk.diskIndex() == 1) ? 500 : 1000;
+		long allowed = ((disk.diskSizeGib() != null) ? disk.diskSizeGib() : limitGib) * GIB;
+		if (header.virtualSize() > allowed) {
+			String declared = (disk.diskSizeGib() != null) ? "disk_size_gib says " + disk.diskSizeGib()
+					: "ImportImage takes at most " + limitGib;
+			return failed("InvalidImageSize", "%s: the disk is %s GiB but %s".formatted(where,
+					(header.virtualSize() + GIB - 1) / GIB, declared),
+					"set disk_size_gib at least to the disk's virtual size (qemu-img info shows it)", findings);
+		}
+		return null;
+	}
+
+	private String bucketRegion(String region, String bucket) {
+		String known = this.bucketRegions.get(bucket);
+		if (known != null) {
+			return known;
+		}
+		String location = this.retrier.call("OSS.GetBucketLocation", true,
+				() -> this.clients.oss(region).getBucketLocation(bucket));
+		String bucketRegion = location.startsWith("oss-") ? location.substring(4) : location;
+		this.bucketRegions.put(bucket, bucketRegion);
+		return bucketRegion;
+	}
+
+	private static boolean notFound(CloudCallException ex, String code) {
+		return ex.failure().errorClass() == ErrorClass.PERMANENT && ex.failure().code().equals(code)
+				&& ex.getCause() instanceof OSSException;
+	}
+
+	/** No live image may hold the name, unless it is this project's own, which is adopted. */
+	private Verdict checkName(ImageToVerify image, List<Verdict.DiskFinding> findings) {
+		DescribeImagesRequest request = this.clients.ecs(new DescribeImagesRequest(), image.region());
+		request.setImageName(image.name());
+		request.setImageOwnerAlias("self");
+		request.setStatus(LIVE_STATUSES);
+		List<DescribeImagesResponse.Image> holders = this.retrier
+			.call("DescribeImages", true, () -> this.clients.acs().getAcsResponse(request))
+			.getImages();
+		if (holders.isEmpty()) {
+			return new Verdict(ImageStatus.VERIFIED, ImageChange.ok(), findings);
+		}
+		DescribeImagesResponse.Image holder = holders.get(0);
+		boolean ours = holder.getTags() != null && holder.getTags()
+			.stream()
+			.anyMatch(tag -> tag.getTagKey() != null && tag.getTagKey().startsWith(DiskLineValidator.RESERVED_TAG_PREFIX));
+		if (ours) {
+			return new Verdict(ImageStatus.ALREADY_IMPORTED,
+					new ImageChange(null, "imported before, as " + holder.getImageId(), null, null,
+							holder.getImageId(), null, 0),
+					findings);
+		}
+		return failed("InvalidImageName.Duplicated", "image %s (%s) already holds the name %s in %s".formatted(
+				holder.getImageId(), holder.getStatus(), image.name(), image.region()),
+				"rename the image in the inventory, or delete the existing image", findings);
+	}
+
+	private static Verdict failed(String code, String message, String hint, List<Verdict.DiskFinding> findings) {
+		return new Verdict(ImageStatus.VERIFY_FAILED, ImageChange.failed(code, message, hint, null), findings);
+	}
+
+}

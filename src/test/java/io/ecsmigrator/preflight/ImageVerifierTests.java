@@ -1,0 +1,141 @@
+package io.ecsmigrator.preflight;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
+import io.ecsmigrator.cloud.CloudCallException;
+import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.CloudProperties;
+import io.ecsmigrator.cloud.ErrorClass;
+import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.sandbox.SandboxServer;
+import io.ecsmigrator.sandbox.Scenario;
+import io.ecsmigrator.sandbox.Scenario.DiskKind;
+import io.ecsmigrator.sandbox.Scenario.DiskObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Every preflight check of an image, against the sandbox through the official SDKs. */
+class ImageVerifierTests {
+
+	private static final String HZ = "cn-hangzhou";
+
+	private SandboxServer sandbox;
+
+	private CloudClients clients;
+
+	private ImageVerifier verifier;
+
+	@BeforeEach
+	void start() throws Exception {
+		this.sandbox = SandboxServer.start(new Scenario(null, null,
+				List.of(new Scenario.Region(HZ, null, null, null, 1), new Scenario.Region("cn-shanghai", null, null, null, null)),
+				List.of(new Scenario.Bucket("disks-hz", HZ, List.of(new DiskObject("web.qcow2", DiskKind.QCOW2, 40),
+						new DiskObject("data.raw", DiskKind.RAW_GPT, 600), new DiskObject("legacy.vmdk", DiskKind.VMDK, 20),
+						new DiskObject("noise.img", DiskKind.GARBAGE, 10))),
+						new Scenario.Bucket("disks-sh", "cn-shanghai", List.of(new DiskObject("web.qcow2", DiskKind.QCOW2, 40)))),
+				0, 1L), 0);
+		System.setProperty("alibabacloud.accessKeyId", "testAK");
+		System.setProperty("alibabacloud.accessKeySecret", "testSecret");
+		String url = "http://" + this.sandbox.endpoint();
+		this.clients = new CloudClients(new CloudProperties(new CloudProperties.Ecs(url, Duration.ofSeconds(2),
+				Duration.ofSeconds(5)), new CloudProperties.Oss(url, "V4", Duration.ofSeconds(2), Duration.ofSeconds(5)),
+				new CloudProperties.Ram(url), new CloudProperties.Retry(3, Duration.ofMillis(10), Duration.ofMillis(50))));
+		this.verifier = new ImageVerifier(this.clients, this.clients.retrier());
+	}
+
+	@AfterEach
+	void stop() {
+		System.clearProperty("alibabacloud.accessKeyId");
+		System.clearProperty("alibabacloud.accessKeySecret");
+		this.clients.destroy();
+		this.sandbox.close();
+	}
+
+	private static ImageToVerify image(String region, String name, ImageToVerify.Disk... disks) {
+		return new ImageToVerify(2, region, name, List.of(disks));
+	}
+
+	private static ImageToVerify.Disk disk(int index, String bucket, String object, Integer sizeGib) {
+		return new ImageToVerify.Disk(index + 1, index, bucket, object, sizeGib);
+	}
+
+	private Verdict verify(ImageToVerify image) {
+		return this.verifier.verify(image);
+	}
+
+	@Test
+	void aGoodMultiDiskImageIsVerifiedWithWhatItsDisksHold() {
+		Verdict verdict = verify(image(HZ, "db-01", disk(1, "disks-hz", "web.qcow2", 40), disk(2, "disks-hz", "data.raw", null)));
+		assertThat(verdict.status()).isEqualTo(ImageStatus.VERIFIED);
+		assertThat(verdict.disks()).extracting(Verdict.DiskFinding::detectedFormat).containsExactly("qcow2", "RAW");
+		assertThat(verdict.disks().get(0).virtualSize()).isEqualTo(40L << 30);
+		assertThat(verdict.disks().get(1).objectSize()).isEqualTo(600L << 30);
+	}
+
+	private void assertFails(ImageToVerify image, String code, String... hintOrMessage) {
+		Verdict verdict = verify(image);
+		assertThat(verdict.status()).isEqualTo(ImageStatus.VERIFY_FAILED);
+		assertThat(verdict.change().errorCode()).isEqualTo(code);
+		assertThat(verdict.change().message()).isNotBlank();
+		assertThat(verdict.change().hint()).isNotBlank();
+		if (hintOrMessage.length > 0) {
+			assertThat(verdict.change().message() + " | " + verdict.change().hint()).contains(hintOrMessage);
+		}
+	}
+
+	@Test
+	void eachCheckAnswersInTheApisVocabulary() {
+		assertFails(image("cn-nowhere", "web", disk(1, "disks-hz", "web.qcow2", null)), "RegionId.NotFound");
+		assertFails(image(HZ, "web", disk(1, "no-bucket", "web.qcow2", null)), "InvalidOSSBucket.NotFound",
+				"does not exist");
+		assertFails(image(HZ, "web", disk(1, "disks-sh", "web.qcow2", null)), "InvalidOSSBucket.NotFound",
+				"the bucket is in cn-shanghai", "copy the file");
+		assertFails(image(HZ, "web", disk(1, "disks-hz", "none.qcow2", null)), "InvalidOSSObject.NotFound");
+		assertFails(image(HZ, "web", disk(1, "disks-hz", "legacy.vmdk", null)), "InvalidFormat.Malformed",
+				"ECS does not import VMDK", "qemu-img convert");
+		assertFails(image(HZ, "web", disk(1, "disks-hz", "web.qcow2", 20)), "InvalidImageSize",
+				"the disk is 40 GiB but disk_size_gib says 20");
+		assertFails(image(HZ, "web", disk(1, "disks-hz", "web.qcow2", 40), disk(2, "disks-hz", "data.raw", 500)),
+				"InvalidImageSize", "600 GiB");
+		assertFails(image(HZ, "web", disk(1, "disks-hz", "noise.img", null)), "InvalidFormat.Malformed",
+				"no MBR or GPT");
+	}
+
+	@Test
+	void aNameHeldByAnotherImageFailsAndOneOfOursIsAdopted() throws Exception {
+		assertFails(image(HZ, "existing-image-1", disk(1, "disks-hz", "web.qcow2", null)), "InvalidImageName.Duplicated",
+				"already holds the name");
+
+		ImportImageRequest ours = this.clients.ecs(new ImportImageRequest(), HZ);
+		ours.setImageName("web-01");
+		ImportImageRequest.DiskDeviceMapping mapping = new ImportImageRequest.DiskDeviceMapping();
+		mapping.setOSSBucket("disks-hz");
+		mapping.setOSSObject("web.qcow2");
+		ours.setDiskDeviceMappings(List.of(mapping));
+		ImportImageRequest.Tag tag = new ImportImageRequest.Tag();
+		tag.setKey("ecs-image-migrator:plan");
+		tag.setValue("run-1");
+		ours.setTags(List.of(tag));
+		String imageId = this.clients.acs().getAcsResponse(ours).getImageId();
+
+		Verdict adopted = verify(image(HZ, "web-01", disk(1, "disks-hz", "web.qcow2", null)));
+		assertThat(adopted.status()).isEqualTo(ImageStatus.ALREADY_IMPORTED);
+		assertThat(adopted.change().imageId()).isEqualTo(imageId);
+	}
+
+	@Test
+	void wrongCredentialsStopTheRunInsteadOfFailingImages() {
+		System.setProperty("alibabacloud.accessKeySecret", "wrong");
+		CloudCallException ex = catchThrowableOfType(CloudCallException.class,
+				() -> verify(image(HZ, "web", disk(1, "disks-hz", "web.qcow2", null))));
+		assertThat(ex.failure().errorClass()).isEqualTo(ErrorClass.ACCOUNT);
+		assertThat(ex.attempts()).as("not retried").isEqualTo(1);
+	}
+
+}
