@@ -60,9 +60,9 @@ public class CloudClients implements DisposableBean {
 		return at(request, Endpoint.of(this.properties.ecs().endpoint(), region), region);
 	}
 
-	/** Points a RAM request at the RAM endpoint. */
-	public <T extends AcsRequest<?>> T ram(T request) {
-		return at(request, Endpoint.of(this.properties.ram().endpoint(), "cn-hangzhou"), "cn-hangzhou");
+	/** RAM's endpoint: RAM is global, so it has no region. */
+	public Endpoint ramEndpoint() {
+		return Endpoint.of(this.properties.ram().endpoint(), "cn-hangzhou");
 	}
 
 	private <T extends AcsRequest<?>> T at(T request, Endpoint endpoint, String region) {

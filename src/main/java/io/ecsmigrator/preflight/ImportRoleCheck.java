@@ -1,0 +1,72 @@
+package io.ecsmigrator.preflight;
+
+import com.aliyuncs.CommonRequest;
+import com.aliyuncs.http.MethodType;
+import io.ecsmigrator.cloud.CloudCallException;
+import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.Endpoint;
+import io.ecsmigrator.cloud.Retrier;
+
+/**
+ * Once per run, before any import: ECS reads OSS through the RAM role
+ * {@code AliyunECSImageImportDefaultRole}, which must exist and hold a policy. Without it every
+ * import fails, so the run stops first and says how to fix it.
+ */
+public class ImportRoleCheck {
+
+	public static final String ROLE = "AliyunECSImageImportDefaultRole";
+
+	public static final String POLICY = "AliyunECSImageImportRolePolicy";
+
+	static final String FIX = ("create the RAM role %s, trusted by the service ecs.aliyuncs.com (sts:AssumeRole), "
+			+ "and attach the system policy %s to it, or a custom policy allowing oss:GetObject and "
+			+ "oss:GetBucketLocation on the disk files").formatted(ROLE, POLICY);
+
+	/** @param problem what is missing, or {@code null} when the role is ready */
+	public record Result(String problem, String fix) {
+
+		public boolean ready() {
+			return this.problem == null;
+		}
+
+	}
+
+	private final CloudClients clients;
+
+	private final Retrier retrier;
+
+	public ImportRoleCheck(CloudClients clients, Retrier retrier) {
+		this.clients = clients;
+		this.retrier = retrier;
+	}
+
+	public Result check() {
+		try {
+			call("GetRole");
+		}
+		catch (CloudCallException ex) {
+			if (ex.failure().code().equals("EntityNotExist.Role")) {
+				return new Result("the RAM role " + ROLE + " does not exist", FIX);
+			}
+			throw ex;
+		}
+		String policies = call("ListPoliciesForRole");
+		if (!policies.contains("\"PolicyName\"")) {
+			return new Result("the RAM role " + ROLE + " has no policy attached", FIX);
+		}
+		return new Result(null, null);
+	}
+
+	private String call(String action) {
+		CommonRequest request = new CommonRequest();
+		request.setSysMethod(MethodType.POST);
+		Endpoint ram = this.clients.ramEndpoint();
+		request.setSysDomain(ram.hostAndPort());
+		request.setSysProtocol(ram.protocol());
+		request.setSysVersion("2015-05-01");
+		request.setSysAction(action);
+		request.putQueryParameter("RoleName", ROLE);
+		return this.retrier.call("RAM." + action, true, () -> this.clients.acs().getCommonResponse(request)).getData();
+	}
+
+}

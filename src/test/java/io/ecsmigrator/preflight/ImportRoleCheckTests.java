@@ -1,0 +1,50 @@
+package io.ecsmigrator.preflight;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.CloudProperties;
+import io.ecsmigrator.sandbox.SandboxServer;
+import io.ecsmigrator.sandbox.Scenario;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ImportRoleCheckTests {
+
+	private SandboxServer sandbox;
+
+	private CloudClients clients;
+
+	@AfterEach
+	void stop() {
+		System.clearProperty("alibabacloud.accessKeyId");
+		System.clearProperty("alibabacloud.accessKeySecret");
+		this.clients.destroy();
+		this.sandbox.close();
+	}
+
+	@ParameterizedTest
+	@CsvSource(nullValues = "-", value = { "true,-,-", "false,-,does not exist", "true,none,has no policy" })
+	void theRoleMustExistWithAPolicy(boolean role, String policy, String problem) throws Exception {
+		this.sandbox = SandboxServer.start(new Scenario(null, new Scenario.Account(false, role, policy),
+				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)), null, null, null), 0);
+		System.setProperty("alibabacloud.accessKeyId", "testAK");
+		System.setProperty("alibabacloud.accessKeySecret", "testSecret");
+		String url = "http://" + this.sandbox.endpoint();
+		this.clients = new CloudClients(new CloudProperties(new CloudProperties.Ecs(url, Duration.ofSeconds(2),
+				Duration.ofSeconds(5)), new CloudProperties.Oss(url, "V4", Duration.ofSeconds(2), Duration.ofSeconds(5)),
+				new CloudProperties.Ram(url), new CloudProperties.Retry(3, Duration.ofMillis(10), Duration.ofMillis(50))));
+		ImportRoleCheck.Result result = new ImportRoleCheck(this.clients, this.clients.retrier()).check();
+		assertThat(result.ready()).isEqualTo(problem == null);
+		if (problem != null) {
+			assertThat(result.problem()).contains(problem);
+			assertThat(result.fix()).contains("AliyunECSImageImportDefaultRole", "ecs.aliyuncs.com",
+					"AliyunECSImageImportRolePolicy", "oss:GetObject", "oss:GetBucketLocation");
+		}
+	}
+
+}
