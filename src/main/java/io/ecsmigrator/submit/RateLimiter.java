@@ -1,0 +1,107 @@
+package io.ecsmigrator.submit;
+
+import java.time.Duration;
+
+/**
+ * The pace of one API in one region: a token bucket without burst that hands out time slots, so
+ * calls overlap. A thread waits only for its slot, not for the calls before it to return, so at
+ * 500 ms latency and 10/s the achieved rate is still 10/s as long as enough threads call.
+ * <p>
+ * It adapts: a {@code Throttling*} answer cuts the rate (multiplicatively, not below a floor), and
+ * calls answered without throttling for a while raise it again (additively, up to the configured
+ * limit), so the job runs at the account's real limit without tripping it into failures.
+ * Thread-safe.
+ */
+public final class RateLimiter {
+
+	/** How a thread waits; tests pass a fake that only advances their clock. */
+	@FunctionalInterface
+	public interface Sleeper {
+
+		void sleepNanos(long nanos) throws InterruptedException;
+
+	}
+
+	/** A source of nanoseconds, monotonic. */
+	@FunctionalInterface
+	public interface Ticker {
+
+		long nanos();
+
+	}
+
+	static final double DECREASE = 0.7;
+
+	static final Duration CALM = Duration.ofSeconds(1);
+
+	private final double limit;
+
+	private final double floor;
+
+	private final Ticker ticker;
+
+	private final Sleeper sleeper;
+
+	private double rate;
+
+	private long nextSlot;
+
+	private long lastThrottled = Long.MIN_VALUE / 2;
+
+	/**
+	 * @param limit the configured calls per second
+	 * @param floor the lowest rate throttling may push it to
+	 */
+	public RateLimiter(double limit, double floor, Ticker ticker, Sleeper sleeper) {
+		if (limit <= 0 || floor <= 0 || floor > limit) {
+			throw new IllegalArgumentException("need 0 < floor <= limit, got floor " + floor + ", limit " + limit);
+		}
+		this.limit = limit;
+		this.floor = floor;
+		this.ticker = ticker;
+		this.sleeper = sleeper;
+		this.rate = limit;
+		this.nextSlot = ticker.nanos();
+	}
+
+	public static RateLimiter of(double limit) {
+		return new RateLimiter(limit, Math.min(limit, Math.max(0.2, limit / 20)), System::nanoTime,
+				nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
+	}
+
+	/** Waits for this call's slot. */
+	public void acquire() throws InterruptedException {
+		long slot;
+		synchronized (this) {
+			long now = this.ticker.nanos();
+			slot = Math.max(now, this.nextSlot);
+			this.nextSlot = slot + (long) (1e9 / this.rate);
+		}
+		long wait = slot - this.ticker.nanos();
+		if (wait > 0) {
+			this.sleeper.sleepNanos(wait);
+		}
+	}
+
+	/** The call was answered {@code Throttling*}: slow down. */
+	public synchronized void throttled() {
+		this.rate = Math.max(this.floor, this.rate * DECREASE);
+		this.lastThrottled = this.ticker.nanos();
+	}
+
+	/** The call was answered without throttling: after a calm second, speed up again. */
+	public synchronized void answered() {
+		if (this.rate < this.limit && this.ticker.nanos() - this.lastThrottled >= CALM.toNanos()) {
+			this.rate = Math.min(this.limit, this.rate + this.limit * 0.05);
+		}
+	}
+
+	public synchronized double rate() {
+		return this.rate;
+	}
+
+	public double limit() {
+		return this.limit;
+	}
+
+}
