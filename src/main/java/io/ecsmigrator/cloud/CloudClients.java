@@ -16,6 +16,7 @@ import com.aliyuncs.http.HttpClientConfig;
 import com.aliyuncs.profile.DefaultProfile;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -34,17 +35,26 @@ public class CloudClients implements DisposableBean {
 
 	private final AlibabaCloudCredentialsProvider credentials;
 
+	private final CallAudit audit;
+
 	private final DefaultAcsClient acs;
 
 	private final Map<String, OSS> ossByRegion = new ConcurrentHashMap<>();
 
-	public CloudClients(CloudProperties properties) throws ClientException {
-		this(properties, new DefaultCredentialsProvider());
+	/** @param audit where every attempt of every call is kept (the ledger's cloud_call table) */
+	@Autowired
+	public CloudClients(CloudProperties properties, CallAudit audit) throws ClientException {
+		this(properties, new DefaultCredentialsProvider(), audit);
 	}
 
-	CloudClients(CloudProperties properties, AlibabaCloudCredentialsProvider credentials) {
+	public CloudClients(CloudProperties properties) throws ClientException {
+		this(properties, new DefaultCredentialsProvider(), CallAudit.NONE);
+	}
+
+	CloudClients(CloudProperties properties, AlibabaCloudCredentialsProvider credentials, CallAudit audit) {
 		this.properties = properties;
 		this.credentials = credentials;
+		this.audit = audit;
 		DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou");
 		HttpClientConfig config = HttpClientConfig.getDefault();
 		config.setConnectionTimeoutMillis(properties.ecs().connectTimeout().toMillis());
@@ -99,9 +109,10 @@ public class CloudClients implements DisposableBean {
 			.build();
 	}
 
+	/** A retrier with the configured attempts and waits, auditing every attempt. */
 	public Retrier retrier() {
 		CloudProperties.Retry retry = this.properties.retry();
-		return Retrier.standard(retry.maxAttempts(), retry.base(), retry.max());
+		return Retrier.standard(retry.maxAttempts(), retry.base(), retry.max(), this.audit);
 	}
 
 	@Override

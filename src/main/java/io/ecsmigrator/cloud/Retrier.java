@@ -35,20 +35,31 @@ public final class Retrier {
 
 	private final Sleeper sleeper;
 
+	private final CallAudit audit;
+
 	/**
 	 * @param maxAttempts attempts in all, the first included
 	 * @param base the first wait's upper bound; each retry doubles it
 	 * @param max the longest wait
 	 */
 	public Retrier(int maxAttempts, Duration base, Duration max, Sleeper sleeper) {
+		this(maxAttempts, base, max, sleeper, CallAudit.NONE);
+	}
+
+	public Retrier(int maxAttempts, Duration base, Duration max, Sleeper sleeper, CallAudit audit) {
 		this.maxAttempts = Math.max(1, maxAttempts);
 		this.base = base;
 		this.max = max;
 		this.sleeper = sleeper;
+		this.audit = audit;
 	}
 
 	public static Retrier standard(int maxAttempts, Duration base, Duration max) {
-		return new Retrier(maxAttempts, base, max, duration -> Thread.sleep(duration.toMillis()));
+		return standard(maxAttempts, base, max, CallAudit.NONE);
+	}
+
+	public static Retrier standard(int maxAttempts, Duration base, Duration max, CallAudit audit) {
+		return new Retrier(maxAttempts, base, max, duration -> Thread.sleep(duration.toMillis()), audit);
 	}
 
 	/**
@@ -56,12 +67,23 @@ public final class Retrier {
 	 * @throws CloudCallException when the call failed for good
 	 */
 	public <T> T call(String action, boolean idempotent, Call<T> call) {
+		return call(CallContext.NONE, action, idempotent, call);
+	}
+
+	/** As {@link #call(String, boolean, Call)}, each attempt audited with what it was for. */
+	public <T> T call(CallContext context, String action, boolean idempotent, Call<T> call) {
 		for (int attempt = 1;; attempt++) {
+			long started = System.nanoTime();
 			try {
-				return call.run();
+				T result = call.run();
+				this.audit.attempted(context, action, attempt, (System.nanoTime() - started) / 1_000_000,
+						RequestIds.of(result), null);
+				return result;
 			}
 			catch (Exception ex) {
 				CloudFailure failure = ErrorClassifier.classify(ex);
+				this.audit.attempted(context, action, attempt, (System.nanoTime() - started) / 1_000_000,
+						failure.requestId(), failure);
 				if (!failure.retryable(idempotent) || attempt >= this.maxAttempts) {
 					throw new CloudCallException(action, failure, attempt, ex);
 				}

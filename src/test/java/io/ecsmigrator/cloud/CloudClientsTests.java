@@ -90,7 +90,7 @@ class CloudClientsTests {
 	void retriesFollowTheProperties() {
 		CloudClients clients = new CloudClients(local("V4"), () -> {
 			throw new ClientException("SDK.InvalidCredential", "no credentials");
-		});
+		}, CallAudit.NONE);
 		CloudCallException ex = catchThrowableOfType(CloudCallException.class,
 				() -> clients.retrier().call("DescribeRegions", true, () -> {
 					throw new ServerException("ServiceUnavailable", "try later", "R-1");
