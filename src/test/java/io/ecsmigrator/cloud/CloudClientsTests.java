@@ -1,6 +1,5 @@
 package io.ecsmigrator.cloud;
 
-import java.time.Duration;
 import java.util.List;
 
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
@@ -9,6 +8,7 @@ import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.ProtocolType;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
+import io.ecsmigrator.support.SandboxCloud;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,22 +31,17 @@ class CloudClientsTests {
 				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null),
 						new Scenario.Region("cn-shanghai", null, null, null, null)),
 				List.of(new Scenario.Bucket("disks-sh", "cn-shanghai", List.of())), null, null), 0);
-		System.setProperty("alibabacloud.accessKeyId", "testAK");
-		System.setProperty("alibabacloud.accessKeySecret", "testSecret");
+		SandboxCloud.useCredentials("testAK", "testSecret");
 	}
 
 	@AfterEach
 	void stop() {
-		System.clearProperty("alibabacloud.accessKeyId");
-		System.clearProperty("alibabacloud.accessKeySecret");
+		SandboxCloud.clearCredentials();
 		this.sandbox.close();
 	}
 
 	private CloudProperties local(String ossSignature) {
-		String url = "http://" + this.sandbox.endpoint();
-		return new CloudProperties(new CloudProperties.Ecs(url, Duration.ofSeconds(2), Duration.ofSeconds(5)),
-				new CloudProperties.Oss(url, ossSignature, Duration.ofSeconds(2), Duration.ofSeconds(5)),
-				new CloudProperties.Ram(url), new CloudProperties.Retry(3, Duration.ofMillis(10), Duration.ofMillis(50)));
+		return SandboxCloud.properties(this.sandbox, ossSignature, 3);
 	}
 
 	@Test
@@ -64,7 +59,7 @@ class CloudClientsTests {
 
 	@Test
 	void aWrongSecretFromTheChainIsAnAccountFailure() throws Exception {
-		System.setProperty("alibabacloud.accessKeySecret", "wrong");
+		SandboxCloud.useCredentials("testAK", "wrong");
 		CloudClients clients = new CloudClients(local("V4"));
 		Throwable ecs = catchThrowable(() -> clients.acs().getAcsResponse(clients.ecs(new DescribeRegionsRequest(), "cn-hangzhou")));
 		assertThat(ErrorClassifier.classify(ecs).errorClass()).isEqualTo(ErrorClass.ACCOUNT);

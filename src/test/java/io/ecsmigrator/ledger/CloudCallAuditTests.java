@@ -1,6 +1,5 @@
 package io.ecsmigrator.ledger;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -8,10 +7,10 @@ import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import io.ecsmigrator.MigratorApplication;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudClients;
-import io.ecsmigrator.cloud.CloudProperties;
 import io.ecsmigrator.cloud.Retrier;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
+import io.ecsmigrator.support.SandboxCloud;
 import io.ecsmigrator.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 
@@ -47,15 +46,9 @@ class CloudCallAuditTests {
 	void everyAttemptIsKeptWithItsOutcome() throws Exception {
 		Scenario scenario = new Scenario(null, null, List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)),
 				null, null, 11L, new Scenario.Faults(null, 0.5, null, null, null, null));
-		System.setProperty("alibabacloud.accessKeyId", "testAK");
-		System.setProperty("alibabacloud.accessKeySecret", "testSecret");
+		SandboxCloud.useCredentials("testAK", "testSecret");
 		try (SandboxServer sandbox = SandboxServer.start(scenario, 0)) {
-			String url = "http://" + sandbox.endpoint();
-			CloudClients clients = new CloudClients(new CloudProperties(
-					new CloudProperties.Ecs(url, Duration.ofSeconds(2), Duration.ofSeconds(5)),
-					new CloudProperties.Oss(url, "V4", Duration.ofSeconds(2), Duration.ofSeconds(5)),
-					new CloudProperties.Ram(url), new CloudProperties.Retry(20, Duration.ofMillis(1), Duration.ofMillis(5))),
-					this.audit);
+			CloudClients clients = new CloudClients(SandboxCloud.properties(sandbox, "V4", 20), this.audit);
 			Retrier retrier = clients.retrier();
 			// inside a transaction that rolls back, as a failed chunk's would
 			new TransactionTemplate(this.transactionManager).executeWithoutResult(status -> {
@@ -69,8 +62,7 @@ class CloudCallAuditTests {
 			clients.destroy();
 		}
 		finally {
-			System.clearProperty("alibabacloud.accessKeyId");
-			System.clearProperty("alibabacloud.accessKeySecret");
+			SandboxCloud.clearCredentials();
 		}
 		List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT * FROM cloud_call WHERE run_id = 7 ORDER BY id");
 		assertThat(rows).as("kept though the transaction rolled back").isNotEmpty();

@@ -1,18 +1,17 @@
 package io.ecsmigrator.preflight;
 
-import java.time.Duration;
 import java.util.List;
 
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
-import io.ecsmigrator.cloud.CloudProperties;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.sandbox.Scenario.DiskKind;
 import io.ecsmigrator.sandbox.Scenario.DiskObject;
+import io.ecsmigrator.support.SandboxCloud;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,19 +39,14 @@ class ImageVerifierTests {
 						new DiskObject("noise.img", DiskKind.GARBAGE, 10))),
 						new Scenario.Bucket("disks-sh", "cn-shanghai", List.of(new DiskObject("web.qcow2", DiskKind.QCOW2, 40)))),
 				0, 1L), 0);
-		System.setProperty("alibabacloud.accessKeyId", "testAK");
-		System.setProperty("alibabacloud.accessKeySecret", "testSecret");
-		String url = "http://" + this.sandbox.endpoint();
-		this.clients = new CloudClients(new CloudProperties(new CloudProperties.Ecs(url, Duration.ofSeconds(2),
-				Duration.ofSeconds(5)), new CloudProperties.Oss(url, "V4", Duration.ofSeconds(2), Duration.ofSeconds(5)),
-				new CloudProperties.Ram(url), new CloudProperties.Retry(3, Duration.ofMillis(10), Duration.ofMillis(50))));
+		SandboxCloud.useCredentials("testAK", "testSecret");
+		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, "V4", 3));
 		this.verifier = new ImageVerifier(this.clients, this.clients.retrier());
 	}
 
 	@AfterEach
 	void stop() {
-		System.clearProperty("alibabacloud.accessKeyId");
-		System.clearProperty("alibabacloud.accessKeySecret");
+		SandboxCloud.clearCredentials();
 		this.clients.destroy();
 		this.sandbox.close();
 	}
@@ -131,7 +125,7 @@ class ImageVerifierTests {
 
 	@Test
 	void wrongCredentialsStopTheRunInsteadOfFailingImages() {
-		System.setProperty("alibabacloud.accessKeySecret", "wrong");
+		SandboxCloud.useCredentials("testAK", "wrong");
 		CloudCallException ex = catchThrowableOfType(CloudCallException.class,
 				() -> verify(image(HZ, "web", disk(1, "disks-hz", "web.qcow2", null))));
 		assertThat(ex.failure().errorClass()).isEqualTo(ErrorClass.ACCOUNT);

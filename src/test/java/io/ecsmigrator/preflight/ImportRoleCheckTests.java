@@ -1,12 +1,11 @@
 package io.ecsmigrator.preflight;
 
-import java.time.Duration;
 import java.util.List;
 
 import io.ecsmigrator.cloud.CloudClients;
-import io.ecsmigrator.cloud.CloudProperties;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
+import io.ecsmigrator.support.SandboxCloud;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,8 +20,7 @@ class ImportRoleCheckTests {
 
 	@AfterEach
 	void stop() {
-		System.clearProperty("alibabacloud.accessKeyId");
-		System.clearProperty("alibabacloud.accessKeySecret");
+		SandboxCloud.clearCredentials();
 		this.clients.destroy();
 		this.sandbox.close();
 	}
@@ -32,12 +30,8 @@ class ImportRoleCheckTests {
 	void theRoleMustExistWithAPolicy(boolean role, String policy, String problem) throws Exception {
 		this.sandbox = SandboxServer.start(new Scenario(null, new Scenario.Account(false, role, policy),
 				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)), null, null, null), 0);
-		System.setProperty("alibabacloud.accessKeyId", "testAK");
-		System.setProperty("alibabacloud.accessKeySecret", "testSecret");
-		String url = "http://" + this.sandbox.endpoint();
-		this.clients = new CloudClients(new CloudProperties(new CloudProperties.Ecs(url, Duration.ofSeconds(2),
-				Duration.ofSeconds(5)), new CloudProperties.Oss(url, "V4", Duration.ofSeconds(2), Duration.ofSeconds(5)),
-				new CloudProperties.Ram(url), new CloudProperties.Retry(3, Duration.ofMillis(10), Duration.ofMillis(50))));
+		SandboxCloud.useCredentials("testAK", "testSecret");
+		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, "V4", 3));
 		ImportRoleCheck.Result result = new ImportRoleCheck(this.clients, this.clients.retrier()).check();
 		assertThat(result.ready()).isEqualTo(problem == null);
 		if (problem != null) {
