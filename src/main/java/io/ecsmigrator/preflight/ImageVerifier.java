@@ -37,6 +37,9 @@ public class ImageVerifier {
 
 	private static final long GIB = 1L << 30;
 
+	/** ECS's first region: DescribeRegions answers from any region, and this one always exists. */
+	static final String HOME_REGION = "cn-hangzhou";
+
 	private final CloudClients clients;
 
 	private final Retrier retrier;
@@ -54,7 +57,7 @@ public class ImageVerifier {
 	 * @throws CloudCallException for a failure that is not the image's: account, exhausted retries
 	 */
 	public Verdict verify(ImageToVerify image) {
-		if (!regions(image.region()).contains(image.region())) {
+		if (!regions().contains(image.region())) {
 			return failed("RegionId.NotFound", "region %s is not one of the account's regions".formatted(image.region()),
 					"use a region id that DescribeRegions lists", List.of());
 		}
@@ -68,10 +71,15 @@ public class ImageVerifier {
 		return checkName(image, findings);
 	}
 
-	private Set<String> regions(String anyRegion) {
+	/**
+	 * The account's regions, asked once of a region that always exists: asking the image's own
+	 * region would send a mistyped region id to an endpoint that does not resolve, and that failure
+	 * (transient, retried, then thrown) would stop the run instead of failing the one image.
+	 */
+	private Set<String> regions() {
 		Set<String> known = this.regions;
 		if (known == null) {
-			DescribeRegionsRequest request = this.clients.ecs(new DescribeRegionsRequest(), anyRegion);
+			DescribeRegionsRequest request = this.clients.ecs(new DescribeRegionsRequest(), HOME_REGION);
 			known = this.retrier.call("DescribeRegions", true, () -> this.clients.acs().getAcsResponse(request))
 				.getRegions()
 				.stream()

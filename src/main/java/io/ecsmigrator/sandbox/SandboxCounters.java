@@ -46,6 +46,16 @@ public final class SandboxCounters {
 
 	}
 
+	private final Map<String, LongAdder> regionalCalls = new ConcurrentHashMap<>();
+
+	/** An RPC call, with the region it named (RegionId). */
+	void call(String action, String region) {
+		call(action);
+		if (region != null) {
+			this.regionalCalls.computeIfAbsent(key(region, action), k -> new LongAdder()).increment();
+		}
+	}
+
 	void call(String action) {
 		this.calls.computeIfAbsent(action, a -> new LongAdder()).increment();
 		this.rates.computeIfAbsent(action, a -> new RateWindow()).add(System.nanoTime());
@@ -83,6 +93,12 @@ public final class SandboxCounters {
 		return (count != null) ? count.sum() : 0;
 	}
 
+	/** Calls of an action that named this region. */
+	public long calls(String action, String region) {
+		LongAdder count = this.regionalCalls.get(key(region, action));
+		return (count != null) ? count.sum() : 0;
+	}
+
 	public long importCalls(String region, String imageName) {
 		LongAdder count = this.importCalls.get(key(region, imageName));
 		return (count != null) ? count.sum() : 0;
@@ -117,6 +133,7 @@ public final class SandboxCounters {
 	public Map<String, Object> all() {
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("calls", calls());
+		all.put("callsByRegion", snapshot(this.regionalCalls));
 		all.put("throttled", throttled());
 		all.put("faults", faults());
 		Map<String, Integer> peaks = new TreeMap<>();

@@ -136,7 +136,7 @@ public final class SandboxServer implements AutoCloseable {
 				return;
 			}
 			String action = request.action();
-			this.counters.call(action);
+			this.counters.call(action, request.get("RegionId").orElse(null));
 			try {
 				request.verify(this.scenario);
 				Faults.Fate fate = this.faults.fate(action, System.currentTimeMillis());

@@ -124,6 +124,15 @@ class ImageVerifierTests {
 	}
 
 	@Test
+	void regionsAreAskedOfTheHomeRegionNotOfAMistypedOne() {
+		// with real per-region endpoints, ecs.cn-nowhere.aliyuncs.com would not resolve and stop the run
+		Verdict verdict = verify(image("cn-nowhere", "web", disk(1, "disks-hz", "web.qcow2", null)));
+		assertThat(verdict.change().errorCode()).isEqualTo("RegionId.NotFound");
+		assertThat(this.sandbox.counters().calls("DescribeRegions", HZ)).isEqualTo(1);
+		assertThat(this.sandbox.counters().calls("DescribeRegions", "cn-nowhere")).isZero();
+	}
+
+	@Test
 	void wrongCredentialsStopTheRunInsteadOfFailingImages() {
 		SandboxCloud.useCredentials("testAK", "wrong");
 		CloudCallException ex = catchThrowableOfType(CloudCallException.class,
