@@ -1,6 +1,9 @@
 package io.ecsmigrator.sandbox;
 
-/** An error answer of the simulated cloud, as the real API would give it. */
+/**
+ * An error answer of the simulated cloud, as the real API would give it: ECS and RAM write it as
+ * JSON, OSS as XML.
+ */
 class CloudError extends RuntimeException {
 
 	private final int status;

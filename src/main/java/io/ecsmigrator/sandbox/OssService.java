@@ -81,23 +81,23 @@ final class OssService {
 			SandboxServer.pause(this.faults.latencyMillis(true));
 			if (fate == Faults.Fate.THROTTLE || fate == Faults.Fate.UNAVAILABLE) {
 				this.counters.fault(action, "ServiceUnavailable");
-				throw new OssError(503, "ServiceUnavailable", "Please reduce your request rate or try again later.");
+				throw new CloudError(503, "ServiceUnavailable", "Please reduce your request rate or try again later.");
 			}
 			if (fate == Faults.Fate.SERVER_ERROR) {
 				this.counters.fault(action, "InternalError");
-				throw new OssError(500, "InternalError", "We encountered an internal error. Please try again.");
+				throw new CloudError(500, "InternalError", "We encountered an internal error. Please try again.");
 			}
 			Scenario.Bucket bucket = this.scenario.bucket(request.bucket())
-				.orElseThrow(() -> new OssError(404, "NoSuchBucket", "The specified bucket does not exist."));
+				.orElseThrow(() -> new CloudError(404, "NoSuchBucket", "The specified bucket does not exist."));
 			if (request.key() == null) {
 				bucketCall(request, bucket, requestId);
 				return;
 			}
 			Scenario.DiskObject object = bucket.object(request.key())
-				.orElseThrow(() -> new OssError(404, "NoSuchKey", "The specified key does not exist."));
+				.orElseThrow(() -> new CloudError(404, "NoSuchKey", "The specified key does not exist."));
 			objectCall(request, object, requestId);
 		}
-		catch (OssError error) {
+		catch (CloudError error) {
 			respondError(exchange, request, requestId, error);
 		}
 	}
@@ -158,13 +158,13 @@ final class OssService {
 			verifyV1(request, authorization);
 		}
 		else {
-			throw new OssError(403, "AccessDenied", "Anonymous access is forbidden for this operation.");
+			throw new CloudError(403, "AccessDenied", "Anonymous access is forbidden for this operation.");
 		}
 	}
 
 	private String secretOf(String accessKeyId) {
 		return this.scenario.secretOf(accessKeyId)
-			.orElseThrow(() -> new OssError(403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not "
+			.orElseThrow(() -> new CloudError(403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not "
 					+ "exist in our records."));
 	}
 
@@ -188,7 +188,7 @@ final class OssService {
 		String expected = Base64.getEncoder().encodeToString(hmac("HmacSHA1", secret.getBytes(StandardCharsets.UTF_8),
 				stringToSign));
 		if (!expected.equals(credentials.substring(colon + 1))) {
-			throw new OssError(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the "
+			throw new CloudError(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the "
 					+ "signature you provided. Check your key and signing method.");
 		}
 	}
@@ -207,7 +207,7 @@ final class OssService {
 	private void verifyV4(OssRequest request, String authorization) {
 		Matcher m = V4_AUTHORIZATION.matcher(authorization);
 		if (!m.matches()) {
-			throw new OssError(400, "InvalidArgument", "Authorization header is invalid.");
+			throw new CloudError(400, "InvalidArgument", "Authorization header is invalid.");
 		}
 		String secret = secretOf(m.group(1));
 		String date = m.group(2);
@@ -243,7 +243,7 @@ final class OssService {
 		key = hmac("HmacSHA256", key, "oss");
 		key = hmac("HmacSHA256", key, "aliyun_v4_request");
 		if (!HexFormat.of().formatHex(hmac("HmacSHA256", key, stringToSign)).equals(m.group(5))) {
-			throw new OssError(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the "
+			throw new CloudError(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the "
 					+ "signature you provided. Check your key and signing method.");
 		}
 	}
@@ -299,7 +299,7 @@ final class OssService {
 					+ "<AccessControlList><Grant>private</Grant></AccessControlList></Bucket></BucketInfo>";
 		}
 		else {
-			throw new OssError(400, "NotImplemented", "The sandbox serves ?location and ?bucketInfo of a bucket.");
+			throw new CloudError(400, "NotImplemented", "The sandbox serves ?location and ?bucketInfo of a bucket.");
 		}
 		byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + xml).getBytes(StandardCharsets.UTF_8);
 		HttpExchange exchange = request.exchange();
@@ -328,11 +328,11 @@ final class OssService {
 			return;
 		}
 		if (!request.method().equals("GET")) {
-			throw new OssError(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
+			throw new CloudError(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
 		}
 		long[] range = range(request.header("Range"), bytes.size());
 		if (range[1] - range[0] + 1 > MAX_RANGE) {
-			throw new OssError(400, "Sandbox.RangeTooLarge",
+			throw new CloudError(400, "Sandbox.RangeTooLarge",
 					"The sandbox serves at most %d bytes a request: ask for a range.".formatted(MAX_RANGE));
 		}
 		byte[] body = bytes.range(range[0], range[1]);
@@ -362,14 +362,14 @@ final class OssService {
 		long first = Long.parseLong(m.group(1));
 		long last = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
 		if (first >= size) {
-			throw new OssError(416, "InvalidRange", "The requested range cannot be satisfied.");
+			throw new CloudError(416, "InvalidRange", "The requested range cannot be satisfied.");
 		}
 		return new long[] { first, last };
 	}
 
-	private static void respondError(HttpExchange exchange, OssRequest request, String requestId, OssError error)
+	private static void respondError(HttpExchange exchange, OssRequest request, String requestId, CloudError error)
 			throws IOException {
-		String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + error.code + "</Code><Message>"
+		String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + error.code() + "</Code><Message>"
 				+ error.getMessage() + "</Message><RequestId>" + requestId + "</RequestId><HostId>"
 				+ request.bucket() + ".oss-sandbox.aliyuncs.com</HostId>"
 				+ ((request.key() != null) ? "<Key>" + escape(request.key()) + "</Key>" : "")
@@ -380,10 +380,10 @@ final class OssService {
 		if (request.method().equals("HEAD")) {
 			// a HEAD answer has no body: OSS puts the error document in this header instead
 			exchange.getResponseHeaders().set("x-oss-err", Base64.getEncoder().encodeToString(body));
-			exchange.sendResponseHeaders(error.status, -1);
+			exchange.sendResponseHeaders(error.status(), -1);
 			return;
 		}
-		exchange.sendResponseHeaders(error.status, body.length);
+		exchange.sendResponseHeaders(error.status(), body.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);
 		}
@@ -391,21 +391,6 @@ final class OssService {
 
 	private static String escape(String value) {
 		return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-	}
-
-	/** An OSS error answer. */
-	static final class OssError extends RuntimeException {
-
-		private final int status;
-
-		private final String code;
-
-		OssError(int status, String code, String message) {
-			super(message);
-			this.status = status;
-			this.code = code;
-		}
-
 	}
 
 }
