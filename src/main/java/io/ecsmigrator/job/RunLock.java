@@ -7,9 +7,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Locale;
 
 import javax.sql.DataSource;
+
+import io.ecsmigrator.ledger.LedgerDatabase;
 
 import org.springframework.stereotype.Component;
 
@@ -44,7 +45,7 @@ public class RunLock {
 	public Held acquire(String jobName, String inventoryPath, String sha256) throws SQLException {
 		Connection connection = this.dataSource.getConnection();
 		try {
-			if (!connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+			if (!LedgerDatabase.isPostgres(connection)) {
 				connection.close();
 				return () -> {
 				};

@@ -38,11 +38,7 @@ public class StagingRepository {
 
 	public StagingRepository(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
-		this.postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection -> connection
-			.getMetaData()
-			.getDatabaseProductName()
-			.toLowerCase(java.util.Locale.ROOT)
-			.contains("postgres")));
+		this.postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) LedgerDatabase::isPostgres));
 	}
 
 	public void insert(long runId, List<? extends StagedLine> lines) {
