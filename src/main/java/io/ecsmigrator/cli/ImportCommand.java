@@ -1,17 +1,20 @@
 package io.ecsmigrator.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.ecsmigrator.inventory.InventoryFile;
 import io.ecsmigrator.job.ImportJobConfiguration;
+import io.ecsmigrator.job.RunOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "import",
-		description = { "Imports the images of an inventory. Running it again continues the same run.",
-				"Today it loads and plans the inventory; the cloud steps (preflight, submit, track) are not built yet." })
+		description = { "Imports the images of an inventory: load, plan, preflight, submit, track.",
+				"Running the same command again continues the same run where it stopped; it never imports an image twice." })
 class ImportCommand implements Callable<Integer> {
 
 	@ParentCommand
@@ -20,14 +23,51 @@ class ImportCommand implements Callable<Integer> {
 	@Mixin
 	private InventoryOptions options;
 
+	@Option(names = "--dry-run", description = "Check every image against the cloud (preflight), import nothing.")
+	private boolean dryRun;
+
+	@Option(names = "--wait", description = "Follow the imports until each is available or failed "
+			+ "(at most migrator.track.timeout).")
+	private boolean waitForImports;
+
+	@Option(names = "--threads", defaultValue = "8", paramLabel = "N",
+			description = "Images checked at once in preflight, 1 to " + RunOptions.MAX_THREADS
+					+ " (default: ${DEFAULT-VALUE}).")
+	private int threads;
+
+	@Option(names = "--sandbox", paramLabel = "SCENARIO",
+			description = "Run against a local sandbox of ECS, OSS and RAM started from this scenario (YAML), "
+					+ "not against Alibaba Cloud. Its state is kept in migrator-data/sandbox/, so a second run "
+					+ "sees the images of the first.")
+	private Path sandboxScenario;
+
 	@Override
 	public Integer call() throws Exception {
+		if (this.threads < 1 || this.threads > RunOptions.MAX_THREADS) {
+			System.err.printf("error: --threads must be between 1 and %d, not %d%n", RunOptions.MAX_THREADS,
+					this.threads);
+			return ExitCodes.USAGE;
+		}
 		InventoryRunner runner = new InventoryRunner(System.out, System.err);
 		InventoryFile file = runner.inspect(this.options.inventory);
-		int exit = runner.run(this.parent.context(), ImportJobConfiguration.JOB, file, this.options.report);
-		System.out.println("Note: the cloud steps (preflight, submit, track) are not built yet; nothing was sent to "
-				+ "ECS. The images above are validated and planned.");
-		return exit;
+		LocalSandbox sandbox = null;
+		if (this.sandboxScenario != null) {
+			try {
+				sandbox = LocalSandbox.start(this.sandboxScenario, this.parent);
+			}
+			catch (IllegalArgumentException ex) {
+				System.err.println("error: " + ex.getMessage());
+				return ExitCodes.USAGE;
+			}
+		}
+		try (LocalSandbox started = sandbox) {
+			if (sandbox != null) {
+				System.out.printf("Sandbox of %s at http://%s: nothing is sent to Alibaba Cloud.%n",
+						this.sandboxScenario, sandbox.endpoint());
+			}
+			return runner.run(this.parent.context(), ImportJobConfiguration.JOB, file, this.options.report,
+					new RunOptions(this.dryRun, this.waitForImports, this.threads));
+		}
 	}
 
 }

@@ -7,12 +7,18 @@ import io.ecsmigrator.MigratorProperties;
 import io.ecsmigrator.inventory.InventoryFile;
 import io.ecsmigrator.inventory.InventoryFileException;
 import io.ecsmigrator.inventory.InventoryFileInspector;
+import io.ecsmigrator.cloud.CloudCallException;
+import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.job.RunLauncher;
+import io.ecsmigrator.job.RunOptions;
+import io.ecsmigrator.job.RunStoppedException;
+import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.job.RunOutcome;
 import io.ecsmigrator.report.ReportWriter;
 import io.ecsmigrator.report.RunSummaries;
 import io.ecsmigrator.report.RunSummary;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -48,8 +54,13 @@ class InventoryRunner {
 
 	int run(ConfigurableApplicationContext context, String jobName, InventoryFile inventory, Path report)
 			throws Exception {
+		return run(context, jobName, inventory, report, RunOptions.DEFAULTS);
+	}
+
+	int run(ConfigurableApplicationContext context, String jobName, InventoryFile inventory, Path report,
+			RunOptions options) throws Exception {
 		Job job = context.getBean(jobName + "Job", Job.class);
-		RunOutcome outcome = context.getBean(RunLauncher.class).launch(job, inventory);
+		RunOutcome outcome = context.getBean(RunLauncher.class).launch(job, inventory, options);
 		if (outcome.alreadyComplete()) {
 			this.out.printf("Run %d of %s already completed; nothing to redo.%n", outcome.runId(), inventory.path());
 		}
@@ -73,8 +84,34 @@ class InventoryRunner {
 		if (outcome.alreadyComplete()) {
 			return ExitCodes.OK;
 		}
-		if (!outcome.completed()) {
+		if (outcome.status() == BatchStatus.FAILED || outcome.status() == BatchStatus.UNKNOWN) {
 			return failed(outcome);
+		}
+		// completed, or stopped with work left for a later launch: the ledger says which
+		long deferred = summary.count(ImageStatus.DEFERRED);
+		long running = summary.count(ImageStatus.SUBMITTING) + summary.count(ImageStatus.SUBMITTED);
+		long notSent = summary.count(ImageStatus.VERIFIED);
+		if (deferred > 0) {
+			this.out.printf("%,d image(s) deferred (quota or account, see error_code and hint): fix that, then run "
+					+ "the same command again to import them.%n", deferred);
+			return ExitCodes.DEFERRED;
+		}
+		if (options.dryRun()) {
+			this.out.printf("Dry run: nothing was imported. %,d image(s) are ready; run the same command without "
+					+ "--dry-run to import them.%n", notSent);
+		}
+		else if (notSent > 0) {
+			this.out.printf("%,d image(s) were not sent: run the same command again to continue.%n", notSent);
+			return ExitCodes.DEFERRED;
+		}
+		if (running > 0 && options.waitForImports()) {
+			this.out.printf("%,d import(s) still running after migrator.track.timeout: run the same command with "
+					+ "--wait again to follow them.%n", running);
+			return ExitCodes.DEFERRED;
+		}
+		if (running > 0) {
+			this.out.printf("%,d import(s) running in ECS: run the same command with --wait to follow them to the "
+					+ "end.%n", running);
 		}
 		if (summary.failed() > 0) {
 			this.out.printf("%,d image(s) need fixing: see error_code and hint in the report, fix the inventory and "
@@ -86,10 +123,25 @@ class InventoryRunner {
 
 	private int failed(RunOutcome outcome) {
 		Throwable cause = outcome.failures().isEmpty() ? null : outcome.failures().get(0);
-		for (Throwable t = cause; t != null; t = t.getCause()) {
-			if (t instanceof InventoryFileException user) {
-				this.err.println("error: " + user.getMessage());
-				return ExitCodes.USAGE;
+		for (Throwable failure : outcome.failures()) {
+			for (Throwable t = failure; t != null; t = t.getCause()) {
+				if (t instanceof InventoryFileException user) {
+					this.err.println("error: " + user.getMessage());
+					return ExitCodes.USAGE;
+				}
+				if (t instanceof RunStoppedException stop) {
+					this.err.printf("error: run %d stopped: %s%n", outcome.runId(), stop.getMessage());
+					this.err.println("To fix: " + stop.fix() + ".");
+					this.err.println("Then run the same command again: the run goes on where it stopped.");
+					return ExitCodes.DEFERRED;
+				}
+				if (t instanceof CloudCallException call && (call.failure().errorClass() == ErrorClass.ACCOUNT
+						|| call.failure().errorClass() == ErrorClass.QUOTA)) {
+					this.err.printf("error: run %d stopped: %s%n", outcome.runId(), call.getMessage());
+					this.err.println("To fix: " + call.failure().hint() + ".");
+					this.err.println("Then run the same command again: the run goes on where it stopped.");
+					return ExitCodes.DEFERRED;
+				}
 			}
 		}
 		if (cause != null) {

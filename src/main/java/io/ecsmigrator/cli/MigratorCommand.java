@@ -25,6 +25,8 @@ public class MigratorCommand {
 
 	private final List<String> springArgs;
 
+	private final List<String> springDefaults = new java.util.ArrayList<>();
+
 	private ConfigurableApplicationContext context;
 
 	MigratorCommand(List<String> springArgs) {
@@ -36,9 +38,36 @@ public class MigratorCommand {
 		if (this.context == null) {
 			SpringApplication application = new SpringApplication(MigratorApplication.class);
 			application.setWebApplicationType(WebApplicationType.NONE);
-			this.context = application.run(this.springArgs.toArray(String[]::new));
+			List<String> args = new java.util.ArrayList<>(this.springArgs);
+			for (String fallback : this.springDefaults) {
+				String name = fallback.substring(0, fallback.indexOf('=') + 1);
+				if (args.stream().noneMatch(arg -> arg.startsWith(name))) {
+					args.add(fallback);
+				}
+			}
+			this.context = application.run(args.toArray(String[]::new));
 		}
 		return this.context;
+	}
+
+	/**
+	 * Properties a command sets unless the operator set them ({@code --name=value}); before the
+	 * context starts.
+	 */
+	void addSpringDefaults(List<String> defaults) {
+		if (this.context != null) {
+			throw new IllegalStateException("the application context has started");
+		}
+		this.springDefaults.addAll(defaults);
+	}
+
+	/** Where the ledger, log and reports go: {@code --migrator.data-dir}, else ./migrator-data. */
+	java.nio.file.Path dataDir() {
+		return this.springArgs.stream()
+			.filter(arg -> arg.startsWith("--migrator.data-dir="))
+			.map(arg -> java.nio.file.Path.of(arg.substring("--migrator.data-dir=".length())))
+			.reduce((first, second) -> second)
+			.orElse(java.nio.file.Path.of("migrator-data"));
 	}
 
 	void close() {

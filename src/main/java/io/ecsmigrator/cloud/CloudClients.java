@@ -41,6 +41,8 @@ public class CloudClients implements DisposableBean {
 
 	private final Map<String, OSS> ossByRegion = new ConcurrentHashMap<>();
 
+	private final RateLimiters limiters;
+
 	/** @param audit where every attempt of every call is kept (the ledger's cloud_call table) */
 	@Autowired
 	public CloudClients(CloudProperties properties, CallAudit audit) throws ClientException {
@@ -55,6 +57,7 @@ public class CloudClients implements DisposableBean {
 		this.properties = properties;
 		this.credentials = credentials;
 		this.audit = audit;
+		this.limiters = new RateLimiters(properties.rate());
 		DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou");
 		HttpClientConfig config = HttpClientConfig.getDefault();
 		config.setConnectionTimeoutMillis(properties.ecs().connectTimeout().toMillis());
@@ -109,10 +112,14 @@ public class CloudClients implements DisposableBean {
 			.build();
 	}
 
-	/** A retrier with the configured attempts and waits, auditing every attempt. */
+	/**
+	 * A retrier with the configured attempts and waits, auditing every attempt, and pacing each
+	 * action in each region by the configured rates (one limiter per action and region, shared by
+	 * every retrier of these clients).
+	 */
 	public Retrier retrier() {
 		CloudProperties.Retry retry = this.properties.retry();
-		return Retrier.standard(retry.maxAttempts(), retry.base(), retry.max(), this.audit);
+		return Retrier.standard(retry.maxAttempts(), retry.base(), retry.max(), this.audit, this.limiters);
 	}
 
 	@Override

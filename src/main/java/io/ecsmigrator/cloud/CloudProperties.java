@@ -1,8 +1,10 @@
 package io.ecsmigrator.cloud;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -12,7 +14,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("migrator")
 public record CloudProperties(@DefaultValue Ecs ecs, @DefaultValue Oss oss, @DefaultValue Ram ram,
-		@DefaultValue Retry retry) {
+		@DefaultValue Retry retry, Map<String, Double> rate) {
+
+	/**
+	 * @param rate calls per second of each API action in each region ({@code migrator.rate.ImportImage=5});
+	 * an action not named is not paced
+	 */
+	@ConstructorBinding
+	public CloudProperties {
+		rate = (rate != null) ? Map.copyOf(rate) : Map.of();
+	}
+
+	public CloudProperties(Ecs ecs, Oss oss, Ram ram, Retry retry) {
+		this(ecs, oss, ram, retry, Map.of());
+	}
 
 	public record Ecs(@DefaultValue("https://ecs.{region}.aliyuncs.com") String endpoint,
 			@DefaultValue("5s") Duration connectTimeout, @DefaultValue("15s") Duration readTimeout) {

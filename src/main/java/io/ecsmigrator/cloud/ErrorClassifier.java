@@ -103,6 +103,11 @@ public final class ErrorClassifier {
 						: "no answer came: whether the call took effect is checked before anything is sent again");
 	}
 
+	/** The operator's hint for an error code of the APIs. */
+	public static String hint(String code) {
+		return HINTS.getOrDefault(code, defaultHint(classOf(code, false)));
+	}
+
 	static ErrorClass classOf(String code, boolean serverError) {
 		if (code.startsWith("Throttling") || TRANSIENT.contains(code) || serverError) {
 			return ErrorClass.TRANSIENT;

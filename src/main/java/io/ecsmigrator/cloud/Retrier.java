@@ -37,6 +37,8 @@ public final class Retrier {
 
 	private final CallAudit audit;
 
+	private final RateLimiters limiters;
+
 	/**
 	 * @param maxAttempts attempts in all, the first included
 	 * @param base the first wait's upper bound; each retry doubles it
@@ -47,11 +49,18 @@ public final class Retrier {
 	}
 
 	public Retrier(int maxAttempts, Duration base, Duration max, Sleeper sleeper, CallAudit audit) {
+		this(maxAttempts, base, max, sleeper, audit, RateLimiters.NONE);
+	}
+
+	/** @param limiters the pace of each action in each region, kept by every attempt */
+	public Retrier(int maxAttempts, Duration base, Duration max, Sleeper sleeper, CallAudit audit,
+			RateLimiters limiters) {
 		this.maxAttempts = Math.max(1, maxAttempts);
 		this.base = base;
 		this.max = max;
 		this.sleeper = sleeper;
 		this.audit = audit;
+		this.limiters = limiters;
 	}
 
 	public static Retrier standard(int maxAttempts, Duration base, Duration max) {
@@ -59,7 +68,12 @@ public final class Retrier {
 	}
 
 	public static Retrier standard(int maxAttempts, Duration base, Duration max, CallAudit audit) {
-		return new Retrier(maxAttempts, base, max, duration -> Thread.sleep(duration.toMillis()), audit);
+		return standard(maxAttempts, base, max, audit, RateLimiters.NONE);
+	}
+
+	public static Retrier standard(int maxAttempts, Duration base, Duration max, CallAudit audit,
+			RateLimiters limiters) {
+		return new Retrier(maxAttempts, base, max, duration -> Thread.sleep(duration.toMillis()), audit, limiters);
 	}
 
 	/**
@@ -72,16 +86,39 @@ public final class Retrier {
 
 	/** As {@link #call(String, boolean, Call)}, each attempt audited with what it was for. */
 	public <T> T call(CallContext context, String action, boolean idempotent, Call<T> call) {
+		RateLimiter limiter = (context.region() != null) ? this.limiters.of(action, context.region()) : null;
 		for (int attempt = 1;; attempt++) {
+			if (limiter != null) {
+				try {
+					limiter.acquire();
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw new CloudCallException(action, new CloudFailure(ErrorClass.TRANSIENT, "Interrupted",
+							"the run was stopped while waiting to call", null, null, "run the same command again"),
+							attempt - 1, interrupted);
+				}
+			}
 			long started = System.nanoTime();
 			try {
 				T result = call.run();
+				if (limiter != null) {
+					limiter.answered();
+				}
 				this.audit.attempted(context, action, attempt, (System.nanoTime() - started) / 1_000_000,
 						RequestIds.of(result), null);
 				return result;
 			}
 			catch (Exception ex) {
 				CloudFailure failure = ErrorClassifier.classify(ex);
+				if (limiter != null) {
+					if (failure.code().startsWith("Throttling")) {
+						limiter.throttled();
+					}
+					else {
+						limiter.answered();
+					}
+				}
 				this.audit.attempted(context, action, attempt, (System.nanoTime() - started) / 1_000_000,
 						failure.requestId(), failure);
 				if (!failure.retryable(idempotent) || attempt >= this.maxAttempts) {

@@ -35,14 +35,21 @@ public class RunLauncher {
 	 * @throws RunLock.RunInProgressException if another process is running the same run
 	 */
 	public RunOutcome launch(Job job, InventoryFile inventory) throws Exception {
+		return launch(job, inventory, RunOptions.DEFAULTS);
+	}
+
+	/**
+	 * @throws RunLock.RunInProgressException if another process is running the same run
+	 */
+	public RunOutcome launch(Job job, InventoryFile inventory, RunOptions options) throws Exception {
 		try (RunLock.Held held = this.runLock.acquire(job.getName(), inventory.path().toString(),
 				inventory.sha256())) {
-			return launchHeld(job, inventory);
+			return launchHeld(job, inventory, options);
 		}
 	}
 
-	private RunOutcome launchHeld(Job job, InventoryFile inventory) throws Exception {
-		JobParameters parameters = RunParameters.of(inventory);
+	private RunOutcome launchHeld(Job job, InventoryFile inventory, RunOptions options) throws Exception {
+		JobParameters parameters = RunParameters.of(inventory, options);
 		JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
 		if (instance == null) {
 			return outcome(this.jobOperator.start(job, parameters), false, false);
@@ -62,7 +69,9 @@ public class RunLauncher {
 			last = this.jobOperator.recover(last);
 			recovered = true;
 		}
-		return outcome(this.jobOperator.restart(last), recovered, true);
+		// start, not restart(last): the same identifying parameters continue the same instance, and
+		// this launch's options (--wait, --dry-run, --threads) replace those of the one that stopped
+		return outcome(this.jobOperator.start(job, parameters), recovered, true);
 	}
 
 	private static RunOutcome outcome(JobExecution execution, boolean recovered, boolean restarted) {

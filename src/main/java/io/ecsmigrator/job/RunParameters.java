@@ -19,14 +19,35 @@ public final class RunParameters {
 	/** Lines in the file, for progress only: not part of the identity. */
 	public static final String LINES = "inventory.lines";
 
+	/** The options of this launch ({@link RunOptions}): not part of the identity. */
+	public static final String DRY_RUN = "dry-run";
+
+	public static final String WAIT = "wait";
+
+	public static final String THREADS = "threads";
+
 	private RunParameters() {
 	}
 
 	public static JobParameters of(InventoryFile inventory) {
+		return of(inventory, RunOptions.DEFAULTS);
+	}
+
+	public static JobParameters of(InventoryFile inventory, RunOptions options) {
 		return new JobParametersBuilder().addString(INVENTORY, inventory.path().toString())
 			.addString(SHA256, inventory.sha256())
 			.addLong(LINES, inventory.physicalLines(), false)
+			.addString(DRY_RUN, Boolean.toString(options.dryRun()), false)
+			.addString(WAIT, Boolean.toString(options.waitForImports()), false)
+			.addLong(THREADS, (long) options.threads(), false)
 			.toJobParameters();
+	}
+
+	public static RunOptions options(JobParameters parameters) {
+		Long threads = parameters.getLong(THREADS);
+		return new RunOptions(Boolean.parseBoolean(parameters.getString(DRY_RUN)),
+				Boolean.parseBoolean(parameters.getString(WAIT)),
+				(threads != null) ? threads.intValue() : RunOptions.DEFAULTS.threads());
 	}
 
 }

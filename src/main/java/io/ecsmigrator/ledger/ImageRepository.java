@@ -4,9 +4,12 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -131,6 +134,109 @@ public class ImageRepository {
 					to.name(), change.errorCode(), change.message(), change.requestId(), now);
 		}
 		return moved == 1;
+	}
+
+	/**
+	 * The next images in a status, in inventory order, with their disks: a reader's page. Paging
+	 * by first line keeps each page an index range, whatever the run's size.
+	 *
+	 * @param afterLine read images whose first line is greater
+	 * @param lastLine read images whose first line is at most this
+	 */
+	public List<ImageRow> page(long runId, ImageStatus status, int afterLine, int lastLine, int limit) {
+		List<ImageRow> images = this.jdbc.query("""
+				SELECT first_line, region, image_name, status, architecture, os_type, platform, description, boot_mode,
+				       license_type, tags, image_id
+				FROM image WHERE run_id = ? AND status = ? AND first_line > ? AND first_line <= ?
+				ORDER BY run_id, first_line FETCH FIRST %d ROWS ONLY""".formatted(limit),
+				(rs, n) -> new ImageRow(runId, rs.getInt("first_line"), rs.getString("region"),
+						rs.getString("image_name"), ImageStatus.valueOf(rs.getString("status")),
+						rs.getString("architecture"), rs.getString("os_type"), rs.getString("platform"),
+						rs.getString("description"), rs.getString("boot_mode"), rs.getString("license_type"),
+						rs.getString("tags"), rs.getString("image_id"), List.of()),
+				runId, status.name(), afterLine, lastLine);
+		if (images.isEmpty()) {
+			return images;
+		}
+		Map<Integer, List<ImageRow.Disk>> disks = new HashMap<>();
+		this.jdbc.query("""
+				SELECT image_line, line_no, disk_index, oss_bucket, oss_object, format, disk_size_gib FROM disk
+				WHERE run_id = ? AND image_line >= ? AND image_line <= ? ORDER BY run_id, image_line, disk_index""",
+				rs -> {
+					disks.computeIfAbsent(rs.getInt("image_line"), k -> new ArrayList<>())
+						.add(new ImageRow.Disk(rs.getInt("line_no"), rs.getInt("disk_index"), rs.getString("oss_bucket"),
+								rs.getString("oss_object"), rs.getString("format"),
+								rs.getObject("disk_size_gib", Integer.class)));
+				}, runId, images.get(0).firstLine(), images.get(images.size() - 1).firstLine());
+		return images.stream()
+			.map(i -> new ImageRow(i.runId(), i.firstLine(), i.region(), i.name(), i.status(), i.architecture(),
+					i.osType(), i.platform(), i.description(), i.bootMode(), i.licenseType(), i.tags(), i.imageId(),
+					disks.getOrDefault(i.firstLine(), List.of())))
+			.toList();
+	}
+
+	/** The lowest and highest first line of the run's images in a status, or {@code null} if none. */
+	public int[] firstLineRange(long runId, ImageStatus status) {
+		return this.jdbc.query("SELECT MIN(first_line) AS lo, MAX(first_line) AS hi FROM image WHERE run_id = ? "
+				+ "AND status = ?", rs -> {
+					rs.next();
+					int lo = rs.getInt("lo");
+					return rs.wasNull() ? null : new int[] { lo, rs.getInt("hi") };
+				}, runId, status.name());
+	}
+
+	/** What preflight read of a disk's object: its size, its real format and its virtual size. */
+	public void recordDiskFindings(long runId, List<DiskFinding> findings) {
+		this.jdbc.batchUpdate("UPDATE disk SET object_size_bytes = ?, detected_format = ?, virtual_size_bytes = ? "
+				+ "WHERE run_id = ? AND line_no = ?", findings, findings.size(), (ps, finding) -> {
+					ps.setLong(1, finding.objectSize());
+					ps.setString(2, finding.detectedFormat());
+					ps.setLong(3, finding.virtualSize());
+					ps.setLong(4, runId);
+					ps.setInt(5, finding.lineNo());
+				});
+	}
+
+	/** A disk as its object showed it. */
+	public record DiskFinding(int lineNo, long objectSize, String detectedFormat, long virtualSize) {
+	}
+
+	/**
+	 * Moves every image of a run in one status to another, each move kept in its history: deferred
+	 * images go back to {@code VERIFIED} when a run is started again.
+	 *
+	 * @return how many images moved
+	 */
+	@Transactional
+	public int moveAll(long runId, ImageStatus from, ImageStatus to, String why) {
+		if (!from.canMoveTo(to)) {
+			throw new IllegalStateException("an image cannot go from " + from + " to " + to);
+		}
+		Timestamp now = Timestamp.valueOf(LocalDateTime.now(this.clock));
+		this.jdbc.update("INSERT INTO image_transition (run_id, first_line, from_status, to_status, message, changed_at) "
+				+ "SELECT run_id, first_line, status, ?, ?, ? FROM image WHERE run_id = ? AND status = ?", to.name(), why,
+				now, runId, from.name());
+		return this.jdbc.update("UPDATE image SET status = ?, updated_at = ? WHERE run_id = ? AND status = ?", to.name(),
+				now, runId, from.name());
+	}
+
+	/** The run's accepted imports that have not ended, by region then inventory order. */
+	public List<InFlightImage> submitted(long runId) {
+		return this.jdbc.query("SELECT first_line, region, image_name, image_id, import_task_id FROM image "
+				+ "WHERE run_id = ? AND status = 'SUBMITTED' ORDER BY region, first_line",
+				(rs, n) -> new InFlightImage(runId, rs.getInt("first_line"), rs.getString("region"),
+						rs.getString("image_name"), rs.getString("image_id"), rs.getString("import_task_id")),
+				runId);
+	}
+
+	/** Images asked for or importing, by region: what {@code status} shows of a run in progress. */
+	public Map<String, Long> inFlightByRegion(long runId) {
+		Map<String, Long> counts = new TreeMap<>();
+		this.jdbc.query("SELECT region, COUNT(*) AS n FROM image WHERE run_id = ? AND status IN ('SUBMITTING', "
+				+ "'SUBMITTED') GROUP BY region", rs -> {
+					counts.put(rs.getString("region"), rs.getLong("n"));
+				}, runId);
+		return counts;
 	}
 
 	/** Images per status, in the order of the status machine. */

@@ -2,8 +2,8 @@ package io.ecsmigrator.preflight;
 
 import java.util.List;
 
-/** A planned image as preflight checks it. */
-public record ImageToVerify(int firstLine, String region, String name, List<Disk> disks) {
+/** A planned image as preflight checks it, in its run (for the audit of its calls). */
+public record ImageToVerify(long runId, int firstLine, String region, String name, List<Disk> disks) {
 
 	public ImageToVerify {
 		disks = List.copyOf(disks);

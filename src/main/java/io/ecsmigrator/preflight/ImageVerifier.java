@@ -11,13 +11,15 @@ import com.aliyun.oss.OSSException;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
+import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.cloud.Retrier;
-import io.ecsmigrator.inventory.DiskLineValidator;
 import io.ecsmigrator.ledger.ImageChange;
+import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.submit.PlanTag;
 
 /**
  * The read-only checks of one image against the cloud before anything is imported: its region
@@ -57,11 +59,11 @@ public class ImageVerifier {
 	 * @throws CloudCallException for a failure that is not the image's: account, exhausted retries
 	 */
 	public Verdict verify(ImageToVerify image) {
-		if (!regions().contains(image.region())) {
+		if (!regions(image.runId()).contains(image.region())) {
 			return failed("RegionId.NotFound", "region %s is not one of the account's regions".formatted(image.region()),
 					"use a region id that DescribeRegions lists", List.of());
 		}
-		List<Verdict.DiskFinding> findings = new ArrayList<>();
+		List<ImageRepository.DiskFinding> findings = new ArrayList<>();
 		for (ImageToVerify.Disk disk : image.disks()) {
 			Verdict problem = checkDisk(image, disk, findings);
 			if (problem != null) {
@@ -76,11 +78,13 @@ public class ImageVerifier {
 	 * region would send a mistyped region id to an endpoint that does not resolve, and that failure
 	 * (transient, retried, then thrown) would stop the run instead of failing the one image.
 	 */
-	private Set<String> regions() {
+	private Set<String> regions(long runId) {
 		Set<String> known = this.regions;
 		if (known == null) {
 			DescribeRegionsRequest request = this.clients.ecs(new DescribeRegionsRequest(), HOME_REGION);
-			known = this.retrier.call("DescribeRegions", true, () -> this.clients.acs().getAcsResponse(request))
+			known = this.retrier
+				.call(new CallContext(runId, HOME_REGION, null), "DescribeRegions", true,
+						() -> this.clients.acs().getAcsResponse(request))
 				.getRegions()
 				.stream()
 				.map(r -> r.getRegionId())
@@ -90,12 +94,12 @@ public class ImageVerifier {
 		return known;
 	}
 
-	private Verdict checkDisk(ImageToVerify image, ImageToVerify.Disk disk, List<Verdict.DiskFinding> findings) {
+	private Verdict checkDisk(ImageToVerify image, ImageToVerify.Disk disk, List<ImageRepository.DiskFinding> findings) {
 		String where = "disk %d (line %d), oss://%s/%s".formatted(disk.diskIndex(), disk.lineNo(), disk.bucket(),
 				disk.object());
 		String bucketRegion;
 		try {
-			bucketRegion = bucketRegion(image.region(), disk.bucket());
+			bucketRegion = bucketRegion(image, disk.bucket());
 		}
 		catch (CloudCallException ex) {
 			if (notFound(ex, "NoSuchBucket")) {
@@ -113,7 +117,7 @@ public class ImageVerifier {
 		}
 		DiskProbe.ProbedDisk probed;
 		try {
-			probed = this.retrier.call("OSS.ReadDiskHeader", true,
+			probed = this.retrier.call(context(image), "OSS.ReadDiskHeader", true,
 					() -> DiskProbe.probe(this.clients.oss(image.region()), disk.bucket(), disk.object()));
 		}
 		catch (CloudCallException ex) {
@@ -124,7 +128,7 @@ public class ImageVerifier {
 			throw ex;
 		}
 		DiskHeader header = probed.header();
-		findings.add(new Verdict.DiskFinding(disk.lineNo(), probed.objectSize(), header.format().apiName(),
+		findings.add(new ImageRepository.DiskFinding(disk.lineNo(), probed.objectSize(), header.format().apiName(),
 				header.virtualSize()));
 		if (!header.importable()) {
 			return failed("InvalidFormat.Malformed", "%s: %s (%s)".formatted(where, header.problem(),
@@ -147,13 +151,13 @@ public class ImageVerifier {
 		return null;
 	}
 
-	private String bucketRegion(String region, String bucket) {
+	private String bucketRegion(ImageToVerify image, String bucket) {
 		String known = this.bucketRegions.get(bucket);
 		if (known != null) {
 			return known;
 		}
-		String location = this.retrier.call("OSS.GetBucketLocation", true,
-				() -> this.clients.oss(region).getBucketLocation(bucket));
+		String location = this.retrier.call(context(image), "OSS.GetBucketLocation", true,
+				() -> this.clients.oss(image.region()).getBucketLocation(bucket));
 		String bucketRegion = location.startsWith("oss-") ? location.substring(4) : location;
 		this.bucketRegions.put(bucket, bucketRegion);
 		return bucketRegion;
@@ -165,22 +169,19 @@ public class ImageVerifier {
 	}
 
 	/** No live image may hold the name, unless it is this project's own, which is adopted. */
-	private Verdict checkName(ImageToVerify image, List<Verdict.DiskFinding> findings) {
+	private Verdict checkName(ImageToVerify image, List<ImageRepository.DiskFinding> findings) {
 		DescribeImagesRequest request = this.clients.ecs(new DescribeImagesRequest(), image.region());
 		request.setImageName(image.name());
 		request.setImageOwnerAlias("self");
 		request.setStatus(LIVE_STATUSES);
 		List<DescribeImagesResponse.Image> holders = this.retrier
-			.call("DescribeImages", true, () -> this.clients.acs().getAcsResponse(request))
+			.call(context(image), "DescribeImages", true, () -> this.clients.acs().getAcsResponse(request))
 			.getImages();
 		if (holders.isEmpty()) {
 			return new Verdict(ImageStatus.VERIFIED, ImageChange.ok(), findings);
 		}
 		DescribeImagesResponse.Image holder = holders.get(0);
-		boolean ours = holder.getTags() != null && holder.getTags()
-			.stream()
-			.anyMatch(tag -> tag.getTagKey() != null && tag.getTagKey().startsWith(DiskLineValidator.RESERVED_TAG_PREFIX));
-		if (ours) {
+		if (PlanTag.ours(holder.getTags())) {
 			return new Verdict(ImageStatus.ALREADY_IMPORTED,
 					new ImageChange(null, "imported before, as " + holder.getImageId(), null, null,
 							holder.getImageId(), null, 0),
@@ -191,7 +192,11 @@ public class ImageVerifier {
 				"rename the image in the inventory, or delete the existing image", findings);
 	}
 
-	private static Verdict failed(String code, String message, String hint, List<Verdict.DiskFinding> findings) {
+	private static CallContext context(ImageToVerify image) {
+		return CallContext.of(image.runId(), image.region(), image.firstLine());
+	}
+
+	private static Verdict failed(String code, String message, String hint, List<ImageRepository.DiskFinding> findings) {
 		return new Verdict(ImageStatus.VERIFY_FAILED, ImageChange.failed(code, message, hint, null), findings);
 	}
 

@@ -3,6 +3,7 @@ package io.ecsmigrator.preflight;
 import java.util.List;
 
 import io.ecsmigrator.ledger.ImageChange;
+import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
 
 /**
@@ -10,14 +11,10 @@ import io.ecsmigrator.ledger.ImageStatus;
  * or {@code ALREADY_IMPORTED} (an image of this project with its name exists), and what it learnt
  * of each disk.
  */
-public record Verdict(ImageStatus status, ImageChange change, List<DiskFinding> disks) {
+public record Verdict(ImageStatus status, ImageChange change, List<ImageRepository.DiskFinding> disks) {
 
 	public Verdict {
 		disks = List.copyOf(disks);
-	}
-
-	/** A disk as its object showed it. */
-	public record DiskFinding(int lineNo, long objectSize, String detectedFormat, long virtualSize) {
 	}
 
 }

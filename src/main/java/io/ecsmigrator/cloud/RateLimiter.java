@@ -1,4 +1,4 @@
-package io.ecsmigrator.submit;
+package io.ecsmigrator.cloud;
 
 import java.time.Duration;
 

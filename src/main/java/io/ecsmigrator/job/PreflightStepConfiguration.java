@@ -1,0 +1,195 @@
+package io.ecsmigrator.job;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.ledger.ImageRepository;
+import io.ecsmigrator.ledger.ImageRow;
+import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.preflight.ImageToVerify;
+import io.ecsmigrator.preflight.ImageVerifier;
+import io.ecsmigrator.preflight.ImportRoleCheck;
+import io.ecsmigrator.preflight.Verdict;
+
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Preflight: once per run the RAM role that imports need; then every planned image checked
+ * against the cloud, read-only, by {@code --threads} threads over partitions of the inventory
+ * (ranges of first lines). Each image ends {@code VERIFIED}, {@code VERIFY_FAILED} or
+ * {@code ALREADY_IMPORTED}; a restart redoes only the partitions that had not completed, and
+ * within them only the images still {@code PLANNED}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PreflightStepConfiguration {
+
+	public static final String ROLE_STEP = "importRole";
+
+	public static final String STEP = "preflight";
+
+	static final String WORKER_STEP = "preflightPartition";
+
+	/** Images per transaction: a few seconds of calls, so a restart redoes little. */
+	static final int CHUNK_SIZE = 10;
+
+	/** Partitions per thread: smaller partitions balance the threads and make restarts cheaper. */
+	static final int PARTITIONS_PER_THREAD = 4;
+
+	@Bean
+	Step importRoleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ObjectProvider<CloudClients> clients) {
+		return new StepBuilder(ROLE_STEP, jobRepository).tasklet((contribution, chunkContext) -> {
+			CloudClients cloud = clients.getObject();
+			ImportRoleCheck.Result role = new ImportRoleCheck(cloud, cloud.retrier()).check();
+			if (!role.ready()) {
+				throw new RunStoppedException(role.problem() + ": ECS cannot read the disk files from OSS, so no "
+						+ "image can be imported", role.fix());
+			}
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	/** One per process: it keeps the region list and bucket locations for every thread. */
+	@Bean
+	@Lazy
+	ImageVerifier imageVerifier(CloudClients clients) {
+		return new ImageVerifier(clients, clients.retrier());
+	}
+
+	@Bean
+	@StepScope
+	Partitioner preflightPartitioner(@Value("#{stepExecution}") StepExecution stepExecution, ImageRepository images) {
+		long runId = StepRuns.runId(stepExecution);
+		return gridSize -> partitions(images.firstLineRange(runId, ImageStatus.PLANNED), gridSize);
+	}
+
+	/** Splits the range of first lines into about equal ranges; one empty partition if none. */
+	static Map<String, ExecutionContext> partitions(int[] range, int gridSize) {
+		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+		if (range == null) {
+			partitions.put("partition0", range(1, 0));
+			return partitions;
+		}
+		long span = (long) range[1] - range[0] + 1;
+		long size = Math.max(1, (span + gridSize - 1) / gridSize);
+		int n = 0;
+		for (long from = range[0]; from <= range[1]; from += size) {
+			partitions.put("partition" + n++, range((int) from, (int) Math.min(range[1], from + size - 1)));
+		}
+		return partitions;
+	}
+
+	private static ExecutionContext range(int from, int to) {
+		ExecutionContext context = new ExecutionContext();
+		context.putInt("fromLine", from);
+		context.putInt("toLine", to);
+		return context;
+	}
+
+	/** Built for each execution, so that its threads are this launch's {@code --threads}. */
+	@Bean
+	@StepScope
+	TaskExecutorPartitionHandler preflightPartitionHandler(Step preflightPartitionStep,
+			@Value("#{jobParameters['" + RunParameters.THREADS + "']}") Long threads) {
+		int n = (threads != null) ? threads.intValue() : RunOptions.DEFAULTS.threads();
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("preflight-");
+		executor.setConcurrencyLimit(n);
+		TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+		handler.setStep(preflightPartitionStep);
+		handler.setTaskExecutor(executor);
+		handler.setGridSize(n * PARTITIONS_PER_THREAD);
+		return handler;
+	}
+
+	@Bean
+	Step preflightStep(JobRepository jobRepository, Step preflightPartitionStep, Partitioner preflightPartitioner,
+			TaskExecutorPartitionHandler preflightPartitionHandler, LedgerProgress preflightProgress) {
+		return new StepBuilder(STEP, jobRepository).partitioner(WORKER_STEP, preflightPartitioner)
+			.step(preflightPartitionStep)
+			.partitionHandler(preflightPartitionHandler)
+			.listener(preflightProgress.stepListener())
+			.build();
+	}
+
+	@Bean
+	LedgerProgress preflightProgress(Progress progress, ImageRepository images) {
+		return new LedgerProgress(STEP, progress, stepExecution -> {
+			Map<ImageStatus, Long> counts = images.countByStatus(StepRuns.runId(stepExecution));
+			long valid = counts.entrySet()
+				.stream()
+				.filter(e -> e.getKey() != ImageStatus.INVALID)
+				.mapToLong(Map.Entry::getValue)
+				.sum();
+			return new long[] { valid, valid - counts.getOrDefault(ImageStatus.PLANNED, 0L) };
+		});
+	}
+
+	@Bean
+	Step preflightPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			LedgerImageReader plannedImageReader, ItemProcessor<ImageRow, Verification> imageVerifyingProcessor,
+			ItemWriter<Verification> verdictWriter, LedgerProgress preflightProgress) {
+		return new StepBuilder(WORKER_STEP, jobRepository).<ImageRow, Verification>chunk(CHUNK_SIZE)
+			.transactionManager(transactionManager)
+			.reader(plannedImageReader)
+			.processor(imageVerifyingProcessor)
+			.writer(verdictWriter)
+			.listener(preflightProgress.writeListener())
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	LedgerImageReader plannedImageReader(@Value("#{stepExecution}") StepExecution stepExecution,
+			@Value("#{stepExecutionContext['fromLine']}") Integer fromLine,
+			@Value("#{stepExecutionContext['toLine']}") Integer toLine, ImageRepository images) {
+		return new LedgerImageReader(images, StepRuns.runId(stepExecution), fromLine, toLine, "plannedImageReader",
+				ImageStatus.PLANNED);
+	}
+
+	/** An image and what preflight found. */
+	record Verification(ImageRow image, Verdict verdict) {
+	}
+
+	@Bean
+	ItemProcessor<ImageRow, Verification> imageVerifyingProcessor(ImageVerifier imageVerifier) {
+		return image -> new Verification(image, imageVerifier.verify(new ImageToVerify(image.runId(),
+				image.firstLine(), image.region(), image.name(), image.disks()
+					.stream()
+					.map(d -> new ImageToVerify.Disk(d.lineNo(), d.diskIndex(), d.bucket(), d.object(),
+							d.diskSizeGib()))
+					.toList())));
+	}
+
+	@Bean
+	ItemWriter<Verification> verdictWriter(ImageRepository images) {
+		return chunk -> {
+			for (Verification verification : chunk) {
+				ImageRow image = verification.image();
+				images.transition(image.runId(), image.firstLine(), ImageStatus.PLANNED, verification.verdict().status(),
+						verification.verdict().change());
+				images.recordDiskFindings(image.runId(), verification.verdict().disks());
+			}
+		};
+	}
+
+
+}

@@ -1,0 +1,149 @@
+package io.ecsmigrator.job;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.CloudFailure;
+import io.ecsmigrator.ledger.ImageRepository;
+import io.ecsmigrator.ledger.ImageRow;
+import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.submit.ImportSubmitter;
+import io.ecsmigrator.submit.InFlightGate;
+import io.ecsmigrator.submit.PlanTag;
+import io.ecsmigrator.submit.QuotaGuard;
+import io.ecsmigrator.submit.SubmitProperties;
+import io.ecsmigrator.submit.Submission;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Submit: ImportImage for every {@code VERIFIED} image, in chunks whose items are sent by several
+ * threads at once (the limiter paces them; slow calls overlap). Images left {@code SUBMITTING} by
+ * a crash are read first and reconciled before anything new is sent. Runs again on every launch
+ * of a run that is not complete, since deferred images go back to {@code VERIFIED} then.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SubmitStepConfiguration {
+
+	public static final String STEP = "submit";
+
+	@Bean
+	Step submitStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			SubmitProperties properties, LedgerImageReader submittableImageReader,
+			ItemProcessor<ImageRow, Submission> importSubmittingProcessor, SubmissionWriter submissionWriter,
+			ImageRepository images, Progress progress) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("submit-");
+		executor.setConcurrencyLimit(properties.threads());
+		LedgerProgress submitProgress = new LedgerProgress(STEP, progress, stepExecution -> {
+			Map<ImageStatus, Long> counts = images.countByStatus(StepRuns.runId(stepExecution));
+			return new long[] { counts.getOrDefault(ImageStatus.VERIFIED, 0L)
+					+ counts.getOrDefault(ImageStatus.SUBMITTING, 0L), 0 };
+		});
+		return new StepBuilder(STEP, jobRepository).<ImageRow, Submission>chunk(properties.chunkSize())
+			.transactionManager(transactionManager)
+			.taskExecutor(executor)
+			.reader(submittableImageReader)
+			.processor(importSubmittingProcessor)
+			.writer(submissionWriter)
+			.listener(new DeferredImagesReturn(images))
+			.listener(submitProgress.stepListener())
+			.listener(submitProgress.writeListener())
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	/** A new launch gives deferred images another chance, before the reader looks. */
+	record DeferredImagesReturn(ImageRepository images) implements StepExecutionListener {
+
+		@Override
+		public void beforeStep(StepExecution stepExecution) {
+			this.images.moveAll(StepRuns.runId(stepExecution), ImageStatus.DEFERRED, ImageStatus.VERIFIED,
+					"deferred images are tried again");
+		}
+
+	}
+
+	@Bean
+	@StepScope
+	LedgerImageReader submittableImageReader(@Value("#{stepExecution}") StepExecution stepExecution,
+			ImageRepository images) {
+		return new LedgerImageReader(images, StepRuns.runId(stepExecution), 0, Integer.MAX_VALUE,
+				"submittableImageReader", ImageStatus.SUBMITTING, ImageStatus.VERIFIED);
+	}
+
+	@Bean
+	@StepScope
+	ImportSubmitter importSubmitter(@Value("#{stepExecution}") StepExecution stepExecution,
+			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, CloudClients clients,
+			ImageRepository images, PlatformTransactionManager transactionManager, SubmitProperties properties) {
+		long runId = StepRuns.runId(stepExecution);
+		return new ImportSubmitter(clients, clients.retrier(), images, new TransactionTemplate(transactionManager),
+				new QuotaGuard(clients, clients.retrier(), properties.quota(), runId),
+				new InFlightGate(clients, clients.retrier(), properties.maxInFlightPerRegion(),
+						properties.waitPollInterval(), runId),
+				PlanTag.value(Path.of(inventory).getFileName().toString()));
+	}
+
+	/** The step's submitter is step-scoped: each execution has its own quota counts and gates. */
+	@Bean
+	ItemProcessor<ImageRow, Submission> importSubmittingProcessor(ImportSubmitter importSubmitter) {
+		return importSubmitter::submit;
+	}
+
+	@Bean
+	@StepScope
+	SubmissionWriter submissionWriter(@Value("#{stepExecution}") StepExecution stepExecution,
+			ImageRepository images, ImportSubmitter importSubmitter) {
+		return new SubmissionWriter(images, importSubmitter, stepExecution);
+	}
+
+	/**
+	 * Records each image's outcome in the chunk's transaction. After a chunk that met an account
+	 * error it stops the step: the images not yet sent stay {@code VERIFIED} for the next launch.
+	 */
+	static class SubmissionWriter implements ItemWriter<Submission> {
+
+		private final ImageRepository images;
+
+		private final ImportSubmitter submitter;
+
+		private final StepExecution stepExecution;
+
+		SubmissionWriter(ImageRepository images, ImportSubmitter submitter, StepExecution stepExecution) {
+			this.images = images;
+			this.submitter = submitter;
+			this.stepExecution = stepExecution;
+		}
+
+		@Override
+		public void write(Chunk<? extends Submission> chunk) {
+			long runId = StepRuns.runId(this.stepExecution);
+			for (Submission submission : chunk) {
+				this.images.transition(runId, submission.firstLine(), submission.from(), submission.to(),
+						submission.change());
+			}
+			this.submitter.chunkDone();
+			CloudFailure stop = this.submitter.accountStop();
+			if (stop != null) {
+				this.stepExecution.setTerminateOnly();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.ecsmigrator.job;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.ledger.ImageRepository;
+import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.ledger.InFlightImage;
+import io.ecsmigrator.track.ImportTracker;
+import io.ecsmigrator.track.TrackProperties;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Track: follows the run's accepted imports until each is {@code AVAILABLE} or
+ * {@code IMPORT_FAILED}. Each look is one transaction. Without {@code --wait} it looks once (and
+ * records the imports that have ended); with it, it looks every {@code migrator.track.poll-interval}
+ * until none is left or {@code migrator.track.timeout} has passed, and never waits longer.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TrackStepConfiguration {
+
+	public static final String STEP = "track";
+
+	@Bean
+	Step trackStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ImportTrackingTasklet importTrackingTasklet) {
+		return new StepBuilder(STEP, jobRepository).tasklet(importTrackingTasklet, transactionManager)
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ImportTrackingTasklet importTrackingTasklet(@Value("#{jobParameters['" + RunParameters.WAIT + "']}") String wait,
+			CloudClients clients, ImageRepository images, TrackProperties properties, Progress progress) {
+		return new ImportTrackingTasklet(new ImportTracker(clients, clients.retrier()), images, properties,
+				Boolean.parseBoolean(wait), progress);
+	}
+
+	/** One look per call; the step repeats it while imports run and the operator waits. */
+	static class ImportTrackingTasklet implements Tasklet {
+
+		private final ImportTracker tracker;
+
+		private final ImageRepository images;
+
+		private final TrackProperties properties;
+
+		private final boolean wait;
+
+		private final Progress progress;
+
+		private long lastLook;
+
+		private long total = -1;
+
+		private long ended;
+
+		ImportTrackingTasklet(ImportTracker tracker, ImageRepository images, TrackProperties properties, boolean wait,
+				Progress progress) {
+			this.tracker = tracker;
+			this.images = images;
+			this.properties = properties;
+			this.wait = wait;
+			this.progress = progress;
+		}
+
+		@Override
+		public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+			StepExecution step = chunkContext.getStepContext().getStepExecution();
+			long runId = StepRuns.runId(step);
+			// wait before the look, not after it: its results are then committed at once
+			long due = this.lastLook + this.properties.pollInterval().toNanos();
+			if (this.lastLook != 0 && System.nanoTime() < due) {
+				Thread.sleep((due - System.nanoTime()) / 1_000_000);
+			}
+			List<InFlightImage> inFlight = this.images.submitted(runId);
+			if (this.total < 0) {
+				this.total = inFlight.size();
+				this.progress.started(STEP, this.total);
+			}
+			Map<String, List<InFlightImage>> byRegion = new TreeMap<>();
+			inFlight.forEach(image -> byRegion.computeIfAbsent(image.region(), r -> new ArrayList<>()).add(image));
+			int endedNow = 0;
+			for (Map.Entry<String, List<InFlightImage>> region : byRegion.entrySet()) {
+				List<InFlightImage> all = region.getValue();
+				for (int from = 0; from < all.size(); from += ImportTracker.BATCH) {
+					for (ImportTracker.Ended end : this.tracker.poll(region.getKey(),
+							all.subList(from, Math.min(all.size(), from + ImportTracker.BATCH)))) {
+						if (this.images.transition(runId, end.image().firstLine(), ImageStatus.SUBMITTED, end.status(),
+								end.change())) {
+							endedNow++;
+						}
+					}
+				}
+			}
+			this.lastLook = System.nanoTime();
+			this.ended += endedNow;
+			contribution.incrementWriteCount(endedNow);
+			this.progress.advanced(STEP, this.ended, this.total);
+			boolean timedOut = Duration.between(step.getStartTime(), LocalDateTime.now())
+				.compareTo(this.properties.timeout()) >= 0;
+			if (inFlight.size() == endedNow || !this.wait || timedOut) {
+				this.progress.finished(STEP, this.ended, Duration.between(step.getStartTime(), LocalDateTime.now()));
+				return RepeatStatus.FINISHED;
+			}
+			return RepeatStatus.CONTINUABLE;
+		}
+
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.ecsmigrator.submit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
+import io.ecsmigrator.ledger.ImageRow;
+
+/**
+ * Builds the ImportImage request of an image. In one pass: the SDK writes each query parameter
+ * as its setter runs, so a list changed after it was set would not reach the wire.
+ */
+final class ImportRequests {
+
+	private ImportRequests() {
+	}
+
+	static ImportImageRequest of(ImageRow image, String planTagValue) {
+		ImportImageRequest request = new ImportImageRequest();
+		request.setImageName(image.name());
+		set(image.description(), request::setDescription);
+		set(image.architecture(), request::setArchitecture);
+		set(image.osType(), request::setOSType);
+		set(image.platform(), request::setPlatform);
+		set(image.bootMode(), request::setBootMode);
+		set(image.licenseType(), request::setLicenseType);
+		List<ImportImageRequest.DiskDeviceMapping> disks = new ArrayList<>();
+		for (ImageRow.Disk disk : image.disks()) {
+			ImportImageRequest.DiskDeviceMapping mapping = new ImportImageRequest.DiskDeviceMapping();
+			mapping.setOSSBucket(disk.bucket());
+			mapping.setOSSObject(disk.object());
+			set(disk.format(), mapping::setFormat);
+			if (disk.diskSizeGib() != null) {
+				mapping.setDiskImageSize(disk.diskSizeGib());
+			}
+			disks.add(mapping);
+		}
+		request.setDiskDeviceMappings(disks);
+		request.setTags(tags(image.tags(), planTagValue));
+		return request;
+	}
+
+	/** The inventory's {@code key=value;key=value} tags, then the plan tag. */
+	static List<ImportImageRequest.Tag> tags(String inventoryTags, String planTagValue) {
+		List<ImportImageRequest.Tag> tags = new ArrayList<>();
+		if (inventoryTags != null && !inventoryTags.isBlank()) {
+			for (String pair : inventoryTags.split(";")) {
+				if (pair.isBlank()) {
+					continue;
+				}
+				int eq = pair.indexOf('=');
+				tags.add(tag((eq < 0) ? pair.trim() : pair.substring(0, eq).trim(),
+						(eq < 0) ? "" : pair.substring(eq + 1).trim()));
+			}
+		}
+		tags.add(tag(PlanTag.KEY, planTagValue));
+		return tags;
+	}
+
+	private static ImportImageRequest.Tag tag(String key, String value) {
+		ImportImageRequest.Tag tag = new ImportImageRequest.Tag();
+		tag.setKey(key);
+		tag.setValue(value);
+		return tag;
+	}
+
+	private static void set(String value, java.util.function.Consumer<String> setter) {
+		if (value != null && !value.isEmpty()) {
+			setter.accept(value);
+		}
+	}
+
+}

@@ -1,0 +1,229 @@
+package io.ecsmigrator.submit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
+import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
+import com.aliyuncs.ecs.model.v20140526.ImportImageResponse;
+import io.ecsmigrator.cloud.CallContext;
+import io.ecsmigrator.cloud.CloudCallException;
+import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.CloudFailure;
+import io.ecsmigrator.cloud.ErrorClass;
+import io.ecsmigrator.cloud.Retrier;
+import io.ecsmigrator.ledger.ImageChange;
+import io.ecsmigrator.ledger.ImageRepository;
+import io.ecsmigrator.ledger.ImageRow;
+import io.ecsmigrator.ledger.ImageStatus;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends ImportImage for one image at a time, from many threads, and never twice for an image:
+ * <ol>
+ * <li>the region must have quota ({@link QuotaGuard}) and room for another import
+ * ({@link InFlightGate});</li>
+ * <li>the intent ({@code SUBMITTING}) is committed before the call, so a crash at any point leaves
+ * a row that says the call may have happened;</li>
+ * <li>an image found {@code SUBMITTING} (a crash, a lost answer) is looked up in the cloud by name
+ * and adopted if it carries this project's tag; only if it is not there is the call sent again.
+ * ECS keeps image names unique per region, so a resend that meets the image it made answers
+ * {@code ImageIsImporting} or {@code InvalidImageName.Duplicated}, and that is resolved the same
+ * way.</li>
+ * </ol>
+ * Failures are sorted by class: the image's own fail it, a region's fail that region's images, a
+ * quota defers the region's remaining images, and an account error stops all calls.
+ */
+public class ImportSubmitter {
+
+	/** Every status an image can have: a lookup must see failed and importing images too. */
+	static final String ALL_STATUSES = "Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated";
+
+	/** Calls of one image whose answer was lost, before the run gives up on it. */
+	static final int MAX_SENDS = 3;
+
+	private final CloudClients clients;
+
+	private final Retrier retrier;
+
+	private final ImageRepository images;
+
+	private final TransactionTemplate transactions;
+
+	private final QuotaGuard quota;
+
+	private final InFlightGate gate;
+
+	private final String planTagValue;
+
+	private final Map<String, CloudFailure> failedRegions = new ConcurrentHashMap<>();
+
+	private volatile CloudFailure accountStop;
+
+	public ImportSubmitter(CloudClients clients, Retrier retrier, ImageRepository images,
+			TransactionTemplate transactions, QuotaGuard quota, InFlightGate gate, String planTagValue) {
+		this.clients = clients;
+		this.retrier = retrier;
+		this.images = images;
+		this.transactions = transactions;
+		this.quota = quota;
+		this.gate = gate;
+		this.planTagValue = planTagValue;
+	}
+
+	/**
+	 * @return the move the image's row makes, or {@code null} when nothing was done (the run is
+	 * stopping, or another process moved the image first)
+	 */
+	public Submission submit(ImageRow image) throws InterruptedException {
+		if (this.accountStop != null) {
+			return null;
+		}
+		if (image.status() == ImageStatus.SUBMITTING) {
+			Found found = find(image);
+			if (found.imageId() != null) {
+				return adopted(image, found);
+			}
+			if (found.foreign() != null) {
+				return found.foreign();
+			}
+			// not in the cloud: the call before the crash was never carried out
+			return send(image);
+		}
+		CloudFailure regionFailure = this.failedRegions.get(image.region());
+		if (regionFailure != null) {
+			return decided(image, ImageStatus.VERIFIED, ImageStatus.SUBMIT_FAILED, regionFailure);
+		}
+		CloudFailure noRoom = this.quota.reserve(image.region(), image.disks().size());
+		if (noRoom != null) {
+			return decided(image, ImageStatus.VERIFIED, ImageStatus.DEFERRED, noRoom);
+		}
+		this.gate.enter(image.region());
+		Boolean intended = this.transactions.execute(status -> this.images.transition(image.runId(),
+				image.firstLine(), ImageStatus.VERIFIED, ImageStatus.SUBMITTING, ImageChange.ok()));
+		if (!Boolean.TRUE.equals(intended)) {
+			this.gate.leave(image.region());
+			return null;
+		}
+		return send(image);
+	}
+
+	/** A chunk's results are written: the quota guard looks at the cloud again for the next. */
+	public void chunkDone() {
+		this.quota.chunkDone();
+	}
+
+	/** The run met an account-wide error: no more calls; the reason, or {@code null}. */
+	public CloudFailure accountStop() {
+		return this.accountStop;
+	}
+
+	/** Sends the import of an image whose intent is committed, until it has an answer. */
+	private Submission send(ImageRow image) {
+		CallContext context = CallContext.of(image.runId(), image.region(), image.firstLine());
+		int attempts = 0;
+		for (int send = 1;; send++) {
+			ImportImageRequest request = this.clients.ecs(ImportRequests.of(image, this.planTagValue), image.region());
+			try {
+				ImportImageResponse response = this.retrier.call(context, "ImportImage", false,
+						() -> this.clients.acs().getAcsResponse(request));
+				return new Submission(image.firstLine(), ImageStatus.SUBMITTING, ImageStatus.SUBMITTED,
+						ImageChange.imported(response.getImageId(), response.getTaskId(), response.getRequestId(),
+								attempts + 1));
+			}
+			catch (CloudCallException ex) {
+				attempts += ex.attempts();
+				CloudFailure failure = ex.failure();
+				boolean unknown = failure.errorClass() == ErrorClass.AMBIGUOUS;
+				boolean nameTaken = failure.code().equals("ImageIsImporting")
+						|| failure.code().equals("InvalidImageName.Duplicated");
+				if (unknown || nameTaken) {
+					Found found = find(image);
+					if (found.imageId() != null) {
+						return adopted(image, found);
+					}
+					if (found.foreign() != null) {
+						return found.foreign();
+					}
+					if (unknown && send < MAX_SENDS) {
+						continue; // the lost call did nothing: sending again is safe
+					}
+				}
+				return failed(image, failure, attempts);
+			}
+		}
+	}
+
+	private Submission failed(ImageRow image, CloudFailure failure, int attempts) {
+		ImageStatus to = switch (failure.errorClass()) {
+			case QUOTA -> {
+				this.quota.exceeded(image.region(), failure);
+				yield ImageStatus.DEFERRED;
+			}
+			case ACCOUNT -> {
+				this.accountStop = failure;
+				yield ImageStatus.DEFERRED;
+			}
+			case REGION -> {
+				this.failedRegions.putIfAbsent(image.region(), failure);
+				yield ImageStatus.SUBMIT_FAILED;
+			}
+			case TRANSIENT -> throw new CloudCallException("ImportImage", failure, attempts, null);
+			default -> ImageStatus.SUBMIT_FAILED;
+		};
+		this.gate.leave(image.region());
+		return new Submission(image.firstLine(), ImageStatus.SUBMITTING, to, new ImageChange(failure.code(),
+				failure.message(), failure.hint(), failure.requestId(), null, null, attempts));
+	}
+
+	private static Submission decided(ImageRow image, ImageStatus from, ImageStatus to, CloudFailure why) {
+		return new Submission(image.firstLine(), from, to,
+				ImageChange.failed(why.code(), why.message(), why.hint(), why.requestId()));
+	}
+
+	private static Submission adopted(ImageRow image, Found found) {
+		return new Submission(image.firstLine(), ImageStatus.SUBMITTING, ImageStatus.SUBMITTED,
+				new ImageChange(null, "found in the cloud after an unanswered call: " + found.imageId(), null,
+						found.requestId(), found.imageId(), null, 1));
+	}
+
+	/**
+	 * @param imageId our image of that name, or {@code null}
+	 * @param foreign the failure to record when the name is held by an image not of this project
+	 */
+	private record Found(String imageId, String requestId, Submission foreign) {
+	}
+
+	/** Looks for the image by name in its region: ours (by tag) is adopted; another is a clash. */
+	private Found find(ImageRow image) {
+		DescribeImagesRequest request = this.clients.ecs(new DescribeImagesRequest(), image.region());
+		request.setImageName(image.name());
+		request.setImageOwnerAlias("self");
+		request.setStatus(ALL_STATUSES);
+		DescribeImagesResponse response = this.retrier.call(
+				CallContext.of(image.runId(), image.region(), image.firstLine()), "DescribeImages", true,
+				() -> this.clients.acs().getAcsResponse(request));
+		List<DescribeImagesResponse.Image> holders = response.getImages();
+		for (DescribeImagesResponse.Image holder : holders) {
+			if (PlanTag.ours(holder.getTags()) && !holder.getStatus().equals("CreateFailed")) {
+				return new Found(holder.getImageId(), response.getRequestId(), null);
+			}
+		}
+		for (DescribeImagesResponse.Image holder : holders) {
+			if (!holder.getStatus().equals("CreateFailed")) {
+				this.gate.leave(image.region());
+				return new Found(null, null, new Submission(image.firstLine(), ImageStatus.SUBMITTING,
+						ImageStatus.SUBMIT_FAILED, ImageChange.failed("InvalidImageName.Duplicated",
+								"image %s (%s) holds the name %s in %s and was not imported by the migrator".formatted(
+										holder.getImageId(), holder.getStatus(), image.name(), image.region()),
+								"rename the image in the inventory, or delete the existing image",
+								response.getRequestId())));
+			}
+		}
+		return new Found(null, null, null);
+	}
+
+}
