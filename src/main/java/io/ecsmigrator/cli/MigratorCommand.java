@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ecs-image-migrator", mixinStandardHelpOptions = true, version = "ECS Image Migrator 0.1.0",
 		description = "Imports VM disks from OSS into Alibaba Cloud ECS as custom images, restartably.",
 		subcommands = { ValidateCommand.class, ImportCommand.class, StatusCommand.class, ReportCommand.class,
+				CancelCommand.class,
 				SandboxCommand.class },
 		footer = { "", "Exit codes: 0 all images reached their goal, 1 some images failed or are invalid,",
 				"2 usage or unreadable input, 3 stopped with images deferred, 4 infrastructure failure.", "",

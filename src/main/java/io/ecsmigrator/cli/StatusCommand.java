@@ -1,6 +1,7 @@
 package io.ecsmigrator.cli;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -39,6 +40,13 @@ class StatusCommand implements Callable<Integer> {
 			System.out.printf("%-5d %-9s %-10s %-19s %-40s %s%n", run.runId(), run.jobName(), run.status(),
 					run.createdAt().withNano(0).toString().replace('T', ' '), counts.isEmpty() ? "-" : counts,
 					run.inventoryPath());
+			Map<String, Long> inFlight = images.inFlightByRegion(run.runId());
+			if (!inFlight.isEmpty()) {
+				System.out.println("      in flight: " + inFlight.entrySet()
+					.stream()
+					.map(e -> e.getKey() + " " + e.getValue())
+					.collect(Collectors.joining(", ")));
+			}
 		}
 		return ExitCodes.OK;
 	}

@@ -152,20 +152,55 @@ class MigratorCliTests {
 	}
 
 	@Test
-	void importPlansAndSaysTheCloudStepsAreNotBuiltYet() {
-		Result result = run("import", "--inventory", "jobs/sample/inventory.csv");
-		assertThat(result.exit()).isEqualTo(ExitCodes.OK);
-		assertThat(result.out()).contains("PLANNED", "cloud steps (preflight, submit, track) are not built yet");
+	void theReadmeDemoImportsTheSampleIntoTheSandboxAndWaits() {
+		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox",
+				"jobs/sandbox/sample-wave.yaml", "--wait", "--migrator.track.poll-interval=200ms");
+		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.OK);
+		assertThat(result.out()).contains("nothing is sent to Alibaba Cloud", "AVAILABLE                     6");
+		assertThat(result.all()).doesNotContain("testSecret");
+		Result again = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox",
+				"jobs/sandbox/sample-wave.yaml");
+		assertThat(again.exit()).isEqualTo(ExitCodes.OK);
+		assertThat(again.out()).contains("already completed");
+	}
+
+	@Test
+	void aMissingImportRoleStopsTheRunWithExitThreeAndBothFixes() throws IOException {
+		Path scenario = this.dir.resolve("no-role.yaml");
+		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
+			.replace("importRole: true", "importRole: false"));
+		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString());
+		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.DEFERRED);
+		assertThat(result.err()).contains("AliyunECSImageImportDefaultRole does not exist",
+				"attach the system policy AliyunECSImageImportRolePolicy", "run the same command again");
+		assertNoStackTrace(result);
+	}
+
+	@Test
+	void cancelStopsTheImportsInFlightAndTheRunThenEnds() throws IOException {
+		Path scenario = this.dir.resolve("slow.yaml");
+		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
+			.replaceFirst("importSeconds: \\d+", "importSeconds: 3600"));
+		assertThat(run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString()).exit())
+			.isZero();
+		Result cancel = run("cancel", "--run", "1", "--sandbox", scenario.toString());
+		assertThat(cancel.exit()).as(cancel.all()).isZero();
+		assertThat(cancel.out()).contains("6 import(s) cancelled");
+		Result after = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString(),
+				"--wait");
+		assertThat(after.exit()).as(after.all()).isZero();
+		assertThat(after.out()).contains("CANCELLED                     6");
+		assertThat(run("cancel", "--run", "9").exit()).isEqualTo(ExitCodes.USAGE);
 	}
 
 	@Test
 	void statusListsRunsAndReportRewritesOne() throws Exception {
 		run("validate", "--inventory", "jobs/sample/inventory-with-mistakes.csv");
-		run("import", "--inventory", "jobs/sample/inventory.csv");
+		run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", "jobs/sandbox/sample-wave.yaml");
 		Result status = run("status");
 		assertThat(status.exit()).isZero();
-		assertThat(status.out()).contains("validate", "COMPLETED", "INVALID 6", "import", "PLANNED 6",
-				"inventory-with-mistakes.csv");
+		assertThat(status.out()).contains("validate", "COMPLETED", "INVALID 6", "import", "SUBMITTED 6",
+				"inventory-with-mistakes.csv", "in flight: cn-hangzhou 3, cn-shanghai 3");
 		Path out = this.dir.resolve("again.csv");
 		Result report = run("report", "--run", "1", "--out", out.toString());
 		assertThat(report.exit()).isZero();
