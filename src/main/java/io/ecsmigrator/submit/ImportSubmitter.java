@@ -18,6 +18,7 @@ import io.ecsmigrator.ledger.ImageChange;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;
 import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.track.ImportTracker;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,9 +39,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * quota defers the region's remaining images, and an account error stops all calls.
  */
 public class ImportSubmitter {
-
-	/** Every status an image can have: a lookup must see failed and importing images too. */
-	static final String ALL_STATUSES = "Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated";
 
 	/** Calls of one image whose answer was lost, before the run gives up on it. */
 	static final int MAX_SENDS = 3;
@@ -202,7 +200,7 @@ public class ImportSubmitter {
 		DescribeImagesRequest request = this.clients.ecs(new DescribeImagesRequest(), image.region());
 		request.setImageName(image.name());
 		request.setImageOwnerAlias("self");
-		request.setStatus(ALL_STATUSES);
+		request.setStatus(ImportTracker.ALL_STATUSES); // a lookup must see importing and failed images too
 		DescribeImagesResponse response = this.retrier.call(
 				CallContext.of(image.runId(), image.region(), image.firstLine()), "DescribeImages", true,
 				() -> this.clients.acs().getAcsResponse(request));
