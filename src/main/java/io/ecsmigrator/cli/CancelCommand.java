@@ -29,19 +29,7 @@ class CancelCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		LocalSandbox sandbox = null;
-		if (this.sandboxScenario != null) {
-			try {
-				sandbox = LocalSandbox.start(this.sandboxScenario, this.parent);
-			}
-			catch (IllegalArgumentException ex) {
-				System.err.println("error: " + ex.getMessage());
-				return ExitCodes.USAGE;
-			}
-		}
-		try (LocalSandbox started = sandbox) {
-			return cancel(this.parent.context());
-		}
+		return LocalSandbox.around(this.sandboxScenario, this.parent, () -> cancel(this.parent.context()));
 	}
 
 	private int cancel(ConfigurableApplicationContext context) {

@@ -50,24 +50,9 @@ class ImportCommand implements Callable<Integer> {
 		}
 		InventoryRunner runner = new InventoryRunner(System.out, System.err);
 		InventoryFile file = runner.inspect(this.options.inventory);
-		LocalSandbox sandbox = null;
-		if (this.sandboxScenario != null) {
-			try {
-				sandbox = LocalSandbox.start(this.sandboxScenario, this.parent);
-			}
-			catch (IllegalArgumentException ex) {
-				System.err.println("error: " + ex.getMessage());
-				return ExitCodes.USAGE;
-			}
-		}
-		try (LocalSandbox started = sandbox) {
-			if (sandbox != null) {
-				System.out.printf("Sandbox of %s at http://%s: nothing is sent to Alibaba Cloud.%n",
-						this.sandboxScenario, sandbox.endpoint());
-			}
-			return runner.run(this.parent.context(), ImportJobConfiguration.JOB, file, this.options.report,
-					new RunOptions(this.dryRun, this.waitForImports, this.threads));
-		}
+		RunOptions run = new RunOptions(this.dryRun, this.waitForImports, this.threads);
+		return LocalSandbox.around(this.sandboxScenario, this.parent,
+				() -> runner.run(this.parent.context(), ImportJobConfiguration.JOB, file, this.options.report, run));
 	}
 
 }

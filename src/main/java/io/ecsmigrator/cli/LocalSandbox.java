@@ -26,8 +26,32 @@ final class LocalSandbox implements AutoCloseable {
 		this.server = server;
 	}
 
+	/**
+	 * Runs a command's work against the sandbox of a scenario, or against the configured cloud
+	 * when there is none.
+	 */
+	static int around(Path scenarioFile, MigratorCommand command, java.util.concurrent.Callable<Integer> work)
+			throws Exception {
+		if (scenarioFile == null) {
+			return work.call();
+		}
+		LocalSandbox sandbox;
+		try {
+			sandbox = start(scenarioFile, command);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("error: " + ex.getMessage());
+			return ExitCodes.USAGE;
+		}
+		try (sandbox) {
+			System.out.printf("Sandbox of %s at http://%s: nothing is sent to Alibaba Cloud.%n", scenarioFile,
+					sandbox.server.endpoint());
+			return work.call();
+		}
+	}
+
 	/** @throws IllegalArgumentException if the scenario cannot be read */
-	static LocalSandbox start(Path scenarioFile, MigratorCommand command) throws IOException {
+	private static LocalSandbox start(Path scenarioFile, MigratorCommand command) throws IOException {
 		Scenario scenario = Scenario.load(scenarioFile);
 		String name = scenarioFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");
 		Path state = command.dataDir().resolve("sandbox").resolve(name + ".state.json");
@@ -41,10 +65,6 @@ final class LocalSandbox implements AutoCloseable {
 		System.setProperty(KEY_ID, key.id());
 		System.setProperty(KEY_SECRET, key.secret());
 		return new LocalSandbox(server);
-	}
-
-	String endpoint() {
-		return this.server.endpoint();
 	}
 
 	@Override

@@ -61,20 +61,12 @@ class ImportFaultTests {
 				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
 						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
 				1, 11L, new Scenario.Faults(Map.of("ImportImage", 5, "DescribeImages", 20), 0.2, 0, 0, 0.05, 0));
-		try {
-			return SandboxServer.start(scenario, 0);
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return SandboxCloud.start(scenario);
 	}
 
 	@DynamicPropertySource
 	static void cloud(DynamicPropertyRegistry registry) {
-		String url = "http://" + SANDBOX.endpoint();
-		registry.add("migrator.ecs.endpoint", () -> url);
-		registry.add("migrator.oss.endpoint", () -> url);
-		registry.add("migrator.ram.endpoint", () -> url);
+		SandboxCloud.register(registry, SANDBOX);
 		TestDatabases.registerH2(registry);
 	}
 

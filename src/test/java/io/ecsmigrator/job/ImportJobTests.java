@@ -86,20 +86,12 @@ abstract class ImportJobTests {
 						new Bucket("disks-sh", "cn-shanghai", List.of(new DiskObject("sh.qcow2", DiskKind.QCOW2, 40))),
 						new Bucket("disks-wlcb", "cn-wulanchabu", List.of(new DiskObject("w.qcow2", DiskKind.QCOW2, 40)))),
 				1, 7L);
-		try {
-			return SandboxServer.start(scenario, 0);
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return SandboxCloud.start(scenario);
 	}
 
 	@DynamicPropertySource
 	static void cloud(DynamicPropertyRegistry registry) {
-		String url = "http://" + SANDBOX.endpoint();
-		registry.add("migrator.ecs.endpoint", () -> url);
-		registry.add("migrator.oss.endpoint", () -> url);
-		registry.add("migrator.ram.endpoint", () -> url);
+		SandboxCloud.register(registry, SANDBOX);
 	}
 
 	@BeforeAll

@@ -20,6 +20,25 @@ public final class SandboxCloud {
 						Duration.ofMillis(50)));
 	}
 
+	/** A sandbox of the scenario on a free port, for a test class's lifetime. */
+	public static SandboxServer start(io.ecsmigrator.sandbox.Scenario scenario) {
+		try {
+			return SandboxServer.start(scenario, 0);
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException("cannot start the sandbox", ex);
+		}
+	}
+
+	/** Points a Spring test context's cloud endpoints at the sandbox. */
+	public static void register(org.springframework.test.context.DynamicPropertyRegistry registry,
+			SandboxServer sandbox) {
+		String url = "http://" + sandbox.endpoint();
+		registry.add("migrator.ecs.endpoint", () -> url);
+		registry.add("migrator.oss.endpoint", () -> url);
+		registry.add("migrator.ram.endpoint", () -> url);
+	}
+
 	/** Feeds the default credentials chain through its system properties, its first source. */
 	public static void useCredentials(String accessKeyId, String secret) {
 		System.setProperty("alibabacloud.accessKeyId", accessKeyId);
