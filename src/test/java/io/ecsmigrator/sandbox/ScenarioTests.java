@@ -18,7 +18,7 @@ class ScenarioTests {
 	void theSampleScenarioLoadsWithItsDefaults() {
 		Scenario scenario = Scenario.load(Path.of("jobs/sandbox/sample-wave.yaml"));
 		assertThat(scenario.seed()).isEqualTo(42);
-		assertThat(scenario.importSeconds()).isEqualTo(20);
+		assertThat(scenario.importSeconds()).isEqualTo(5);
 		assertThat(scenario.secretOf("testAK")).contains("testSecret");
 		assertThat(scenario.region("cn-hangzhou")).hasValueSatisfying(r -> {
 			assertThat(r.imageQuota()).isEqualTo(100);
