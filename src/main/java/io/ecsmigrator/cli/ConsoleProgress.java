@@ -46,6 +46,9 @@ class ConsoleProgress implements Progress {
 		double seconds = (now - this.startedAt) / 1e9;
 		String of = (total > 0) ? " of ~%,d (%d%%)".formatted(total, Math.min(100, done * 100 / total)) : "";
 		String line = "%s: %,d%s, %,.0f/s".formatted(step, done, of, seconds > 0 ? done / seconds : 0.0);
+		if (this.terminal && total > 0) {
+			line = "%-9s %s %s".formatted(step, bar(done, total), line.substring(step.length() + 2));
+		}
 		if (this.terminal) {
 			this.out.print("\r" + line + "   ");
 		}
@@ -53,6 +56,12 @@ class ConsoleProgress implements Progress {
 			this.out.println(line);
 		}
 		this.out.flush();
+	}
+
+	/** {@code [#######.............]}: 20 cells, one per 5%. */
+	static String bar(long done, long total) {
+		int cells = (int) Math.min(20, done * 20 / Math.max(1, total));
+		return "[" + "#".repeat(cells) + ".".repeat(20 - cells) + "]";
 	}
 
 	@Override

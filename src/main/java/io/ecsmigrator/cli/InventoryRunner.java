@@ -12,6 +12,7 @@ import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.job.RunLauncher;
 import io.ecsmigrator.job.RunOptions;
 import io.ecsmigrator.job.RunStoppedException;
+import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.job.RunOutcome;
 import io.ecsmigrator.report.ReportWriter;
@@ -92,8 +93,11 @@ class InventoryRunner {
 		long running = summary.count(ImageStatus.SUBMITTING) + summary.count(ImageStatus.SUBMITTED);
 		long notSent = summary.count(ImageStatus.VERIFIED);
 		if (deferred > 0) {
-			this.out.printf("%,d image(s) deferred (quota or account, see error_code and hint): fix that, then run "
-					+ "the same command again to import them.%n", deferred);
+			this.out.printf("%,d image(s) deferred: fix what stopped them, then run the same command again to import "
+					+ "them.%n", deferred);
+			context.getBean(ImageRepository.class)
+				.reasons(outcome.runId(), ImageStatus.DEFERRED)
+				.forEach((code, hint) -> this.out.printf("  %s: %s%n", code, hint));
 			return ExitCodes.DEFERRED;
 		}
 		if (options.dryRun()) {

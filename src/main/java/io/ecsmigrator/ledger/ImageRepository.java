@@ -229,6 +229,16 @@ public class ImageRepository {
 				runId);
 	}
 
+	/** Why a status holds images: each error code there with its hint, most frequent first. */
+	public Map<String, String> reasons(long runId, ImageStatus status) {
+		Map<String, String> reasons = new LinkedHashMap<>();
+		this.jdbc.query("SELECT error_code, MIN(hint) AS hint, COUNT(*) AS n FROM image WHERE run_id = ? AND status = ? "
+				+ "AND error_code IS NOT NULL GROUP BY error_code ORDER BY n DESC, error_code", rs -> {
+					reasons.put(rs.getString("error_code"), rs.getString("hint"));
+				}, runId, status.name());
+		return reasons;
+	}
+
 	/** Images asked for or importing, by region: what {@code status} shows of a run in progress. */
 	public Map<String, Long> inFlightByRegion(long runId) {
 		Map<String, Long> counts = new TreeMap<>();

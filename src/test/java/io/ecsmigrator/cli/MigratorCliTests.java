@@ -177,6 +177,28 @@ class MigratorCliTests {
 	}
 
 	@Test
+	void anAccountThatMayNotImportStopsAllCallsWithExitThreeAndTheFix() throws IOException {
+		Path scenario = this.dir.resolve("forbidden.yaml");
+		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
+			.replace("importForbidden: false", "importForbidden: true"));
+		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString());
+		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.DEFERRED);
+		assertThat(result.out()).contains("deferred", "Forbbiden", "the account may not import images");
+		assertNoStackTrace(result);
+	}
+
+	@Test
+	void waitingEndsAtTheTimeoutWithTheImportsStillRunningReported() throws IOException {
+		Path scenario = this.dir.resolve("slow.yaml");
+		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
+			.replaceFirst("importSeconds: \\d+", "importSeconds: 3600"));
+		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString(),
+				"--wait", "--migrator.track.timeout=1s", "--migrator.track.poll-interval=300ms");
+		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.DEFERRED);
+		assertThat(result.out()).contains("6 import(s) still running", "--wait again");
+	}
+
+	@Test
 	void cancelStopsTheImportsInFlightAndTheRunThenEnds() throws IOException {
 		Path scenario = this.dir.resolve("slow.yaml");
 		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))

@@ -42,7 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = MigratorApplication.class,
 		properties = { "migrator.progress-interval=10s", "migrator.track.poll-interval=1s",
 				"migrator.rate.ImportImage=" + ImportBenchmark.IMPORT_RATE, "migrator.rate.DescribeImages=200",
-				"migrator.submit.threads=64", "migrator.submit.max-in-flight-per-region=100000" })
+				"migrator.submit.threads=64", "migrator.submit.chunk-size=500",
+				"migrator.submit.max-in-flight-per-region=100000" })
 class ImportBenchmark {
 
 	static final int IMPORT_RATE = 50;

@@ -15,6 +15,16 @@ class ImageStatusTests {
 		assertThat(SUBMITTING.canMoveTo(DEFERRED)).isTrue();
 		assertThat(DEFERRED.canMoveTo(VERIFIED)).isTrue();
 		assertThat(SUBMITTED.canMoveTo(AVAILABLE)).isTrue();
+		assertThat(VERIFIED.canMoveTo(DEFERRED)).as("a region out of quota, decided without a call").isTrue();
+		assertThat(VERIFIED.canMoveTo(SUBMIT_FAILED)).as("a region that cannot import").isTrue();
+	}
+
+	@Test
+	void saysWhichStatusesAreOverAndWhichAreInFlight() {
+		assertThat(java.util.Arrays.stream(values()).filter(ImageStatus::finished)).containsExactlyInAnyOrder(INVALID,
+				VERIFY_FAILED, ALREADY_IMPORTED, SUBMIT_FAILED, AVAILABLE, IMPORT_FAILED, CANCELLED);
+		assertThat(java.util.Arrays.stream(values()).filter(ImageStatus::inFlight)).containsExactly(SUBMITTING,
+				SUBMITTED);
 	}
 
 	@Test
