@@ -199,6 +199,19 @@ class MigratorCliTests {
 	}
 
 	@Test
+	void aCloudThatKeepsFailingIsAnInfrastructureFailureAndTheReportShowsHowFarItGot() throws IOException {
+		Path scenario = this.dir.resolve("down.yaml");
+		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
+			.replace("errorRate: 0.0", "errorRate: 1.0"));
+		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString(),
+				"--migrator.retry.max-attempts=2", "--migrator.retry.base=1ms");
+		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.INFRASTRUCTURE);
+		assertThat(result.err()).contains("Run the same command again to continue where it stopped");
+		assertThat(result.out()).contains("PLANNED", "Report:");
+		assertNoStackTrace(result);
+	}
+
+	@Test
 	void cancelStopsTheImportsInFlightAndTheRunThenEnds() throws IOException {
 		Path scenario = this.dir.resolve("slow.yaml");
 		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
