@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;
@@ -59,7 +60,8 @@ public class PreflightStepConfiguration {
 			ObjectProvider<CloudClients> clients) {
 		return new StepBuilder(ROLE_STEP, jobRepository).tasklet((contribution, chunkContext) -> {
 			CloudClients cloud = clients.getObject();
-			ImportRoleCheck.Result role = new ImportRoleCheck(cloud, cloud.retrier()).check();
+			ImportRoleCheck.Result role = new ImportRoleCheck(cloud, cloud.retrier())
+				.check(new CallContext(StepRuns.runId(contribution.getStepExecution()), null, null));
 			if (!role.ready()) {
 				throw new RunStoppedException(role.problem() + ": ECS cannot read the disk files from OSS, so no "
 						+ "image can be imported", role.fix());

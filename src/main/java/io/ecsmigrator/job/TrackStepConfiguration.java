@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.ledger.ImageRepository;
@@ -26,6 +28,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -58,6 +61,9 @@ public class TrackStepConfiguration {
 	/** One look per call; the step repeats it while imports run and the operator waits. */
 	static class ImportTrackingTasklet implements Tasklet {
 
+		/** DescribeImages calls of one look in flight at once. */
+		static final int LOOKERS = 8;
+
 		private final ImportTracker tracker;
 
 		private final ImageRepository images;
@@ -67,6 +73,8 @@ public class TrackStepConfiguration {
 		private final boolean wait;
 
 		private final Progress progress;
+
+		private final SimpleAsyncTaskExecutor lookers = new SimpleAsyncTaskExecutor("track-");
 
 		private long lastLook;
 
@@ -81,6 +89,20 @@ public class TrackStepConfiguration {
 			this.properties = properties;
 			this.wait = wait;
 			this.progress = progress;
+			this.lookers.setConcurrencyLimit(LOOKERS);
+		}
+
+		/** A look's result, or its failure as it was thrown. */
+		private static List<ImportTracker.Ended> joined(CompletableFuture<List<ImportTracker.Ended>> look) {
+			try {
+				return look.join();
+			}
+			catch (CompletionException ex) {
+				if (ex.getCause() instanceof RuntimeException cause) {
+					throw cause;
+				}
+				throw ex;
+			}
 		}
 
 		@Override
@@ -99,16 +121,22 @@ public class TrackStepConfiguration {
 			}
 			Map<String, List<InFlightImage>> byRegion = new TreeMap<>();
 			inFlight.forEach(image -> byRegion.computeIfAbsent(image.region(), r -> new ArrayList<>()).add(image));
-			int endedNow = 0;
+			// the batches are asked at once (the DescribeImages limiter paces them), then recorded here
+			List<CompletableFuture<List<ImportTracker.Ended>>> looks = new ArrayList<>();
 			for (Map.Entry<String, List<InFlightImage>> region : byRegion.entrySet()) {
 				List<InFlightImage> all = region.getValue();
 				for (int from = 0; from < all.size(); from += ImportTracker.BATCH) {
-					for (ImportTracker.Ended end : this.tracker.poll(region.getKey(),
-							all.subList(from, Math.min(all.size(), from + ImportTracker.BATCH)))) {
-						if (this.images.transition(runId, end.image().firstLine(), ImageStatus.SUBMITTED, end.status(),
-								end.change())) {
-							endedNow++;
-						}
+					List<InFlightImage> batch = all.subList(from, Math.min(all.size(), from + ImportTracker.BATCH));
+					looks.add(CompletableFuture.supplyAsync(() -> this.tracker.poll(region.getKey(), batch),
+							this.lookers));
+				}
+			}
+			int endedNow = 0;
+			for (CompletableFuture<List<ImportTracker.Ended>> look : looks) {
+				for (ImportTracker.Ended end : joined(look)) {
+					if (this.images.transition(runId, end.image().firstLine(), ImageStatus.SUBMITTED, end.status(),
+							end.change())) {
+						endedNow++;
 					}
 				}
 			}

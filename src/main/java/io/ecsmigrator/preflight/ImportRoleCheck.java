@@ -2,6 +2,7 @@ package io.ecsmigrator.preflight;
 
 import com.aliyuncs.CommonRequest;
 import com.aliyuncs.http.MethodType;
+import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.cloud.Endpoint;
@@ -41,8 +42,13 @@ public class ImportRoleCheck {
 	}
 
 	public Result check() {
+		return check(CallContext.NONE);
+	}
+
+	/** @param context the run the check is for, for the audit of its calls */
+	public Result check(CallContext context) {
 		try {
-			call("GetRole");
+			call(context, "GetRole");
 		}
 		catch (CloudCallException ex) {
 			if (ex.failure().code().equals("EntityNotExist.Role")) {
@@ -50,14 +56,14 @@ public class ImportRoleCheck {
 			}
 			throw ex;
 		}
-		String policies = call("ListPoliciesForRole");
+		String policies = call(context, "ListPoliciesForRole");
 		if (!policies.contains("\"PolicyName\"")) {
 			return new Result("the RAM role " + ROLE + " has no policy attached", FIX);
 		}
 		return new Result(null, null);
 	}
 
-	private String call(String action) {
+	private String call(CallContext context, String action) {
 		CommonRequest request = new CommonRequest();
 		request.setSysMethod(MethodType.POST);
 		Endpoint ram = this.clients.ramEndpoint();
@@ -66,7 +72,7 @@ public class ImportRoleCheck {
 		request.setSysVersion("2015-05-01");
 		request.setSysAction(action);
 		request.putQueryParameter("RoleName", ROLE);
-		return this.retrier.call("RAM." + action, true, () -> this.clients.acs().getCommonResponse(request)).getData();
+		return this.retrier.call(context, "RAM." + action, true, () -> this.clients.acs().getCommonResponse(request)).getData();
 	}
 
 }
