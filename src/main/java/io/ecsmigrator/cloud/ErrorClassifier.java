@@ -17,11 +17,14 @@ import com.aliyuncs.exceptions.ServerException;
  */
 public final class ErrorClassifier {
 
+	/** The SDK found no credentials: it has no code of its own for it. */
+	static final String NO_CREDENTIALS = "SDK.NoCredentials";
+
 	private static final Set<String> REGION = Set.of("RegionId.NotFound", "InvalidRegion.NotSupport");
 
 	private static final Set<String> QUOTA = Set.of("QuotaExceed.Image", "QuotaExceed.Snapshot");
 
-	private static final Set<String> ACCOUNT = Set.of("Forbbiden", "Forbidden", "Forbidden.RAM",
+	private static final Set<String> ACCOUNT = Set.of(NO_CREDENTIALS, "Forbbiden", "Forbidden", "Forbidden.RAM",
 			"NoSetRoletoECSServiceAcount", "SignatureDoesNotMatch", "SDK.InvalidAccessKeySecret",
 			"InvalidAccessKeyId.NotFound", "InvalidAccessKeyId.Inactive", "InvalidAccessKeyId",
 			"InvalidSecurityToken.Expired", "InvalidSecurityToken.MismatchWithAccessKey", "SDK.InvalidProfile");
@@ -30,6 +33,9 @@ public final class ErrorClassifier {
 			"UnknownError", "RequestTimeout", "SDK.ServerUnreachable.Refused");
 
 	private static final Map<String, String> HINTS = Map.ofEntries(
+			Map.entry(NO_CREDENTIALS, "give an AccessKey: ALIBABA_CLOUD_ACCESS_KEY_ID and "
+					+ "ALIBABA_CLOUD_ACCESS_KEY_SECRET, ~/.aliyun/config.json, or an ECS RAM role; or rehearse on "
+					+ "the sandbox with --sandbox SCENARIO"),
 			Map.entry("QuotaExceed.Image", "raise the region's custom image quota (Quota Center), or delete unused "
 					+ "images, then run the same command again: deferred images go on"),
 			Map.entry("QuotaExceed.Snapshot", "raise the region's snapshot quota (Quota Center), or delete unused "
@@ -72,6 +78,11 @@ public final class ErrorClassifier {
 	}
 
 	private static CloudFailure ofAcs(ClientException ex) {
+		if (ex.getErrCode() == null && String.valueOf(ex.getMessage()).contains("Unable to load credentials")) {
+			// the chain's message lists where it looked, which is noise; no secret is in it
+			return new CloudFailure(ErrorClass.ACCOUNT, NO_CREDENTIALS, "no AccessKey was found in the credentials chain",
+					null, null, HINTS.get(NO_CREDENTIALS));
+		}
 		String code = (ex.getErrCode() != null) ? ex.getErrCode() : "SDK.UnknownServerError";
 		if (code.equals("SDK.ServerUnreachable") || code.equals("SDK.ReadTimeout")) {
 			return transport(ex, ex.getErrMsg());

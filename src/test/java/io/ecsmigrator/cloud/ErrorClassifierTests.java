@@ -151,4 +151,13 @@ class ErrorClassifierTests {
 		oss.shutdown();
 	}
 
+	@Test
+	void noCredentialsIsAnAccountStopThatSaysWhereToPutAKey() {
+		CloudFailure failure = ErrorClassifier.classify(new com.aliyuncs.exceptions.ClientException(
+				"Unable to load credentials from any of the providers in the chain: [...]"));
+		assertThat(failure.errorClass()).isEqualTo(ErrorClass.ACCOUNT);
+		assertThat(failure.code()).isEqualTo("SDK.NoCredentials");
+		assertThat(failure.hint()).contains("ALIBABA_CLOUD_ACCESS_KEY_ID", "--sandbox");
+	}
+
 }
