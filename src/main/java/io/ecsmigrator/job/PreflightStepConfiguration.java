@@ -1,7 +1,6 @@
 package io.ecsmigrator.job;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.ecsmigrator.cloud.CallContext;
