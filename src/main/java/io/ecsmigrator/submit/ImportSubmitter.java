@@ -88,7 +88,8 @@ public class ImportSubmitter {
 			if (found.foreign() != null) {
 				return found.foreign();
 			}
-			// not in the cloud: the call before the crash was never carried out
+			// not in the cloud: the call before the crash was never carried out, so it is sent now
+			this.gate.enter(image.region());
 			return send(image);
 		}
 		CloudFailure regionFailure = this.failedRegions.get(image.region());

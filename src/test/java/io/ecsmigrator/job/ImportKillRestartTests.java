@@ -42,7 +42,17 @@ class ImportKillRestartTests {
 	Path dir;
 
 	@Test
-	void killedTenTimesAcrossTheCloudStepsAndRunAgain() throws Exception {
+	void killedTenTimesOnH2AndRunAgain() throws Exception {
+		killAndRestart("jdbc:h2:file:" + this.dir.resolve("data/ledger") + TestDatabases.H2_OPTIONS, "");
+	}
+
+	@Test
+	void killedTenTimesOnPostgresAndRunAgain() throws Exception {
+		TestDatabases.assumePostgres();
+		killAndRestart(TestDatabases.newPostgresSchema(), TestDatabases.postgresUser());
+	}
+
+	private void killAndRestart(String url, String user) throws Exception {
 		Scenario scenario = new Scenario(null, null,
 				List.of(new Scenario.Region("cn-hangzhou", null, 10_000, 100_000, null)),
 				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
@@ -54,14 +64,13 @@ class ImportKillRestartTests {
 		}
 		Path inventory = this.dir.resolve("wave.csv");
 		Files.writeString(inventory, csv);
-		String url = "jdbc:h2:file:" + this.dir.resolve("data/ledger") + TestDatabases.H2_OPTIONS;
 		Path report = this.dir.resolve("report.csv");
 
 		try (SandboxServer sandbox = SandboxServer.start(scenario, 0)) {
 			List<String> killedIn = new ArrayList<>();
 			for (int kill = 0; kill < KILLS; kill++) {
 				String step = STEPS.get(kill % STEPS.size());
-				Process process = start(sandbox, inventory, url, report);
+				Process process = start(sandbox, inventory, url, user, report);
 				String killedAt = killDuring(process, step);
 				assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 				if (killedAt == null) {
@@ -72,7 +81,7 @@ class ImportKillRestartTests {
 			assertThat(killedIn).as("killed during each cloud step").hasSizeGreaterThanOrEqualTo(3)
 				.anyMatch(s -> s.startsWith("preflight")).anyMatch(s -> s.startsWith("submit"));
 
-			Process last = start(sandbox, inventory, url, report);
+			Process last = start(sandbox, inventory, url, user, report);
 			String output = new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			assertThat(last.waitFor(3, TimeUnit.MINUTES)).isTrue();
 			assertThat(last.exitValue()).as(output).isZero();
@@ -81,7 +90,7 @@ class ImportKillRestartTests {
 			assertThat(created).hasSize(IMAGES);
 			assertThat(created.values()).as("no image was imported twice").containsOnly(1L);
 		}
-		try (Connection connection = DriverManager.getConnection(url, "", "")) {
+		try (Connection connection = DriverManager.getConnection(url, user, "")) {
 			assertThat(single(connection, "SELECT COUNT(*) FROM image WHERE status = 'AVAILABLE'")).isEqualTo(IMAGES);
 			assertThat(single(connection, "SELECT COUNT(*) FROM batch_job_instance")).isEqualTo(1);
 		}
@@ -118,7 +127,8 @@ class ImportKillRestartTests {
 		return null;
 	}
 
-	private Process start(SandboxServer sandbox, Path inventory, String url, Path report) throws Exception {
+	private Process start(SandboxServer sandbox, Path inventory, String url, String user, Path report)
+			throws Exception {
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		String endpoint = "http://" + sandbox.endpoint();
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -129,6 +139,9 @@ class ImportKillRestartTests {
 				"--migrator.rate.ImportImage=60", "--migrator.submit.chunk-size=20", "--migrator.ecs.endpoint=" + endpoint,
 				"--migrator.oss.endpoint=" + endpoint, "--migrator.ram.endpoint=" + endpoint,
 				"--spring.datasource.url=" + url));
+		if (!user.isEmpty()) {
+			command.add("--spring.datasource.username=" + user);
+		}
 		return new ProcessBuilder(command).redirectErrorStream(true).start();
 	}
 
