@@ -8,8 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import com.aliyun.oss.OSSException;
-import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
-import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudCallException;
@@ -19,7 +17,7 @@ import io.ecsmigrator.cloud.Retrier;
 import io.ecsmigrator.ledger.ImageChange;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
-import io.ecsmigrator.submit.PlanTag;
+import io.ecsmigrator.submit.OwnImages;
 
 /**
  * The read-only checks of one image against the cloud before anything is imported: its region
@@ -34,9 +32,6 @@ import io.ecsmigrator.submit.PlanTag;
  */
 public class ImageVerifier {
 
-	/** Statuses of an image that holds its name. */
-	static final String LIVE_STATUSES = "Creating,Waiting,Available,UnAvailable";
-
 	private static final long GIB = 1L << 30;
 
 	/** ECS's first region: DescribeRegions answers from any region, and this one always exists. */
@@ -46,6 +41,8 @@ public class ImageVerifier {
 
 	private final Retrier retrier;
 
+	private final OwnImages ownImages;
+
 	private final Map<String, String> bucketRegions = new ConcurrentHashMap<>();
 
 	private volatile Set<String> regions;
@@ -53,6 +50,7 @@ public class ImageVerifier {
 	public ImageVerifier(CloudClients clients, Retrier retrier) {
 		this.clients = clients;
 		this.retrier = retrier;
+		this.ownImages = new OwnImages(clients, retrier);
 	}
 
 	/**
@@ -168,27 +166,20 @@ public class ImageVerifier {
 				&& ex.getCause() instanceof OSSException;
 	}
 
-	/** No live image may hold the name, unless it is this project's own, which is adopted. */
+	/** No image may hold the name, unless it is this project's own, which is adopted. */
 	private Verdict checkName(ImageToVerify image, List<ImageRepository.DiskFinding> findings) {
-		DescribeImagesRequest request = this.clients.ecs(new DescribeImagesRequest(), image.region());
-		request.setImageName(image.name());
-		request.setImageOwnerAlias("self");
-		request.setStatus(LIVE_STATUSES);
-		List<DescribeImagesResponse.Image> holders = this.retrier
-			.call(context(image), "DescribeImages", true, () -> this.clients.acs().getAcsResponse(request))
-			.getImages();
-		if (holders.isEmpty()) {
+		OwnImages.Holder holder = this.ownImages.holder(context(image), image.name());
+		if (holder == null) {
 			return new Verdict(ImageStatus.VERIFIED, ImageChange.ok(), findings);
 		}
-		DescribeImagesResponse.Image holder = holders.get(0);
-		if (PlanTag.ours(holder.getTags())) {
+		if (holder.ours()) {
 			return new Verdict(ImageStatus.ALREADY_IMPORTED,
-					new ImageChange(null, "imported before, as " + holder.getImageId(), null, null,
-							holder.getImageId(), null, 0),
+					new ImageChange(null, "imported before, as " + holder.imageId(), null, null, holder.imageId(), null,
+							0),
 					findings);
 		}
 		return failed("InvalidImageName.Duplicated", "image %s (%s) already holds the name %s in %s".formatted(
-				holder.getImageId(), holder.getStatus(), image.name(), image.region()),
+				holder.imageId(), holder.status(), image.name(), image.region()),
 				"rename the image in the inventory, or delete the existing image", findings);
 	}
 

@@ -1,11 +1,8 @@
 package io.ecsmigrator.submit;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
-import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import com.aliyuncs.ecs.model.v20140526.ImportImageResponse;
 import io.ecsmigrator.cloud.CallContext;
@@ -18,7 +15,6 @@ import io.ecsmigrator.ledger.ImageChange;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;
 import io.ecsmigrator.ledger.ImageStatus;
-import io.ecsmigrator.track.ImportTracker;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -55,6 +51,8 @@ public class ImportSubmitter {
 
 	private final InFlightGate gate;
 
+	private final OwnImages ownImages;
+
 	private final String planTagValue;
 
 	private final Map<String, CloudFailure> failedRegions = new ConcurrentHashMap<>();
@@ -69,6 +67,7 @@ public class ImportSubmitter {
 		this.transactions = transactions;
 		this.quota = quota;
 		this.gate = gate;
+		this.ownImages = new OwnImages(clients, retrier);
 		this.planTagValue = planTagValue;
 	}
 
@@ -198,31 +197,20 @@ public class ImportSubmitter {
 
 	/** Looks for the image by name in its region: ours (by tag) is adopted; another is a clash. */
 	private Found find(ImageRow image) {
-		DescribeImagesRequest request = this.clients.ecs(new DescribeImagesRequest(), image.region());
-		request.setImageName(image.name());
-		request.setImageOwnerAlias("self");
-		request.setStatus(ImportTracker.ALL_STATUSES); // a lookup must see importing and failed images too
-		DescribeImagesResponse response = this.retrier.call(
-				CallContext.of(image.runId(), image.region(), image.firstLine()), "DescribeImages", true,
-				() -> this.clients.acs().getAcsResponse(request));
-		List<DescribeImagesResponse.Image> holders = response.getImages();
-		for (DescribeImagesResponse.Image holder : holders) {
-			if (PlanTag.ours(holder.getTags()) && !holder.getStatus().equals("CreateFailed")) {
-				return new Found(holder.getImageId(), response.getRequestId(), null);
-			}
+		OwnImages.Holder holder = this.ownImages
+			.holder(CallContext.of(image.runId(), image.region(), image.firstLine()), image.name());
+		if (holder == null) {
+			return new Found(null, null, null);
 		}
-		for (DescribeImagesResponse.Image holder : holders) {
-			if (!holder.getStatus().equals("CreateFailed")) {
-				this.gate.leave(image.region());
-				return new Found(null, null, new Submission(image.firstLine(), ImageStatus.SUBMITTING,
-						ImageStatus.SUBMIT_FAILED, ImageChange.failed("InvalidImageName.Duplicated",
-								"image %s (%s) holds the name %s in %s and was not imported by the migrator".formatted(
-										holder.getImageId(), holder.getStatus(), image.name(), image.region()),
-								"rename the image in the inventory, or delete the existing image",
-								response.getRequestId())));
-			}
+		if (holder.ours()) {
+			return new Found(holder.imageId(), holder.requestId(), null);
 		}
-		return new Found(null, null, null);
+		this.gate.leave(image.region());
+		return new Found(null, null, new Submission(image.firstLine(), ImageStatus.SUBMITTING,
+				ImageStatus.SUBMIT_FAILED, ImageChange.failed("InvalidImageName.Duplicated",
+						"image %s (%s) holds the name %s in %s and was not imported by the migrator".formatted(
+								holder.imageId(), holder.status(), image.name(), image.region()),
+						"rename the image in the inventory, or delete the existing image", holder.requestId())));
 	}
 
 }

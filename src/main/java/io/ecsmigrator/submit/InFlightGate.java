@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.cloud.Retrier;
@@ -18,9 +17,7 @@ import io.ecsmigrator.cloud.Retrier;
  */
 public class InFlightGate {
 
-	private final CloudClients clients;
-
-	private final Retrier retrier;
+	private final OwnImages ownImages;
 
 	private final int cap;
 
@@ -31,8 +28,7 @@ public class InFlightGate {
 	private final Map<String, long[]> running = new ConcurrentHashMap<>();
 
 	public InFlightGate(CloudClients clients, Retrier retrier, int cap, Duration pollInterval, long runId) {
-		this.clients = clients;
-		this.retrier = retrier;
+		this.ownImages = new OwnImages(clients, retrier);
 		this.cap = cap;
 		this.pollInterval = pollInterval;
 		this.runId = runId;
@@ -66,17 +62,7 @@ public class InFlightGate {
 	}
 
 	private long importing(String region) {
-		DescribeImagesRequest request = this.clients.ecs(new DescribeImagesRequest(), region);
-		request.setImageOwnerAlias("self");
-		request.setStatus("Creating,Waiting");
-		DescribeImagesRequest.Tag tag = new DescribeImagesRequest.Tag();
-		tag.setKey(PlanTag.KEY);
-		request.setTags(java.util.List.of(tag));
-		request.setPageSize(1);
-		return this.retrier
-			.call(new CallContext(this.runId, region, null), "DescribeImages", true,
-					() -> this.clients.acs().getAcsResponse(request))
-			.getTotalCount();
+		return this.ownImages.count(new CallContext(this.runId, region, null), OwnImages.IMPORTING, true);
 	}
 
 }

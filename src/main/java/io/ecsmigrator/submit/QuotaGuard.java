@@ -3,7 +3,6 @@ package io.ecsmigrator.submit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeSnapshotsRequest;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudClients;
@@ -21,9 +20,6 @@ import io.ecsmigrator.cloud.Retrier;
  */
 public class QuotaGuard {
 
-	/** Statuses of an image that holds quota. */
-	static final String HOLDING_STATUSES = "Creating,Waiting,Available,UnAvailable";
-
 	private final CloudClients clients;
 
 	private final Retrier retrier;
@@ -31,6 +27,8 @@ public class QuotaGuard {
 	private final SubmitProperties.Quota quota;
 
 	private final long runId;
+
+	private final OwnImages ownImages;
 
 	private final Map<String, RegionCount> regions = new ConcurrentHashMap<>();
 
@@ -41,6 +39,7 @@ public class QuotaGuard {
 		this.retrier = retrier;
 		this.quota = quota;
 		this.runId = runId;
+		this.ownImages = new OwnImages(clients, retrier);
 	}
 
 	/** What the guard knows of a region since it last asked. */
@@ -107,14 +106,7 @@ public class QuotaGuard {
 	}
 
 	private long imagesHeld(String region) {
-		DescribeImagesRequest request = this.clients.ecs(new DescribeImagesRequest(), region);
-		request.setImageOwnerAlias("self");
-		request.setStatus(HOLDING_STATUSES);
-		request.setPageSize(1);
-		return this.retrier
-			.call(new CallContext(this.runId, region, null), "DescribeImages", true,
-					() -> this.clients.acs().getAcsResponse(request))
-			.getTotalCount();
+		return this.ownImages.count(new CallContext(this.runId, region, null), OwnImages.LIVE, false);
 	}
 
 	private long snapshotsHeld(String region) {

@@ -26,7 +26,7 @@ public class ImportTracker {
 	public static final int BATCH = 100;
 
 	/** Every status, named: DescribeImages answers only {@code Available} images by default. */
-	public static final String ALL_STATUSES = "Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated";
+	static final String ALL_STATUSES = "Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated";
 
 	private final CloudClients clients;
 
