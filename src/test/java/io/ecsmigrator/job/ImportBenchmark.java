@@ -1,6 +1,5 @@
 package io.ecsmigrator.job;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.SandboxCloud;
 import io.ecsmigrator.support.TestDatabases;
+import io.ecsmigrator.support.TestInventories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -103,12 +103,8 @@ class ImportBenchmark {
 
 	@Test
 	void importJobAgainstANaiveLoop() throws Exception {
-		StringBuilder csv = new StringBuilder("image_name,region,oss_bucket,oss_object\n");
-		for (int i = 1; i <= IMAGES; i++) {
-			csv.append("bench-%05d,cn-hangzhou,disks-hz,web.qcow2\n".formatted(i));
-		}
-		Path file = this.dir.resolve("bench.csv");
-		Files.writeString(file, csv);
+		Path file = TestInventories.copiesOfOneDisk(this.dir.resolve("bench.csv"), "bench", IMAGES,
+				"cn-hangzhou", "disks-hz", "web.qcow2");
 
 		long started = System.nanoTime();
 		RunOutcome outcome = this.launcher.launch(this.importJob, new InventoryFileInspector().inspect(file),

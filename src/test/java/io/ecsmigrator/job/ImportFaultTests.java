@@ -1,6 +1,5 @@
 package io.ecsmigrator.job;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.SandboxCloud;
 import io.ecsmigrator.support.TestDatabases;
+import io.ecsmigrator.support.TestInventories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,12 +83,8 @@ class ImportFaultTests {
 
 	@Test
 	void everyImageEndsAvailableDespiteErrorsThrottlingAndLostAnswers() throws Exception {
-		StringBuilder csv = new StringBuilder("image_name,region,oss_bucket,oss_object\n");
-		for (int i = 1; i <= IMAGES; i++) {
-			csv.append("img-%03d,cn-hangzhou,disks-hz,web.qcow2\n".formatted(i));
-		}
-		Path file = this.dir.resolve("faulty.csv");
-		Files.writeString(file, csv);
+		Path file = TestInventories.copiesOfOneDisk(this.dir.resolve("faulty.csv"), "img", IMAGES,
+				"cn-hangzhou", "disks-hz", "web.qcow2");
 
 		RunOutcome outcome = this.launcher.launch(this.importJob, new InventoryFileInspector().inspect(file),
 				new RunOptions(false, true, 8));

@@ -19,6 +19,7 @@ import io.ecsmigrator.MigratorApplication;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.TestDatabases;
+import io.ecsmigrator.support.TestInventories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,12 +59,8 @@ class ImportKillRestartTests {
 				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
 						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
 				4, 5L, new Scenario.Faults(Map.of(), 0.0, 5, 5, 0.0, 0));
-		StringBuilder csv = new StringBuilder("image_name,region,oss_bucket,oss_object\n");
-		for (int i = 1; i <= IMAGES; i++) {
-			csv.append("vm-%04d,cn-hangzhou,disks-hz,web.qcow2\n".formatted(i));
-		}
-		Path inventory = this.dir.resolve("wave.csv");
-		Files.writeString(inventory, csv);
+		Path inventory = TestInventories.copiesOfOneDisk(this.dir.resolve("wave.csv"), "vm", IMAGES,
+				"cn-hangzhou", "disks-hz", "web.qcow2");
 		Path report = this.dir.resolve("report.csv");
 
 		try (SandboxServer sandbox = SandboxServer.start(scenario, 0)) {

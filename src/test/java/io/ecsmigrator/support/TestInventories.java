@@ -36,4 +36,19 @@ public final class TestInventories {
 		return file;
 	}
 
+	/**
+	 * {@code images} single-disk images named {@code prefix-00001}… that all import the same disk
+	 * object: what tests of the cloud steps need, where the sandbox's object is synthetic anyway.
+	 */
+	public static Path copiesOfOneDisk(Path file, String prefix, int images, String region, String bucket,
+			String object) throws IOException {
+		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			out.write("image_name,region,oss_bucket,oss_object\n");
+			for (int i = 1; i <= images; i++) {
+				out.write("%s-%05d,%s,%s,%s\n".formatted(prefix, i, region, bucket, object));
+			}
+		}
+		return file;
+	}
+
 }
