@@ -110,8 +110,8 @@ public class PreflightStepConfiguration {
 	@Bean
 	@StepScope
 	TaskExecutorPartitionHandler preflightPartitionHandler(Step preflightPartitionStep,
-			@Value("#{jobParameters['" + RunParameters.THREADS + "']}") Long threads) {
-		int n = (threads != null) ? threads.intValue() : RunOptions.DEFAULTS.threads();
+			@Value("#{stepExecution}") StepExecution stepExecution) {
+		int n = RunParameters.options(stepExecution.getJobParameters()).threads();
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("preflight-");
 		executor.setConcurrencyLimit(n);
 		TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();

@@ -52,10 +52,10 @@ public class TrackStepConfiguration {
 
 	@Bean
 	@StepScope
-	ImportTrackingTasklet importTrackingTasklet(@Value("#{jobParameters['" + RunParameters.WAIT + "']}") String wait,
+	ImportTrackingTasklet importTrackingTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			CloudClients clients, ImageRepository images, TrackProperties properties, Progress progress) {
 		return new ImportTrackingTasklet(new ImportTracker(clients, clients.retrier()), images, properties,
-				Boolean.parseBoolean(wait), progress);
+				RunParameters.options(stepExecution.getJobParameters()).waitForImports(), progress);
 	}
 
 	/** One look per call; the step repeats it while imports run and the operator waits. */
