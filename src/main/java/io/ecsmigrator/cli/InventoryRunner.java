@@ -9,6 +9,7 @@ import io.ecsmigrator.inventory.InventoryFileException;
 import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.ErrorClass;
+import io.ecsmigrator.job.ImportJobConfiguration;
 import io.ecsmigrator.job.RunLauncher;
 import io.ecsmigrator.job.RunOptions;
 import io.ecsmigrator.job.RunStoppedException;
@@ -92,6 +93,12 @@ class InventoryRunner {
 		long deferred = summary.count(ImageStatus.DEFERRED);
 		long running = summary.count(ImageStatus.SUBMITTING) + summary.count(ImageStatus.SUBMITTED);
 		long notSent = summary.count(ImageStatus.VERIFIED);
+		long notChecked = ImportJobConfiguration.JOB.equals(jobName) ? summary.count(ImageStatus.PLANNED) : 0;
+		if (notChecked > 0) {
+			this.out.printf("%,d image(s) were not checked against the cloud: run the same command again to "
+					+ "continue.%n", notChecked);
+			return ExitCodes.DEFERRED;
+		}
 		if (deferred > 0) {
 			this.out.printf("%,d image(s) deferred: fix what stopped them, then run the same command again to import "
 					+ "them.%n", deferred);

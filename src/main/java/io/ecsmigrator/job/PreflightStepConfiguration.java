@@ -80,7 +80,10 @@ public class PreflightStepConfiguration {
 	@StepScope
 	Partitioner preflightPartitioner(@Value("#{stepExecution}") StepExecution stepExecution, ImageRepository images) {
 		long runId = StepRuns.runId(stepExecution);
-		return gridSize -> partitions(images.firstLineRange(runId, ImageStatus.PLANNED), gridSize);
+		// Batch asks the partitioner again on a restart and restarts the unfinished partitions by
+		// name, so the same names must mean the same ranges: cut from all images, not the PLANNED
+		// ones, whose range shrinks as preflight goes on
+		return gridSize -> partitions(images.firstLineRange(runId), gridSize);
 	}
 
 	/** Splits the range of first lines into about equal ranges; one empty partition if none. */

@@ -175,14 +175,18 @@ public class ImageRepository {
 			.toList();
 	}
 
-	/** The lowest and highest first line of the run's images in a status, or {@code null} if none. */
-	public int[] firstLineRange(long runId, ImageStatus status) {
-		return this.jdbc.query("SELECT MIN(first_line) AS lo, MAX(first_line) AS hi FROM image WHERE run_id = ? "
-				+ "AND status = ?", rs -> {
+	/**
+	 * The lowest and highest first line of the run's images, whatever their status, or {@code null}
+	 * if it has none. It does not change as images move on, so ranges cut from it are the same each
+	 * time they are cut.
+	 */
+	public int[] firstLineRange(long runId) {
+		return this.jdbc.query("SELECT MIN(first_line) AS lo, MAX(first_line) AS hi FROM image WHERE run_id = ?",
+				rs -> {
 					rs.next();
 					int lo = rs.getInt("lo");
 					return rs.wasNull() ? null : new int[] { lo, rs.getInt("hi") };
-				}, runId, status.name());
+				}, runId);
 	}
 
 	/** What preflight read of a disk's object: its size, its real format and its virtual size. */

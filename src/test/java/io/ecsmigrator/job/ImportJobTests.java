@@ -194,6 +194,10 @@ abstract class ImportJobTests {
 		assertThat(outcomes(dry.runId())).containsOnly(Map.entry(p + "-a", "VERIFIED"), Map.entry(p + "-b", "VERIFIED"));
 		assertThat(SANDBOX.counters().importCalls("cn-hangzhou", p + "-a")).as("a dry run imports nothing").isZero();
 
+		assertThat(PreflightStepConfiguration.partitions(this.images.firstLineRange(dry.runId()), 4))
+			.as("a restarted preflight cuts the same ranges, though no image is PLANNED any more")
+			.isEqualTo(PreflightStepConfiguration.partitions(new int[] { 2, 3 }, 4));
+
 		RunOutcome submitted = this.launcher.launch(this.importJob, file, new RunOptions(false, false, 2));
 		assertThat(submitted.runId()).isEqualTo(dry.runId());
 		assertThat(submitted.status()).as("imports still running: the run is not over").isEqualTo(BatchStatus.STOPPED);
