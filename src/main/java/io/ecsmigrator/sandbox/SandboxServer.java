@@ -29,6 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SandboxServer implements AutoCloseable {
 
+	/** The action name that {@link #hold} gives every OSS request. */
+	public static final String OSS = "OSS";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static {
@@ -55,6 +58,8 @@ public final class SandboxServer implements AutoCloseable {
 	private final RamService ram;
 
 	private final Faults faults;
+
+	private final Map<String, CallHold> holds = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private SandboxServer(Scenario scenario, int port, Clock clock, SandboxState.Store store) throws IOException {
 		this.scenario = scenario;
@@ -108,6 +113,17 @@ public final class SandboxServer implements AutoCloseable {
 		return this.scenario;
 	}
 
+	/**
+	 * Holds the calls of an action (an RPC action such as {@code ImportImage}, or {@link #OSS} for
+	 * every OSS request) from the {@code afterCalls + 1}-th call on, until the returned hold is
+	 * released or dropped. In-process only: a test's way to stop a client at a moment it names.
+	 */
+	public CallHold hold(String action, int afterCalls) {
+		CallHold hold = new CallHold(action, afterCalls);
+		this.holds.put(action, hold);
+		return hold;
+	}
+
 	@Override
 	public void close() {
 		this.server.stop(0);
@@ -132,48 +148,75 @@ public final class SandboxServer implements AutoCloseable {
 					isForm(exchange) ? body : null);
 			if (!exchange.getRequestURI().getPath().equals("/") || request.action() == null) {
 				// anything but an RPC call at / is OSS, path-style: /bucket/key
-				this.oss.serve(exchange, requestId);
+				held(OSS, () -> this.oss.serve(exchange, requestId));
 				return;
 			}
 			String action = request.action();
 			this.counters.call(action, request.get("RegionId").orElse(null));
-			try {
-				request.verify(this.scenario);
-				Faults.Fate fate = this.faults.fate(action, System.currentTimeMillis());
-				pause(this.faults.latencyMillis(false));
-				switch (fate) {
-					case THROTTLE -> {
-						this.counters.throttled(action);
-						throw new CloudError(400, "Throttling.User", "Request was denied due to user flow control.");
-					}
-					case UNAVAILABLE -> {
-						this.counters.fault(action, "ServiceUnavailable");
-						throw new CloudError(503, "ServiceUnavailable",
-								"The request has failed due to a temporary failure of the server.");
-					}
-					case SERVER_ERROR -> {
-						this.counters.fault(action, "InternalError");
-						throw new CloudError(500, "InternalError",
-								"The request processing has failed due to some unknown error, exception or failure.");
-					}
-					default -> {
-					}
-				}
-				Map<String, Object> result = new LinkedHashMap<>();
-				result.put("RequestId", requestId);
-				result.putAll(dispatch(request));
-				if (fate == Faults.Fate.LOSE_ANSWER) {
-					this.counters.fault(action, "LostAnswer");
-					if (this.faults.lateResponseMillis() <= 0) {
-						return; // the work is done; closing without an answer drops the connection
-					}
-					pause(this.faults.lateResponseMillis());
-				}
-				respond(exchange, 200, result);
+			held(action, () -> answer(exchange, request, action, requestId));
+		}
+	}
+
+	private interface Work {
+
+		void run() throws IOException;
+
+	}
+
+	/** Carries the call out, unless a test holds calls of its action (see {@link #hold}). */
+	private void held(String action, Work work) throws IOException {
+		CallHold hold = this.holds.get(action);
+		CallHold.Admission admission = (hold != null) ? hold.admit() : CallHold.Admission.PASSED;
+		try {
+			if (admission != CallHold.Admission.DROPPED) {
+				work.run();
 			}
-			catch (CloudError ex) {
-				respond(exchange, ex.status(), error(requestId, ex.code(), ex.getMessage()));
+		}
+		finally {
+			if (admission != CallHold.Admission.PASSED) {
+				hold.done();
 			}
+		}
+	}
+
+	private void answer(HttpExchange exchange, RpcRequest request, String action, String requestId)
+			throws IOException {
+		try {
+			request.verify(this.scenario);
+			Faults.Fate fate = this.faults.fate(action, System.currentTimeMillis());
+			pause(this.faults.latencyMillis(false));
+			switch (fate) {
+				case THROTTLE -> {
+					this.counters.throttled(action);
+					throw new CloudError(400, "Throttling.User", "Request was denied due to user flow control.");
+				}
+				case UNAVAILABLE -> {
+					this.counters.fault(action, "ServiceUnavailable");
+					throw new CloudError(503, "ServiceUnavailable",
+							"The request has failed due to a temporary failure of the server.");
+				}
+				case SERVER_ERROR -> {
+					this.counters.fault(action, "InternalError");
+					throw new CloudError(500, "InternalError",
+							"The request processing has failed due to some unknown error, exception or failure.");
+				}
+				default -> {
+				}
+			}
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("RequestId", requestId);
+			result.putAll(dispatch(request));
+			if (fate == Faults.Fate.LOSE_ANSWER) {
+				this.counters.fault(action, "LostAnswer");
+				if (this.faults.lateResponseMillis() <= 0) {
+					return; // the work is done; closing without an answer drops the connection
+				}
+				pause(this.faults.lateResponseMillis());
+			}
+			respond(exchange, 200, result);
+		}
+		catch (CloudError ex) {
+			respond(exchange, ex.status(), error(requestId, ex.code(), ex.getMessage()));
 		}
 	}
 
