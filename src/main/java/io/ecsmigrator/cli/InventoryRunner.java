@@ -19,6 +19,7 @@ import io.ecsmigrator.job.RunOutcome;
 import io.ecsmigrator.report.ReportWriter;
 import io.ecsmigrator.report.RunSummaries;
 import io.ecsmigrator.report.RunSummary;
+import io.ecsmigrator.track.TrackProperties;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -90,46 +91,17 @@ class InventoryRunner {
 			return failed(outcome);
 		}
 		// completed, or stopped with work left for a later launch: the ledger says which
-		long deferred = summary.count(ImageStatus.DEFERRED);
-		long running = summary.count(ImageStatus.SUBMITTING) + summary.count(ImageStatus.SUBMITTED);
-		long notSent = summary.count(ImageStatus.VERIFIED);
-		long notChecked = ImportJobConfiguration.JOB.equals(jobName) ? summary.count(ImageStatus.PLANNED) : 0;
-		if (notChecked > 0) {
-			this.out.printf("%,d image(s) were not checked against the cloud: run the same command again to "
-					+ "continue.%n", notChecked);
-			return ExitCodes.DEFERRED;
+		RunEnd end = RunEnd.of(summary, ImportJobConfiguration.JOB.equals(jobName), options,
+				outcome.trackTimedOut(), context.getBean(TrackProperties.class).timeout());
+		for (RunEnd.Line line : end.lines()) {
+			this.out.println(line.text());
+			if (line.deferredReasons()) {
+				context.getBean(ImageRepository.class)
+					.reasons(outcome.runId(), ImageStatus.DEFERRED)
+					.forEach((code, hint) -> this.out.printf("  %s: %s%n", code, hint));
+			}
 		}
-		if (deferred > 0) {
-			this.out.printf("%,d image(s) deferred: fix what stopped them, then run the same command again to import "
-					+ "them.%n", deferred);
-			context.getBean(ImageRepository.class)
-				.reasons(outcome.runId(), ImageStatus.DEFERRED)
-				.forEach((code, hint) -> this.out.printf("  %s: %s%n", code, hint));
-			return ExitCodes.DEFERRED;
-		}
-		if (options.dryRun()) {
-			this.out.printf("Dry run: nothing was imported. %,d image(s) are ready; run the same command without "
-					+ "--dry-run to import them.%n", notSent);
-		}
-		else if (notSent > 0) {
-			this.out.printf("%,d image(s) were not sent: run the same command again to continue.%n", notSent);
-			return ExitCodes.DEFERRED;
-		}
-		if (running > 0 && options.waitForImports()) {
-			this.out.printf("%,d import(s) still running after migrator.track.timeout: run the same command with "
-					+ "--wait again to follow them.%n", running);
-			return ExitCodes.DEFERRED;
-		}
-		if (running > 0) {
-			this.out.printf("%,d import(s) running in ECS: run the same command with --wait to follow them to the "
-					+ "end.%n", running);
-		}
-		if (summary.failed() > 0) {
-			this.out.printf("%,d image(s) need fixing: see error_code and hint in the report, fix the inventory and "
-					+ "run again.%n", summary.failed());
-			return ExitCodes.IMAGES_FAILED;
-		}
-		return ExitCodes.OK;
+		return end.exitCode();
 	}
 
 	private int failed(RunOutcome outcome) {

@@ -12,9 +12,14 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Reads a run's images in the given statuses (all of the first status, then all of the next), each
- * in inventory order, a page at a time, within a range of first lines (a partition's, or all). The
- * status is the real checkpoint: an image that a step has moved on is not read again, so a restart
- * never redoes committed work; the saved position only spares it the rows before.
+ * in inventory order, a page at a time, within a range of first lines (a partition's, or all).
+ * <p>
+ * The status is the only checkpoint: an image that a step has moved on is not read again, so a
+ * restart never redoes committed work. Every execution therefore reads from the start of the first
+ * status; it never takes up a position saved by the execution before it. That position would be
+ * wrong for a restart: a launch killed in its second pass (submit's {@code VERIFIED}) leaves rows
+ * in the first status ({@code SUBMITTING} intents whose answers were lost), and resuming in the
+ * second pass would skip them until yet another launch.
  */
 class LedgerImageReader implements ItemStreamReader<ImageRow> {
 
@@ -30,10 +35,6 @@ class LedgerImageReader implements ItemStreamReader<ImageRow> {
 
 	private final int lastLine;
 
-	private final String key;
-
-	private final String statusKey;
-
 	private int statusIndex;
 
 	private final Deque<ImageRow> page = new ArrayDeque<>();
@@ -45,30 +46,23 @@ class LedgerImageReader implements ItemStreamReader<ImageRow> {
 	/**
 	 * @param firstLine the range's first image line (inclusive)
 	 * @param lastLine the range's last image line (inclusive)
-	 * @param name the reader's name in the step's execution context
 	 */
-	LedgerImageReader(ImageRepository images, long runId, int firstLine, int lastLine, String name,
-			ImageStatus... statuses) {
+	LedgerImageReader(ImageRepository images, long runId, int firstLine, int lastLine, ImageStatus... statuses) {
 		this.images = images;
 		this.runId = runId;
 		this.statuses = statuses.clone();
 		this.firstLine = firstLine;
 		this.afterLine = firstLine - 1;
 		this.lastLine = lastLine;
-		this.key = name + ".after.line";
-		this.statusKey = name + ".status";
 	}
 
+	/** Starts at the first status and line, whatever an earlier execution saved (see above). */
 	@Override
 	public void open(ExecutionContext context) {
-		this.statusIndex = context.getInt(this.statusKey, 0);
-		this.afterLine = Math.max(this.firstLine - 1, context.getInt(this.key, this.firstLine - 1));
-	}
-
-	@Override
-	public void update(ExecutionContext context) {
-		context.putInt(this.statusKey, this.statusIndex);
-		context.putInt(this.key, this.afterLine);
+		this.statusIndex = 0;
+		this.afterLine = this.firstLine - 1;
+		this.page.clear();
+		this.exhausted = false;
 	}
 
 	@Override

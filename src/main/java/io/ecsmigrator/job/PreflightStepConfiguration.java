@@ -165,8 +165,7 @@ public class PreflightStepConfiguration {
 	LedgerImageReader plannedImageReader(@Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{stepExecutionContext['fromLine']}") Integer fromLine,
 			@Value("#{stepExecutionContext['toLine']}") Integer toLine, ImageRepository images) {
-		return new LedgerImageReader(images, StepRuns.runId(stepExecution), fromLine, toLine, "plannedImageReader",
-				ImageStatus.PLANNED);
+		return new LedgerImageReader(images, StepRuns.runId(stepExecution), fromLine, toLine, ImageStatus.PLANNED);
 	}
 
 	/** An image and what preflight found. */

@@ -60,7 +60,7 @@ public class RunLauncher {
 		}
 		if (last.getStatus() == BatchStatus.COMPLETED) {
 			return new RunOutcome(instance.getInstanceId(), BatchStatus.COMPLETED, true, false, false,
-					java.util.List.of());
+					java.util.List.of(), false);
 		}
 		boolean recovered = false;
 		if (last.getStatus().isRunning()) {
@@ -76,7 +76,7 @@ public class RunLauncher {
 
 	private static RunOutcome outcome(JobExecution execution, boolean recovered, boolean restarted) {
 		return new RunOutcome(execution.getJobInstance().getInstanceId(), execution.getStatus(), false, recovered,
-				restarted, execution.getAllFailureExceptions());
+				restarted, execution.getAllFailureExceptions(), TrackStepConfiguration.timedOut(execution));
 	}
 
 }

@@ -13,9 +13,11 @@ import org.springframework.batch.core.BatchStatus;
  * @param recovered the last execution was left running by a process that died, and was recovered
  * @param restarted this launch continued an earlier execution of the same run
  * @param failures what made the execution fail, outermost first
+ * @param trackTimedOut this launch stopped following imports because {@code migrator.track.timeout}
+ * had passed
  */
 public record RunOutcome(long runId, BatchStatus status, boolean alreadyComplete, boolean recovered,
-		boolean restarted, List<Throwable> failures) {
+		boolean restarted, List<Throwable> failures, boolean trackTimedOut) {
 
 	public boolean completed() {
 		return this.status == BatchStatus.COMPLETED;

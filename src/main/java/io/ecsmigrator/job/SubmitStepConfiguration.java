@@ -83,7 +83,7 @@ public class SubmitStepConfiguration {
 	LedgerImageReader submittableImageReader(@Value("#{stepExecution}") StepExecution stepExecution,
 			ImageRepository images) {
 		return new LedgerImageReader(images, StepRuns.runId(stepExecution), 0, Integer.MAX_VALUE,
-				"submittableImageReader", ImageStatus.SUBMITTING, ImageStatus.VERIFIED);
+				ImageStatus.SUBMITTING, ImageStatus.VERIFIED);
 	}
 
 	@Bean

@@ -17,6 +17,7 @@ import io.ecsmigrator.track.ImportTracker;
 import io.ecsmigrator.track.TrackProperties;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepContribution;
@@ -41,6 +42,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class TrackStepConfiguration {
 
 	public static final String STEP = "track";
+
+	/**
+	 * Set in the job execution's context to the id of the execution whose track gave up at the
+	 * timeout. The context is carried over to a restart, so the id tells this launch's from an
+	 * earlier one's.
+	 */
+	static final String TIMED_OUT = "track.timedOutExecution";
+
+	/** Whether this execution's track stopped at {@code migrator.track.timeout} with imports running. */
+	static boolean timedOut(JobExecution execution) {
+		return execution.getExecutionContext().getLong(TIMED_OUT, -1L) == execution.getId();
+	}
 
 	@Bean
 	Step trackStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
@@ -146,6 +159,9 @@ public class TrackStepConfiguration {
 			this.progress.advanced(STEP, this.ended, this.total);
 			boolean timedOut = Duration.between(step.getStartTime(), LocalDateTime.now())
 				.compareTo(this.properties.timeout()) >= 0;
+			if (timedOut && inFlight.size() > endedNow && this.wait) {
+				step.getJobExecution().getExecutionContext().putLong(TIMED_OUT, step.getJobExecution().getId());
+			}
 			if (inFlight.size() == endedNow || !this.wait || timedOut) {
 				this.progress.finished(STEP, this.ended, Duration.between(step.getStartTime(), LocalDateTime.now()));
 				return RepeatStatus.FINISHED;

@@ -1,152 +1,172 @@
 package io.ecsmigrator.job;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.ecsmigrator.MigratorApplication;
+import io.ecsmigrator.sandbox.CallHold;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
+import io.ecsmigrator.support.MigratorProcess;
+import io.ecsmigrator.support.MigratorProcess.Ledger;
 import io.ecsmigrator.support.TestDatabases;
 import io.ecsmigrator.support.TestInventories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real migrator process importing 500 images is killed with SIGKILL at 10 random moments across
- * preflight, submit and track, and the same command is run again each time. The sandbox lives in
- * this JVM, so it outlives every kill and counts what was imported: at the end every image is
- * AVAILABLE, none was created twice, and every inventory line is in the report.
+ * A real migrator process importing 500 images is killed with SIGKILL ten times: three times in
+ * preflight, four in submit and three in track, each at a moment the ledger names, then the same
+ * command is run ONCE more and must finish the run by itself. The sandbox lives in this JVM, so it
+ * outlives every kill and counts what was imported: at the end every image is AVAILABLE, none was
+ * created twice, and every inventory line is in the report.
+ * <p>
+ * The moments come from the sandbox, not from timing: it holds the calls of one action after a
+ * number of them (drawn from a seeded random; {@code -Dmigrator.test.seed=N} replays a run), the
+ * test waits until the migrator is stuck there and kills it, then checks that the ledger holds the
+ * state the kill point promises, so an early or late kill cannot pass unnoticed.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ImportKillRestartTests {
 
 	private static final int IMAGES = 500;
 
-	private static final int KILLS = 10;
+	private static final int CHUNK = 20;
 
-	private static final List<String> STEPS = List.of("preflight", "submit", "track");
+	/** Preflight's OSS requests for a one-disk qcow2 image: HEAD, then the head and tail ranges. */
+	private static final int OSS_REQUESTS_PER_IMAGE = 3;
+
+	/** Long enough that the imports are still running at the three kills in track. */
+	private static final int IMPORT_SECONDS = 60;
+
+	/** Where the migrator is when it is killed, and what the ledger then holds. */
+	enum KillPoint {
+
+		/** Some images checked and committed, others still to check. */
+		PREFLIGHT,
+		/** Intents written ({@code SUBMITTING}), their ImportImage calls unanswered. */
+		SUBMIT_INTENTS,
+		/** A chunk committed ({@code SUBMITTED}), the next one's intents pending, more to send. */
+		SUBMIT_NEXT_CHUNK,
+		/** Every image sent; track follows the imports, some of which still run. */
+		TRACK
+
+	}
+
+	private static final List<KillPoint> KILLS = List.of(KillPoint.PREFLIGHT, KillPoint.PREFLIGHT,
+			KillPoint.PREFLIGHT, KillPoint.SUBMIT_INTENTS, KillPoint.SUBMIT_NEXT_CHUNK, KillPoint.SUBMIT_INTENTS,
+			KillPoint.SUBMIT_NEXT_CHUNK, KillPoint.TRACK, KillPoint.TRACK, KillPoint.TRACK);
 
 	@TempDir
 	Path dir;
 
 	@Test
-	void killedTenTimesOnH2AndRunAgain() throws Exception {
-		killAndRestart("jdbc:h2:file:" + this.dir.resolve("data/ledger") + TestDatabases.H2_OPTIONS, "");
+	void killedTenTimesOnH2ThenOneLaunchFinishes() throws Exception {
+		killAndRestart(new Ledger("jdbc:h2:file:" + this.dir.resolve("data/ledger") + TestDatabases.H2_OPTIONS, ""));
 	}
 
 	@Test
-	void killedTenTimesOnPostgresAndRunAgain() throws Exception {
+	void killedTenTimesOnPostgresThenOneLaunchFinishes() throws Exception {
 		TestDatabases.assumePostgres();
-		killAndRestart(TestDatabases.newPostgresSchema(), TestDatabases.postgresUser());
+		killAndRestart(new Ledger(TestDatabases.newPostgresSchema(), TestDatabases.postgresUser()));
 	}
 
-	private void killAndRestart(String url, String user) throws Exception {
+	private void killAndRestart(Ledger ledger) throws Exception {
+		long seed = Long.getLong("migrator.test.seed", System.nanoTime());
+		System.out.println("ImportKillRestartTests seed: " + seed + " (replay with -Dmigrator.test.seed=" + seed + ")");
+		Random random = new Random(seed);
 		Scenario scenario = new Scenario(null, null,
 				List.of(new Scenario.Region("cn-hangzhou", null, 10_000, 100_000, null)),
 				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
 						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
-				4, 5L, new Scenario.Faults(Map.of(), 0.0, 5, 5, 0.0, 0));
+				IMPORT_SECONDS, 5L, new Scenario.Faults(Map.of(), 0.0, 5, 5, 0.0, 0));
 		Path inventory = TestInventories.copiesOfOneDisk(this.dir.resolve("wave.csv"), "vm", IMAGES,
 				"cn-hangzhou", "disks-hz", "web.qcow2");
 		Path report = this.dir.resolve("report.csv");
+		// imports run for a minute here, so the in-flight cap must not be what paces the wave
+		String[] options = { "--threads", "8", "--report", report.toString(), "--migrator.rate.ImportImage=60",
+				"--migrator.submit.chunk-size=" + CHUNK, "--migrator.submit.max-in-flight-per-region=" + IMAGES };
 
 		try (SandboxServer sandbox = SandboxServer.start(scenario, 0)) {
-			List<String> killedIn = new ArrayList<>();
-			for (int kill = 0; kill < KILLS; kill++) {
-				String step = STEPS.get(kill % STEPS.size());
-				Process process = start(sandbox, inventory, url, user, report);
-				String killedAt = killDuring(process, step);
-				assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-				if (killedAt == null) {
-					break; // the run ended before a moment to kill it came
+			List<String> killed = new ArrayList<>();
+			for (int n = 0; n < KILLS.size(); n++) {
+				KillPoint point = KILLS.get(n);
+				CallHold hold = switch (point) {
+					case PREFLIGHT -> sandbox.hold(SandboxServer.OSS, OSS_REQUESTS_PER_IMAGE * (100 + random.nextInt(40)));
+					case SUBMIT_INTENTS -> sandbox.hold("ImportImage", 0);
+					case SUBMIT_NEXT_CHUNK -> sandbox.hold("ImportImage", CHUNK * (1 + random.nextInt(3)));
+					case TRACK -> null;
+				};
+				MigratorProcess process = MigratorProcess.importing(sandbox, inventory, ledger,
+						this.dir.resolve("data"), this.dir.resolve("run-" + n + ".out"), options);
+				if (point == KillPoint.TRACK) {
+					assertThat(process.awaitWhileAlive(
+							() -> sandbox.counters().createdImages().size() == IMAGES
+									&& process.output().lines().anyMatch(line -> line.startsWith("track: ")),
+							Duration.ofMinutes(2)))
+						.as("kill %d: the run reached track:\n%s", n, process.output())
+						.isTrue();
+					hold = sandbox.hold("DescribeImages", random.nextInt(5));
 				}
-				killedIn.add(killedAt);
+				CallHold stuck = hold;
+				assertThat(process.awaitWhileAlive(() -> stuck.held() > 0, Duration.ofMinutes(2)))
+					.as("kill %d (%s): the run reached the kill point:\n%s", n, point, process.output())
+					.isTrue();
+				process.kill();
+				Map<String, Long> state = ledger.imagesByStatus();
+				killed.add(point + " " + state);
+				assertKilledAt(point, state, n);
+				// a held ImportImage was either carried out (its answer lost with the process) or never arrived
+				if (point == KillPoint.TRACK || point == KillPoint.PREFLIGHT || random.nextBoolean()) {
+					hold.release();
+				}
+				else {
+					hold.drop();
+				}
+				assertThat(hold.awaitSettled(30, TimeUnit.SECONDS)).isTrue();
 			}
-			assertThat(killedIn).as("killed during each cloud step").hasSizeGreaterThanOrEqualTo(3)
-				.anyMatch(s -> s.startsWith("preflight")).anyMatch(s -> s.startsWith("submit"));
+			System.out.println("killed at: " + String.join("; ", killed));
 
-			Process last = start(sandbox, inventory, url, user, report);
-			String output = new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(last.waitFor(3, TimeUnit.MINUTES)).isTrue();
-			assertThat(last.exitValue()).as(output).isZero();
+			MigratorProcess last = MigratorProcess.importing(sandbox, inventory, ledger, this.dir.resolve("data"),
+					this.dir.resolve("last.out"), options);
+			int exit = last.exitCode(Duration.ofMinutes(4));
+			assertThat(exit).as("ONE launch after the last kill finishes the run:\n%s", last.output()).isZero();
 
 			Map<String, Long> created = sandbox.counters().createdImages();
 			assertThat(created).hasSize(IMAGES);
 			assertThat(created.values()).as("no image was imported twice").containsOnly(1L);
 		}
-		try (Connection connection = DriverManager.getConnection(url, user, "")) {
-			assertThat(single(connection, "SELECT COUNT(*) FROM image WHERE status = 'AVAILABLE'")).isEqualTo(IMAGES);
-			assertThat(single(connection, "SELECT COUNT(*) FROM batch_job_instance")).isEqualTo(1);
-		}
+		assertThat(ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) IMAGES));
+		assertThat(ledger.single("SELECT COUNT(*) FROM batch_job_instance")).isEqualTo(1);
 		List<String> rows = Files.readAllLines(report);
 		assertThat(rows).hasSize(IMAGES + 1);
-		Set<String> lines = new java.util.HashSet<>();
+		Set<String> lines = new HashSet<>();
 		rows.stream().skip(1).forEach(row -> lines.add(row.split(",")[2]));
 		assertThat(lines).as("every inventory line is in the report").hasSize(IMAGES);
 	}
 
-	/**
-	 * Waits for the step's progress, then kills at a random moment soon after; a step already done
-	 * by earlier runs gives way to the next one running.
-	 *
-	 * @return the progress line the process was killed after, or {@code null} if it ended first
-	 */
-	private static String killDuring(Process process, String step) throws Exception {
-		int wanted = STEPS.indexOf(step);
-		try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			for (String line = out.readLine(); line != null; line = out.readLine()) {
-				int at = -1;
-				for (int i = 0; i < STEPS.size(); i++) {
-					if (line.startsWith(STEPS.get(i) + ": ") && !line.contains(" done in ")) {
-						at = i;
-					}
-				}
-				if (at >= wanted) {
-					Thread.sleep(ThreadLocalRandom.current().nextLong(400));
-					process.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
-					return line;
-				}
-			}
-		}
-		return null;
-	}
-
-	private Process start(SandboxServer sandbox, Path inventory, String url, String user, Path report)
-			throws Exception {
-		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		String endpoint = "http://" + sandbox.endpoint();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-Dalibabacloud.accessKeyId=testAK", "-Dalibabacloud.accessKeySecret=testSecret", "-cp",
-				classpath, MigratorApplication.class.getName(), "import", "--inventory", inventory.toString(), "--wait",
-				"--threads", "8", "--report", report.toString(), "--migrator.data-dir=" + this.dir.resolve("data"),
-				"--migrator.progress-interval=50ms", "--migrator.track.poll-interval=300ms",
-				"--migrator.rate.ImportImage=60", "--migrator.submit.chunk-size=20", "--migrator.ecs.endpoint=" + endpoint,
-				"--migrator.oss.endpoint=" + endpoint, "--migrator.ram.endpoint=" + endpoint,
-				"--spring.datasource.url=" + url));
-		if (!user.isEmpty()) {
-			command.add("--spring.datasource.username=" + user);
-		}
-		return new ProcessBuilder(command).redirectErrorStream(true).start();
-	}
-
-	private static long single(Connection connection, String sql) throws Exception {
-		try (ResultSet rs = connection.createStatement().executeQuery(sql)) {
-			rs.next();
-			return rs.getLong(1);
-		}
+	private static void assertKilledAt(KillPoint point, Map<String, Long> state, int n) {
+		long planned = state.getOrDefault("PLANNED", 0L);
+		long verified = state.getOrDefault("VERIFIED", 0L);
+		long submitting = state.getOrDefault("SUBMITTING", 0L);
+		long submitted = state.getOrDefault("SUBMITTED", 0L);
+		boolean there = switch (point) {
+			case PREFLIGHT -> planned > 0 && verified > 0;
+			case SUBMIT_INTENTS -> submitting > 0 && verified > 0;
+			case SUBMIT_NEXT_CHUNK -> submitted > 0 && submitting > 0 && verified > 0;
+			case TRACK -> submitted > 0 && planned + verified + submitting == 0;
+		};
+		assertThat(there).as("kill %d (%s): the ledger at the kill: %s", n, point, state).isTrue();
 	}
 
 }

@@ -22,7 +22,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class TestDatabases {
 
-	public static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+	/** As the migrator's default ledger has them (application.properties), durable commits included. */
+	public static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+			+ ";WRITE_DELAY=0";
 
 	private static final String POSTGRES_URL = System.getProperty("migrator.test.postgres.url",
 			"jdbc:postgresql://127.0.0.1:5432/test");

@@ -1,0 +1,106 @@
+package io.ecsmigrator.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.ecsmigrator.job.RunOptions;
+import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.report.RunSummary;
+
+/**
+ * What a launch that ran to its end (completed, or stopped with work left for a later launch) tells
+ * the operator, and its exit code. Every kind of work left gets its own line that says what is
+ * really left and why, so no line names a cause (such as the track timeout) that did not happen.
+ *
+ * @param exitCode {@link ExitCodes#DEFERRED} when a later launch has work to do, else
+ * {@link ExitCodes#IMAGES_FAILED} when images need fixing, else {@link ExitCodes#OK}
+ * @param lines what to print, in this order
+ */
+record RunEnd(int exitCode, List<Line> lines) {
+
+	/**
+	 * @param deferredReasons the deferred images' codes and hints belong under this line
+	 */
+	record Line(String text, boolean deferredReasons) {
+
+		static Line of(String text) {
+			return new Line(text, false);
+		}
+
+	}
+
+	/**
+	 * @param cloudJob whether the run is an {@code import} (a {@code validate} run leaves images
+	 * {@code PLANNED} by design)
+	 * @param trackTimedOut this launch's track gave up at {@code migrator.track.timeout}
+	 */
+	static RunEnd of(RunSummary summary, boolean cloudJob, RunOptions options, boolean trackTimedOut,
+			Duration trackTimeout) {
+		List<Line> lines = new ArrayList<>();
+		boolean workLeft = false;
+		long notChecked = cloudJob ? summary.count(ImageStatus.PLANNED) : 0;
+		if (notChecked > 0) {
+			lines.add(Line.of(("%,d image(s) were not checked against the cloud: run the same command again to "
+					+ "check them.").formatted(notChecked)));
+			workLeft = true;
+		}
+		long deferred = summary.count(ImageStatus.DEFERRED);
+		if (deferred > 0) {
+			lines.add(new Line(("%,d image(s) deferred: fix what stopped them, then run the same command again to "
+					+ "import them.").formatted(deferred), true));
+			workLeft = true;
+		}
+		long notSent = summary.count(ImageStatus.VERIFIED);
+		if (notSent > 0 && options.dryRun()) {
+			lines.add(Line.of(("Dry run: nothing was imported. %,d image(s) are ready; run the same command without "
+					+ "--dry-run to import them.").formatted(notSent)));
+		}
+		else if (notSent > 0) {
+			lines.add(Line.of("%,d image(s) were checked but not sent: run the same command again to send them."
+				.formatted(notSent)));
+			workLeft = true;
+		}
+		long unanswered = summary.count(ImageStatus.SUBMITTING);
+		if (unanswered > 0) {
+			lines.add(Line.of(("%,d image(s) were sent but the run stopped before their answers were recorded: "
+					+ "run the same command again; it looks each one up in the cloud and adopts or resends it, "
+					+ "never importing one twice.").formatted(unanswered)));
+			workLeft = true;
+		}
+		long running = summary.count(ImageStatus.SUBMITTED);
+		if (running > 0 && options.waitForImports() && trackTimedOut) {
+			lines.add(Line.of(("%,d import(s) still running after migrator.track.timeout (%s): run the same "
+					+ "command with --wait again to follow them.").formatted(running, human(trackTimeout))));
+			workLeft = true;
+		}
+		else if (running > 0 && options.waitForImports()) {
+			lines.add(Line.of(("%,d import(s) still running in ECS: run the same command with --wait again to "
+					+ "follow them.").formatted(running)));
+			workLeft = true;
+		}
+		else if (running > 0) {
+			lines.add(Line.of(("%,d import(s) running in ECS: run the same command with --wait to follow them "
+					+ "to the end.").formatted(running)));
+		}
+		if (summary.failed() > 0) {
+			lines.add(Line.of(("%,d image(s) need fixing: see error_code and hint in the report, fix the "
+					+ "inventory and run again.").formatted(summary.failed())));
+		}
+		int exitCode = workLeft ? ExitCodes.DEFERRED
+				: (summary.failed() > 0) ? ExitCodes.IMAGES_FAILED : ExitCodes.OK;
+		return new RunEnd(exitCode, List.copyOf(lines));
+	}
+
+	/** {@code 6h}, {@code 90m}, {@code 45s}: as the operator would write the setting. */
+	static String human(Duration duration) {
+		if (duration.toSeconds() % 3600 == 0 && duration.toHours() > 0) {
+			return duration.toHours() + "h";
+		}
+		if (duration.toSeconds() % 60 == 0 && duration.toMinutes() > 0) {
+			return duration.toMinutes() + "m";
+		}
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.ecsmigrator.job;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.ecsmigrator.sandbox.CallHold;
+import io.ecsmigrator.sandbox.SandboxServer;
+import io.ecsmigrator.sandbox.Scenario;
+import io.ecsmigrator.support.MigratorProcess;
+import io.ecsmigrator.support.MigratorProcess.Ledger;
+import io.ecsmigrator.support.TestDatabases;
+import io.ecsmigrator.support.TestInventories;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A migrator killed in submit at a moment the ledger names: one chunk committed ({@code SUBMITTED}),
+ * the next chunk's intents written and their ImportImage calls unanswered ({@code SUBMITTING}), the
+ * rest not yet sent ({@code VERIFIED}). The sandbox holds the calls after the first two chunks, so
+ * the moment does not depend on timing. ONE launch of the same command then finishes the run: every
+ * intent is reconciled (adopted when its call was carried out, sent when it was not), the rest is
+ * sent and followed to the end, exit 0, and no image is imported twice.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class SubmitKillRestartTests {
+
+	private static final int IMAGES = 60;
+
+	private static final int CHUNK = 10;
+
+	private static final int SUBMIT_THREADS = 4;
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void killedWithIntentsWhoseCallsWereCarriedOutThenOneLaunchFinishesOnH2() throws Exception {
+		killInSubmitAndRelaunchOnce(h2(), true);
+	}
+
+	@Test
+	void killedWithIntentsWhoseCallsNeverArrivedThenOneLaunchFinishesOnH2() throws Exception {
+		killInSubmitAndRelaunchOnce(h2(), false);
+	}
+
+	@Test
+	void killedWithIntentsWhoseCallsWereCarriedOutThenOneLaunchFinishesOnPostgres() throws Exception {
+		TestDatabases.assumePostgres();
+		killInSubmitAndRelaunchOnce(new Ledger(TestDatabases.newPostgresSchema(), TestDatabases.postgresUser()), true);
+	}
+
+	@Test
+	void killedWithIntentsWhoseCallsNeverArrivedThenOneLaunchFinishesOnPostgres() throws Exception {
+		TestDatabases.assumePostgres();
+		killInSubmitAndRelaunchOnce(new Ledger(TestDatabases.newPostgresSchema(), TestDatabases.postgresUser()),
+				false);
+	}
+
+	private Ledger h2() {
+		return new Ledger("jdbc:h2:file:" + this.dir.resolve("data/ledger") + TestDatabases.H2_OPTIONS, "");
+	}
+
+	/**
+	 * @param carriedOut whether the held calls are carried out after the kill (the cloud made the
+	 * images, their answers were lost) or dropped (they never reached the cloud)
+	 */
+	private void killInSubmitAndRelaunchOnce(Ledger ledger, boolean carriedOut) throws Exception {
+		Scenario scenario = new Scenario(null, null,
+				List.of(new Scenario.Region("cn-hangzhou", null, 10_000, 100_000, null)),
+				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
+						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
+				2, 5L, new Scenario.Faults(Map.of(), 0.0, 0, 0, 0.0, 0));
+		Path inventory = TestInventories.copiesOfOneDisk(this.dir.resolve("wave.csv"), "vm", IMAGES, "cn-hangzhou",
+				"disks-hz", "web.qcow2");
+		String[] options = { "--migrator.submit.chunk-size=" + CHUNK, "--migrator.submit.threads=" + SUBMIT_THREADS,
+				"--migrator.rate.ImportImage=50" };
+		try (SandboxServer sandbox = SandboxServer.start(scenario, 0)) {
+			CallHold hold = sandbox.hold("ImportImage", 2 * CHUNK);
+			MigratorProcess first = MigratorProcess.importing(sandbox, inventory, ledger, this.dir.resolve("data"),
+					this.dir.resolve("first.out"), options);
+			assertThat(first.awaitWhileAlive(() -> hold.held() == SUBMIT_THREADS, Duration.ofMinutes(2)))
+				.as("the migrator reached the third submit chunk:\n%s", first.output())
+				.isTrue();
+			first.kill();
+			Map<String, Long> atKill = ledger.imagesByStatus();
+			assertThat(atKill).as("killed with committed, pending and unsent images at once; the migrator said:\n%s\n"
+					+ "its calls: %s\nthe sandbox: %s", first.output(), ledger.cloudCalls(), sandbox.counters().all())
+				.containsEntry("SUBMITTED", (long) 2 * CHUNK)
+				.containsEntry("SUBMITTING", (long) SUBMIT_THREADS)
+				.containsEntry("VERIFIED", (long) IMAGES - 2 * CHUNK - SUBMIT_THREADS);
+			if (carriedOut) {
+				hold.release();
+			}
+			else {
+				hold.drop();
+			}
+			assertThat(hold.awaitSettled(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(sandbox.counters().createdImages()).hasSize(2 * CHUNK + (carriedOut ? SUBMIT_THREADS : 0));
+
+			MigratorProcess again = MigratorProcess.importing(sandbox, inventory, ledger, this.dir.resolve("data"),
+					this.dir.resolve("again.out"), options);
+			int exit = again.exitCode(Duration.ofMinutes(3));
+			String output = again.output();
+			assertThat(exit).as(output).isZero();
+			assertThat(output).doesNotContain("timeout", "still running");
+			// the estimate counts what this launch has left: the pending intents and the unsent images
+			int left = IMAGES - 2 * CHUNK;
+			assertThat(output).contains("submit: %d done in".formatted(left));
+			assertThat(java.util.regex.Pattern.compile("submit: \\d+ of ~(\\d+)").matcher(output).results())
+				.allSatisfy(estimate -> assertThat(estimate.group(1)).isEqualTo(String.valueOf(left)));
+
+			Map<String, Long> created = sandbox.counters().createdImages();
+			assertThat(created).hasSize(IMAGES);
+			assertThat(created.values()).as("no image was imported twice").containsOnly(1L);
+		}
+		assertThat(ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) IMAGES));
+	}
+
+}
