@@ -18,6 +18,9 @@ final class Faults {
 
 	private final Map<String, long[]> windows = new ConcurrentHashMap<>();
 
+	/** OSS requests in the order received, and the requests left in the burst under way. */
+	private final long[] ossBurst = new long[3];
+
 	Faults(Scenario scenario) {
 		this.settings = scenario.faults();
 		this.seed = scenario.seed();
@@ -48,6 +51,53 @@ final class Faults {
 			return Fate.LOSE_ANSWER;
 		}
 		return Fate.ANSWER;
+	}
+
+	/**
+	 * Whether this OSS request falls in a burst of 503s, and with which code: OSS documents both
+	 * {@code SlowDown} ("Please reduce your request rate") and {@code ServiceUnavailable} as 503.
+	 * Returns {@code null} outside a burst.
+	 */
+	String ossBurst() {
+		Scenario.Burst burst = this.settings.ossBurst();
+		if (!burst.enabled()) {
+			return null;
+		}
+		long n;
+		long burstNumber;
+		synchronized (this.ossBurst) {
+			n = ++this.ossBurst[0];
+			if (burst.every() > 0) {
+				if (n < burst.every() || n % burst.every() >= burst.length()) {
+					return null;
+				}
+				burstNumber = n / burst.every();
+			}
+			else {
+				if (this.ossBurst[1] == 0 && uniform("oss/burst", n) < burst.rate()) {
+					this.ossBurst[1] = burst.length();
+					this.ossBurst[2]++;
+				}
+				if (this.ossBurst[1] == 0) {
+					return null;
+				}
+				this.ossBurst[1]--;
+				burstNumber = this.ossBurst[2];
+			}
+		}
+		return (uniform("oss/burst-code", burstNumber) < 0.5) ? "SlowDown" : "ServiceUnavailable";
+	}
+
+	/** A HEAD answered 503 with no body and no {@code x-oss-err}, by the HEAD's number. */
+	boolean bodilessHead() {
+		long n = this.callNumbers.computeIfAbsent("OSS.HEAD/bodiless", a -> new AtomicLong()).incrementAndGet();
+		return uniform("oss/bodiless", n) < this.settings.ossBodilessHeadRate();
+	}
+
+	/** An RPC call answered by a gateway's HTML 502, by the call's number across actions. */
+	boolean gatewayError() {
+		long n = this.callNumbers.computeIfAbsent("RPC/gateway", a -> new AtomicLong()).incrementAndGet();
+		return uniform("rpc/gateway", n) < this.settings.gatewayErrorRate();
 	}
 
 	int latencyMillis(boolean oss) {
