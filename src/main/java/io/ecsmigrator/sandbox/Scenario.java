@@ -162,10 +162,10 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 	 * @param notInWhiteList ImportImage answers 403 {@code UserNotInTheWhiteList}: the account
 	 * lacks a feature the call needs (default false)
 	 */
-	public record Account(boolean importForbidden, Boolean importRole, String importRolePolicy,
+	public record Account(Boolean importForbidden, Boolean importRole, String importRolePolicy,
 			Boolean notInWhiteList) {
 
-		public Account(boolean importForbidden, Boolean importRole, String importRolePolicy) {
+		public Account(Boolean importForbidden, Boolean importRole, String importRolePolicy) {
 			this(importForbidden, importRole, importRolePolicy, null);
 		}
 
@@ -174,6 +174,8 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 		public static final String POLICY = "AliyunECSImageImportRolePolicy";
 
 		public Account {
+			// a Boolean like the others: an account block that leaves it out means false
+			importForbidden = (importForbidden != null) ? importForbidden : false;
 			importRole = (importRole != null) ? importRole : true;
 			importRolePolicy = (importRolePolicy != null) ? importRolePolicy : POLICY;
 			notInWhiteList = (notInWhiteList != null) ? notInWhiteList : false;
