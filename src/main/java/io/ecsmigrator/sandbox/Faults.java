@@ -35,10 +35,11 @@ final class Faults {
 
 	/**
 	 * @param action the API action, e.g. {@code ImportImage} or {@code OSS.HeadObject}
-	 * @param nowMillis the time of the call, for the rate limit's one-second windows
+	 * @param region the region the call names, or {@code null}: ECS limits each region apart
+	 * @param nowMillis the time of the call, for the rate limits' windows
 	 */
-	Fate fate(String action, long nowMillis) {
-		if (overRate(action, nowMillis)) {
+	Fate fate(String action, String region, long nowMillis) {
+		if (overRate(action, region, nowMillis)) {
 			return Fate.THROTTLE;
 		}
 		long n = this.callNumbers.computeIfAbsent(action, a -> new AtomicLong()).incrementAndGet();
@@ -109,18 +110,27 @@ final class Faults {
 	}
 
 	/**
-	 * Fixed one-second windows, as ECS throttles ("throttled at second T, callable again at T+1").
+	 * Fixed windows per action and region, as ECS throttles "per API, per region, per account":
+	 * one-second windows of {@code rateLimits}, and the longer windows of {@code rateWindows}
+	 * ("throttled in minute T, callable again at T+1"). Every call counts in every window.
 	 */
-	private boolean overRate(String action, long nowMillis) {
-		Integer limit = this.settings.rateLimits().get(action);
-		if (limit == null) {
-			return false;
+	private boolean overRate(String action, String region, long nowMillis) {
+		String scope = action + "@" + region;
+		Integer perSecond = this.settings.rateLimits().get(action);
+		boolean over = perSecond != null && overWindow(scope, 1, perSecond, nowMillis);
+		Scenario.RateWindow window = this.settings.rateWindow(action);
+		if (window != null) {
+			over |= overWindow(scope + "/" + window.seconds() + "s", window.seconds(), window.calls(), nowMillis);
 		}
-		long second = nowMillis / 1000;
-		long[] window = this.windows.computeIfAbsent(action, a -> new long[2]);
+		return over;
+	}
+
+	private boolean overWindow(String key, int seconds, int limit, long nowMillis) {
+		long index = nowMillis / (seconds * 1000L);
+		long[] window = this.windows.computeIfAbsent(key, a -> new long[2]);
 		synchronized (window) {
-			if (window[0] != second) {
-				window[0] = second;
+			if (window[0] != index) {
+				window[0] = index;
 				window[1] = 0;
 			}
 			return ++window[1] > limit;

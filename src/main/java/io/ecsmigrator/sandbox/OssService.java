@@ -81,7 +81,7 @@ final class OssService {
 			this.requestTime.checkOss(request.header("x-oss-date"), request.header("Date"));
 			String action = "OSS." + operation(request);
 			this.counters.call(action);
-			Faults.Fate fate = this.faults.fate(action, System.currentTimeMillis());
+			Faults.Fate fate = this.faults.fate(action, null, System.currentTimeMillis());
 			SandboxServer.pause(this.faults.latencyMillis(true));
 			if (fate == Faults.Fate.THROTTLE || fate == Faults.Fate.UNAVAILABLE) {
 				this.counters.fault(action, "ServiceUnavailable");

@@ -159,7 +159,7 @@ public final class SandboxServer implements AutoCloseable {
 			try {
 				this.requestTime.checkRpc(request.get("Timestamp").orElse(null));
 				request.verify(this.scenario);
-				Faults.Fate fate = this.faults.fate(action, System.currentTimeMillis());
+				Faults.Fate fate = this.faults.fate(action, request.get("RegionId").orElse(null), System.currentTimeMillis());
 				pause(this.faults.latencyMillis(false));
 				switch (fate) {
 					case THROTTLE -> {

@@ -106,15 +106,31 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 	 * {@code x-oss-err} header, as a proxy in front of OSS may answer
 	 * @param gatewayErrorRate share of ECS and RAM calls answered by a gateway's HTML 502 instead of
 	 * the API's JSON
+	 * @param rateWindows limits over longer windows, as Quota Center writes them: {@code 200/60s}
+	 * (e.g. {@code ImportImage: 200/60s}), beside the per-second {@code rateLimits}; both count
+	 * each action per region
 	 */
 	public record Faults(Map<String, Integer> rateLimits, Double errorRate, Integer ecsLatencyMillis,
 			Integer ossLatencyMillis, Double lostResponseRate, Integer lateResponseMillis, Burst ossBurst,
-			Double ossBodilessHeadRate, Double gatewayErrorRate) {
+			Double ossBodilessHeadRate, Double gatewayErrorRate, Map<String, String> rateWindows) {
 
 		public Faults(Map<String, Integer> rateLimits, Double errorRate, Integer ecsLatencyMillis,
 				Integer ossLatencyMillis, Double lostResponseRate, Integer lateResponseMillis) {
 			this(rateLimits, errorRate, ecsLatencyMillis, ossLatencyMillis, lostResponseRate, lateResponseMillis, null,
 					null, null);
+		}
+
+		public Faults(Map<String, Integer> rateLimits, Double errorRate, Integer ecsLatencyMillis,
+				Integer ossLatencyMillis, Double lostResponseRate, Integer lateResponseMillis, Burst ossBurst,
+				Double ossBodilessHeadRate, Double gatewayErrorRate) {
+			this(rateLimits, errorRate, ecsLatencyMillis, ossLatencyMillis, lostResponseRate, lateResponseMillis,
+					ossBurst, ossBodilessHeadRate, gatewayErrorRate, null);
+		}
+
+		/** The action's long window, or {@code null}. */
+		RateWindow rateWindow(String action) {
+			String value = this.rateWindows.get(action);
+			return (value != null) ? RateWindow.parse(action, value) : null;
 		}
 
 		public Faults {
@@ -127,6 +143,23 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 			ossBurst = (ossBurst != null) ? ossBurst : new Burst(null, null, null);
 			ossBodilessHeadRate = (ossBodilessHeadRate != null) ? ossBodilessHeadRate : 0.0;
 			gatewayErrorRate = (gatewayErrorRate != null) ? gatewayErrorRate : 0.0;
+			rateWindows = (rateWindows != null) ? Map.copyOf(rateWindows) : Map.of();
+			rateWindows.forEach(RateWindow::parse); // a mistake shows when the scenario loads
+		}
+
+	}
+
+	/** {@code calls/secondss}: at most this many calls in each fixed window of that many seconds. */
+	record RateWindow(int calls, int seconds) {
+
+		private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("(\\d+)/(\\d+)s");
+
+		static RateWindow parse(String action, String value) {
+			var m = FORM.matcher(value.trim());
+			if (!m.matches() || Integer.parseInt(m.group(2)) < 1) {
+				throw new IllegalArgumentException("rateWindows." + action + ": " + value + " is not like 200/60s");
+			}
+			return new RateWindow(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
 		}
 
 	}

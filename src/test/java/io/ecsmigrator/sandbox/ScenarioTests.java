@@ -54,6 +54,7 @@ class ScenarioTests {
 		assertThat(scenario.faults().ossBurst().enabled()).isFalse();
 		assertThat(scenario.faults().ossBodilessHeadRate()).isZero();
 		assertThat(scenario.faults().gatewayErrorRate()).isZero();
+		assertThat(scenario.faults().rateWindows()).isEmpty();
 	}
 
 	@Test
