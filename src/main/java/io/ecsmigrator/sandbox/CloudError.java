@@ -10,10 +10,22 @@ class CloudError extends RuntimeException {
 
 	private final String code;
 
+	/** More XML elements of an OSS error document, such as {@code <Endpoint>}. */
+	private final String detail;
+
 	CloudError(int status, String code, String message) {
+		this(status, code, message, "");
+	}
+
+	CloudError(int status, String code, String message, String detail) {
 		super(message);
 		this.status = status;
 		this.code = code;
+		this.detail = detail;
+	}
+
+	String detail() {
+		return this.detail;
 	}
 
 	int status() {

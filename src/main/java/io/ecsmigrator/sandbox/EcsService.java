@@ -43,6 +43,15 @@ final class EcsService {
 
 	private final Map<String, SimulatedImage> images = new LinkedHashMap<>();
 
+	/**
+	 * Tasks whose image is gone (cancelled, deleted): DescribeTasks still knows them, as ECS does.
+	 * Kept in memory only.
+	 */
+	private final Map<String, EndedTask> endedTasks = new LinkedHashMap<>();
+
+	private record EndedTask(SimulatedImage image, String status, String message, Instant finishedAt) {
+	}
+
 	/** How many ids were handed out: ids follow from it and the seed, so none is ever reissued. */
 	private long sequence;
 
@@ -84,6 +93,7 @@ final class EcsService {
 	}
 
 	synchronized Map<String, Object> handle(RpcRequest request) {
+		deleteScheduled();
 		return switch (request.action()) {
 			case "DescribeRegions" -> describeRegions();
 			case "ImportImage" -> importImage(request);
@@ -119,6 +129,10 @@ final class EcsService {
 		this.counters.importCalled(region.id(), String.valueOf(name));
 		if (this.scenario.account().importForbidden()) {
 			throw new CloudError(400, "Forbbiden", "User not authorized to operate on the specified resource.");
+		}
+		if (this.scenario.account().notInWhiteList()) {
+			// ECS answers it to an account without a feature the call needs (ECS API error center)
+			throw new CloudError(403, "UserNotInTheWhiteList", "The user is not in volume white list.");
 		}
 		if (!region.importSupported()) {
 			throw new CloudError(403, "InvalidRegion.NotSupport",
@@ -210,8 +224,9 @@ final class EcsService {
 				}
 				size = declared;
 			}
-			// ECS detects the format itself; a disk it cannot read makes the import fail later
-			String detected = switch (object.kind()) {
+			// ECS detects the format itself; a disk it cannot read (also an archived object, an assumption:
+			// no reference says when ECS reports it) makes the import fail later
+			String detected = object.archived() || bucket.otherAccount() ? null : switch (object.kind()) {
 				case QCOW2 -> "qcow2";
 				case VHD_FIXED, VHD_DYNAMIC -> "VHD";
 				case RAW_MBR, RAW_GPT -> "RAW";
@@ -273,7 +288,12 @@ final class EcsService {
 				Integer.parseInt(request.get("PageSize").orElse("10")), "Snapshots", Map.of("Snapshot", List.of()));
 	}
 
-	/** Import tasks by id, up to 100 at once. */
+	/**
+	 * Import tasks, as ECS's DescribeTasks filters them: TaskIds (up to 100), TaskAction, TaskStatus
+	 * (only Finished, Processing and Failed filter; "the system ignores other values"),
+	 * ResourceIds.N (the image: how a client finds the task of an image it did not import itself),
+	 * StartTime/EndTime of creation, and pages of 10 by default, 100 at most.
+	 */
 	private Map<String, Object> describeTasks(RpcRequest request) {
 		Scenario.Region region = region(request);
 		List<String> ids = request.get("TaskIds").map(v -> Arrays.stream(v.split(",")).map(String::trim).toList())
@@ -281,17 +301,136 @@ final class EcsService {
 		if (ids.size() > 100) {
 			throw new CloudError(400, "InvalidParameter", "The specified TaskIds has more than 100 values.");
 		}
+		String action = request.get("TaskAction").orElse(null);
+		String status = request.get("TaskStatus").filter(TASK_STATUSES::contains).orElse(null);
+		List<String> resources = new ArrayList<>();
+		for (int n = 1; n <= 100; n++) {
+			request.get("ResourceIds." + n).ifPresent(resources::add);
+		}
+		Instant start = request.get("StartTime").map(EcsService::instant).orElse(Instant.MIN);
+		Instant end = request.get("EndTime").map(EcsService::instant).orElse(Instant.MAX);
+		int pageSize = Integer.parseInt(request.get("PageSize").orElse("10"));
+		int pageNumber = Integer.parseInt(request.get("PageNumber").orElse("1"));
+		if (pageSize < 1 || pageSize > 100 || pageNumber < 1) {
+			throw new CloudError(400, "InvalidParameter", "The specified PageSize or PageNumber is out of range.");
+		}
 		Instant now = this.clock.instant();
-		List<Map<String, Object>> tasks = this.images.values()
-			.stream()
-			.filter(image -> image.region().equals(region.id()) && (ids.isEmpty() || ids.contains(image.taskId())))
-			.filter(image -> !image.taskId().isEmpty())
-			.map(image -> Map.<String, Object>of("TaskId", image.taskId(), "TaskAction", "ImportImage", "TaskStatus",
-					image.taskStatus(now), "SupportCancel", Boolean.toString(image.taskStatus(now).equals("Processing")),
-					"CreationTime", DateTimeFormatter.ISO_INSTANT.format(image.createdAt().truncatedTo(ChronoUnit.SECONDS))))
+		List<Map<String, Object>> tasks = tasks(now).stream()
+			.filter(task -> task.get("RegionId").equals(region.id()))
+			.filter(task -> ids.isEmpty() || ids.contains(task.get("TaskId")))
+			.filter(task -> action == null || action.equals(task.get("TaskAction")))
+			.filter(task -> status == null || status.equals(task.get("TaskStatus")))
+			.filter(task -> resources.isEmpty() || resources.contains(task.get("ResourceId")))
+			.filter(task -> {
+				Instant created = instant((String) task.get("CreationTime"));
+				return !created.isBefore(start) && !created.isAfter(end);
+			})
 			.toList();
-		return Map.of("RegionId", region.id(), "TotalCount", tasks.size(), "PageNumber", 1, "PageSize", 100,
-				"TaskSet", Map.of("Task", tasks));
+		List<Map<String, Object>> page = tasks.stream().skip((long) (pageNumber - 1) * pageSize).limit(pageSize)
+			.map(task -> {
+				Map<String, Object> view = new LinkedHashMap<>(task);
+				view.remove("RegionId");
+				view.remove("Message");
+				return view;
+			})
+			.toList();
+		return Map.of("RegionId", region.id(), "TotalCount", tasks.size(), "PageNumber", pageNumber, "PageSize",
+				pageSize, "TaskSet", Map.of("Task", page));
+	}
+
+	private static final Set<String> TASK_STATUSES = Set.of("Finished", "Processing", "Failed");
+
+	private static Instant instant(String value) {
+		try {
+			return Instant.parse(value);
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw new CloudError(400, "InvalidParameter", "The specified time is not in the format yyyy-MM-ddTHH:mm:ssZ.");
+		}
+	}
+
+	/** Every import task, of images there and gone, in creation order. */
+	private List<Map<String, Object>> tasks(Instant now) {
+		List<Map<String, Object>> tasks = new ArrayList<>();
+		this.images.values().stream().filter(image -> !image.taskId().isEmpty()).forEach(image -> {
+			String status = image.taskStatus(now);
+			Instant finished = status.equals("Processing") ? null : image.createdAt().plus(image.importTime());
+			tasks.add(task(image, status, status.equals("Failed") ? failure(image) : "", finished));
+		});
+		this.endedTasks.values().forEach(t -> tasks.add(task(t.image(), t.status(), t.message(), t.finishedAt())));
+		tasks.sort(java.util.Comparator.comparing(t -> (String) t.get("CreationTime")));
+		return tasks;
+	}
+
+	private static Map<String, Object> task(SimulatedImage image, String status, String message, Instant finished) {
+		Map<String, Object> task = new LinkedHashMap<>();
+		task.put("TaskId", image.taskId());
+		task.put("TaskAction", "ImportImage");
+		task.put("TaskStatus", status);
+		task.put("SupportCancel", Boolean.toString(status.equals("Processing")));
+		task.put("CreationTime", time(image.createdAt()));
+		task.put("FinishedTime", (finished != null) ? time(finished) : "");
+		task.put("ResourceId", image.imageId());
+		task.put("RegionId", image.region());
+		task.put("Message", message);
+		return task;
+	}
+
+	private static String time(Instant instant) {
+		return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+	}
+
+	/** Why an import failed, as DescribeTaskAttribute's OperationProgress tells it. */
+	private String failure(SimulatedImage image) {
+		for (SimulatedImage.Disk disk : image.disks()) {
+			var bucket = this.scenario.bucket(disk.bucket());
+			var object = bucket.flatMap(b -> b.object(disk.object()));
+			if (bucket.isPresent() && bucket.get().otherAccount()) {
+				return "The role cannot read the OSS bucket " + disk.bucket() + ".";
+			}
+			if (object.isPresent() && object.get().archived()) {
+				return "The OSS object " + disk.object() + " is archived and cannot be read.";
+			}
+			if (disk.format() == null) {
+				return "The image file " + disk.object() + " is not in a supported format (RAW, VHD, qcow2).";
+			}
+		}
+		return "The image import failed.";
+	}
+
+	/** The scenario's deletions behind the migrator's back whose time has come. */
+	private void deleteScheduled() {
+		if (this.scenario.deleteImages().isEmpty()) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		List<SimulatedImage> due = this.images.values().stream()
+			.filter(image -> !image.taskId().isEmpty())
+			.filter(image -> this.scenario.deleteImages().stream().anyMatch(d -> d.name().equals(image.name())
+					&& !now.isBefore(image.createdAt().plusSeconds(d.afterSeconds()))))
+			.toList();
+		due.forEach(image -> removeBehindTheBack(image, now));
+	}
+
+	/** {@link SandboxServer#deleteImage}, and DeleteImage: the image goes, its task stays as it ended. */
+	synchronized boolean deleteBehindTheBack(String region, String name) {
+		Instant now = this.clock.instant();
+		List<SimulatedImage> named = this.images.values().stream()
+			.filter(image -> image.region().equals(region) && image.name().equals(name))
+			.toList();
+		named.forEach(image -> removeBehindTheBack(image, now));
+		return !named.isEmpty();
+	}
+
+	private void removeBehindTheBack(SimulatedImage image, Instant now) {
+		this.images.remove(image.imageId());
+		if (!image.taskId().isEmpty()) {
+			String status = image.taskStatus(now);
+			// deleted while importing, the import ends too (an assumption: the console refuses that)
+			this.endedTasks.put(image.taskId(), new EndedTask(image, status.equals("Processing") ? "Failed" : status,
+					status.equals("Failed") ? failure(image) : "The image was deleted.", now));
+		}
+		save();
 	}
 
 	private java.util.stream.Stream<SimulatedImage> liveImages(String region) {
@@ -329,6 +468,9 @@ final class EcsService {
 		List<SimulatedImage> matches = this.images.values()
 			.stream()
 			.filter(image -> image.region().equals(region.id()))
+			// a new image shows in the listing only after the scenario's lag (the real listing is
+			// eventually consistent; Terraform and Packer wait and tolerate not-found)
+			.filter(image -> !now.isBefore(image.createdAt().plusSeconds(this.scenario.listingLagSeconds())))
 			.filter(image -> owner == null || owner.equals("self"))
 			.filter(image -> statuses.contains(image.status(now)))
 			.filter(image -> ids == null || ids.contains(image.imageId()))
@@ -376,40 +518,59 @@ final class EcsService {
 		return view;
 	}
 
-	private SimulatedImage byTask(RpcRequest request) {
+	private Map<String, Object> byTask(RpcRequest request, int notFoundStatus) {
 		String taskId = request.require("TaskId");
-		return this.images.values()
-			.stream()
-			.filter(image -> image.taskId().equals(taskId))
+		return tasks(this.clock.instant()).stream()
+			.filter(task -> task.get("TaskId").equals(taskId))
 			.findFirst()
-			.orElseThrow(() -> new CloudError(404, "InvalidTaskId.NotFound", "The specified task is not found."));
+			.orElseThrow(() -> new CloudError(notFoundStatus, "InvalidTaskId.NotFound",
+					"The specified \"TaskId\" is not found."));
 	}
 
 	private Map<String, Object> describeTaskAttribute(RpcRequest request) {
-		SimulatedImage image = byTask(request);
+		region(request);
+		Map<String, Object> task = byTask(request, 404);
 		Instant now = this.clock.instant();
-		String status = image.taskStatus(now);
-		Map<String, Object> task = new LinkedHashMap<>();
-		task.put("TaskId", image.taskId());
-		task.put("TaskAction", "ImportImage");
-		task.put("TaskStatus", status);
-		task.put("TaskProcess", image.progress(now));
-		task.put("SupportCancel", Boolean.toString(status.equals("Processing")));
-		task.put("RegionId", image.region());
-		task.put("CreationTime", DateTimeFormatter.ISO_INSTANT.format(image.createdAt().truncatedTo(ChronoUnit.SECONDS)));
-		task.put("TotalCount", 1);
-		task.put("SuccessCount", status.equals("Finished") ? 1 : 0);
-		task.put("FailedCount", status.equals("Failed") ? 1 : 0);
-		return task;
+		String status = (String) task.get("TaskStatus");
+		SimulatedImage image = this.images.get((String) task.get("ResourceId"));
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("TaskId", task.get("TaskId"));
+		view.put("TaskAction", "ImportImage");
+		view.put("TaskStatus", status);
+		view.put("TaskProcess", (image != null) ? image.progress(now) : "100%");
+		view.put("SupportCancel", task.get("SupportCancel"));
+		view.put("RegionId", task.get("RegionId"));
+		view.put("CreationTime", task.get("CreationTime"));
+		view.put("FinishedTime", task.get("FinishedTime"));
+		view.put("TotalCount", 1);
+		view.put("SuccessCount", status.equals("Finished") ? 1 : 0);
+		view.put("FailedCount", status.equals("Failed") ? 1 : 0);
+		// a failed task says why in its OperationProgress (ErrorCode, ErrorMsg): DescribeTaskAttribute reference
+		List<Map<String, Object>> operations = status.equals("Processing") ? List.of()
+				: List.of(Map.of("OperationStatus", status.equals("Failed") ? "Failed" : "Success", "ErrorCode",
+						status.equals("Failed") ? "ImportImage.Failed" : "", "ErrorMsg", task.get("Message"),
+						"RelatedItemSet", Map.of("RelatedItem",
+								List.of(Map.of("Name", "ImageId", "Value", task.get("ResourceId"))))));
+		view.put("OperationProgressSet", Map.of("OperationProgress", operations));
+		return view;
 	}
 
-	/** Cancels an import in progress: ECS drops the image being created. */
+	/**
+	 * Cancels an import in progress: ECS drops the image being created. The codes are CancelTask's
+	 * reference: 400 {@code InvalidTaskId.NotFound}, 403 {@code InvalidTaskId.IncorrectTaskStatus}
+	 * (the sandbox answered 404 and {@code IncorrectTaskStatus} before, the product's guess).
+	 */
 	private Map<String, Object> cancelTask(RpcRequest request) {
-		SimulatedImage image = byTask(request);
-		if (!image.taskStatus(this.clock.instant()).equals("Processing")) {
-			throw new CloudError(403, "IncorrectTaskStatus", "The current status of the task does not support cancel.");
+		region(request);
+		Map<String, Object> task = byTask(request, 400);
+		SimulatedImage image = this.images.get((String) task.get("ResourceId"));
+		if (image == null || !task.get("TaskStatus").equals("Processing")) {
+			throw new CloudError(403, "InvalidTaskId.IncorrectTaskStatus", "The specified task status is invalid.");
 		}
 		this.images.remove(image.imageId());
+		// no reference says what a cancelled task reports; the documented vocabulary has Failed
+		this.endedTasks.put(image.taskId(), new EndedTask(image, "Failed", "The task was cancelled.",
+				this.clock.instant()));
 		save();
 		return Map.of();
 	}
@@ -424,8 +585,7 @@ final class EcsService {
 		if (image.status(this.clock.instant()).equals("Creating")) {
 			throw new CloudError(403, "ImageIsImporting", "The specified Image is importing.");
 		}
-		this.images.remove(imageId);
-		save();
+		removeBehindTheBack(image, this.clock.instant());
 		return Map.of();
 	}
 

@@ -54,10 +54,13 @@ final class OssService {
 
 	private final Faults faults;
 
-	OssService(Scenario scenario, SandboxCounters counters, Faults faults) {
+	private final RequestTime requestTime;
+
+	OssService(Scenario scenario, SandboxCounters counters, Faults faults, RequestTime requestTime) {
 		this.scenario = scenario;
 		this.counters = counters;
 		this.faults = faults;
+		this.requestTime = requestTime;
 	}
 
 	/** A parsed request: bucket, key ({@code null} for a bucket call) and decoded query. */
@@ -74,10 +77,11 @@ final class OssService {
 	void serve(HttpExchange exchange, String requestId) throws IOException {
 		OssRequest request = parse(exchange);
 		try {
-			verify(request);
+			String signedRegion = verify(request);
+			this.requestTime.checkOss(request.header("x-oss-date"), request.header("Date"));
 			String action = "OSS." + operation(request);
 			this.counters.call(action);
-			Faults.Fate fate = this.faults.fate(action, System.currentTimeMillis());
+			Faults.Fate fate = this.faults.fate(action, null, System.currentTimeMillis());
 			SandboxServer.pause(this.faults.latencyMillis(true));
 			if (fate == Faults.Fate.THROTTLE || fate == Faults.Fate.UNAVAILABLE) {
 				this.counters.fault(action, "ServiceUnavailable");
@@ -87,8 +91,33 @@ final class OssService {
 				this.counters.fault(action, "InternalError");
 				throw new CloudError(500, "InternalError", "We encountered an internal error. Please try again.");
 			}
+			String burst = this.faults.ossBurst();
+			if (burst != null) {
+				this.counters.fault(action, burst);
+				throw new CloudError(503, burst, burst.equals("SlowDown") ? "Please reduce your request rate."
+						: "The service is unavailable. Please try again later.");
+			}
+			if (request.method().equals("HEAD") && this.faults.bodilessHead()) {
+				// a proxy's 503: no body and no x-oss-err, so the SDK has no error document to read
+				this.counters.fault(action, "BodilessHead503");
+				exchange.getResponseHeaders().set("x-oss-request-id", requestId);
+				exchange.sendResponseHeaders(503, -1);
+				return;
+			}
 			Scenario.Bucket bucket = this.scenario.bucket(request.bucket())
 				.orElseThrow(() -> new CloudError(404, "NoSuchBucket", "The specified bucket does not exist."));
+			if (bucket.otherAccount()) {
+				// another account's private bucket: OSS refuses every request (OSS "HTTP 403 errors", AccessDenied)
+				throw new CloudError(403, "AccessDenied", "You have no right to access this object because of bucket acl.");
+			}
+			if (signedRegion != null && !signedRegion.equals(bucket.region())
+					&& !request.query().containsKey("location")) {
+				// asked at another region's endpoint (V4 signs the region): OSS "HTTP 403 errors"; GetBucketLocation
+				// answers from any endpoint, it is how a client finds the right one
+				throw new CloudError(403, "AccessDenied", "The bucket you are attempting to access must be addressed "
+						+ "using the specified endpoint. Please send all future requests to this endpoint.",
+						"<Endpoint>oss-" + bucket.region() + ".aliyuncs.com</Endpoint>");
+			}
 			if (request.key() == null) {
 				bucketCall(request, bucket, requestId);
 				return;
@@ -149,13 +178,15 @@ final class OssService {
 		return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
 	}
 
-	private void verify(OssRequest request) {
+	/** Checks the signature; returns the region a V4 signature names, {@code null} for V1. */
+	private String verify(OssRequest request) {
 		String authorization = request.header("Authorization");
 		if (authorization.startsWith("OSS4-HMAC-SHA256 ")) {
-			verifyV4(request, authorization);
+			return verifyV4(request, authorization);
 		}
 		else if (authorization.startsWith("OSS ")) {
 			verifyV1(request, authorization);
+			return null;
 		}
 		else {
 			throw new CloudError(403, "AccessDenied", "Anonymous access is forbidden for this operation.");
@@ -204,7 +235,7 @@ final class OssService {
 		return headers.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue() + "\n").collect(Collectors.joining());
 	}
 
-	private void verifyV4(OssRequest request, String authorization) {
+	private String verifyV4(OssRequest request, String authorization) {
 		Matcher m = V4_AUTHORIZATION.matcher(authorization);
 		if (!m.matches()) {
 			throw new CloudError(400, "InvalidArgument", "Authorization header is invalid.");
@@ -246,6 +277,7 @@ final class OssService {
 			throw new CloudError(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the "
 					+ "signature you provided. Check your key and signing method.");
 		}
+		return region;
 	}
 
 	/** RFC 3986 percent-encoding; {@code /} stays as it is in a path. */
@@ -285,6 +317,11 @@ final class OssService {
 	}
 
 	private void bucketCall(OssRequest request, Scenario.Bucket bucket, String requestId) throws IOException {
+		if (bucket.locationDenied()) {
+			// a RAM user with oss:GetObject only, or a public-read bucket of another account: the bucket's
+			// metadata is refused while its objects are readable (ECS's import role needs GetBucketInfo too)
+			throw new CloudError(403, "AccessDenied", "You have no right to access this bucket.");
+		}
 		String location = "oss-" + bucket.region();
 		String xml;
 		if (request.query().containsKey("location")) {
@@ -312,6 +349,10 @@ final class OssService {
 	}
 
 	private void objectCall(OssRequest request, Scenario.DiskObject object, String requestId) throws IOException {
+		if (object.archived() && request.method().equals("GET")) {
+			// OSS error 0016-00000404: an Archive object cannot be read until it is restored
+			throw new CloudError(403, "InvalidObjectState", "The operation is not valid for the object's state.");
+		}
 		DiskBytes bytes = DiskBytes.of(object, this.scenario.seed() ^ object.key().hashCode());
 		HttpExchange exchange = request.exchange();
 		var headers = exchange.getResponseHeaders();
@@ -322,7 +363,10 @@ final class OssService {
 		headers.set("x-oss-request-id", requestId);
 		headers.set("x-oss-object-type", "Normal");
 		headers.set("Accept-Ranges", "bytes");
+		headers.set("x-oss-storage-class", object.storageClass());
 		if (request.method().equals("HEAD")) {
+			// HeadObject reads an archived object's metadata like any other (x-oss-storage-class says
+			// Archive; x-oss-restore is absent until a restore is asked): OSS HeadObject reference
 			headers.set("Content-Length", Long.toString(bytes.size()));
 			exchange.sendResponseHeaders(200, -1);
 			return;
@@ -330,6 +374,7 @@ final class OssService {
 		if (!request.method().equals("GET")) {
 			throw new CloudError(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
 		}
+
 		long[] range = range(request.header("Range"), bytes.size());
 		if (range[1] - range[0] + 1 > MAX_RANGE) {
 			throw new CloudError(400, "Sandbox.RangeTooLarge",
@@ -373,7 +418,7 @@ final class OssService {
 				+ error.getMessage() + "</Message><RequestId>" + requestId + "</RequestId><HostId>"
 				+ request.bucket() + ".oss-sandbox.aliyuncs.com</HostId>"
 				+ ((request.key() != null) ? "<Key>" + escape(request.key()) + "</Key>" : "")
-				+ "<BucketName>" + escape(request.bucket()) + "</BucketName></Error>";
+				+ "<BucketName>" + escape(request.bucket()) + "</BucketName>" + error.detail() + "</Error>";
 		byte[] body = xml.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/xml");
 		exchange.getResponseHeaders().set("x-oss-request-id", requestId);

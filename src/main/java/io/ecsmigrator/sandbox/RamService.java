@@ -11,13 +11,23 @@ final class RamService {
 	private static final String TRUST_POLICY = "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\","
 			+ "\"Principal\":{\"Service\":[\"ecs.aliyuncs.com\"]}}],\"Version\":\"1\"}";
 
+	private final Scenario scenario;
+
 	private final Scenario.Account account;
 
 	RamService(Scenario scenario) {
+		this.scenario = scenario;
 		this.account = scenario.account();
 	}
 
 	Map<String, Object> handle(RpcRequest request) {
+		String accessKeyId = request.get("AccessKeyId").orElse("");
+		if (this.scenario.accessKeys().stream().anyMatch(k -> k.id().equals(accessKeyId) && k.ramDenied())) {
+			// RAM's answer to a caller without the action's right, HTTP 403 (seen in
+			// alibaba-archive/fcli#48: "HttpStatus": 403, "Code": "NoPermission")
+			throw new CloudError(403, "NoPermission", "You are not authorized to do this action. Resource: acs:ram:*:1:role/"
+					+ request.get("RoleName").orElse("*") + " Action: ram:" + request.action());
+		}
 		return switch (request.action()) {
 			case "GetRole" -> getRole(request);
 			case "ListPoliciesForRole" -> listPoliciesForRole(request);

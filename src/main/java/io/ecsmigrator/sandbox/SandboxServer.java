@@ -61,11 +61,15 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final Map<String, CallHold> holds = new java.util.concurrent.ConcurrentHashMap<>();
 
-	private SandboxServer(Scenario scenario, int port, Clock clock, SandboxState.Store store) throws IOException {
+	private final RequestTime requestTime;
+
+	private SandboxServer(Scenario scenario, int port, Clock machineClock, SandboxState.Store store) throws IOException {
 		this.scenario = scenario;
+		Clock clock = Clock.offset(machineClock, java.time.Duration.ofSeconds(scenario.clockOffsetSeconds()));
+		this.requestTime = new RequestTime(clock, scenario.checkTimestamps());
 		this.ecs = new EcsService(scenario, clock, this.counters, store);
 		this.faults = new Faults(scenario);
-		this.oss = new OssService(scenario, this.counters, this.faults);
+		this.oss = new OssService(scenario, this.counters, this.faults, this.requestTime);
 		this.ram = new RamService(scenario);
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
 		// threads mostly wait out injected latency, so there are many: 300 ms at 500 calls/s is 150 at once
@@ -122,6 +126,16 @@ public final class SandboxServer implements AutoCloseable {
 		CallHold hold = new CallHold(action, afterCalls);
 		this.holds.put(action, hold);
 		return hold;
+	}
+
+	/**
+	 * Deletes the named image of a region behind the migrator's back, as an operator in the console
+	 * would; its import task stays, {@code Finished}. A test hook, in-process only.
+	 *
+	 * @return whether there was such an image
+	 */
+	public boolean deleteImage(String region, String name) {
+		return this.ecs.deleteBehindTheBack(region, name);
 	}
 
 	@Override
@@ -181,9 +195,16 @@ public final class SandboxServer implements AutoCloseable {
 
 	private void answer(HttpExchange exchange, RpcRequest request, String action, String requestId)
 			throws IOException {
+		if (this.faults.gatewayError()) {
+			this.counters.fault(action, "GatewayHtml502");
+			respondGatewayError(exchange);
+			return;
+		}
 		try {
+			this.requestTime.checkRpc(request.get("Timestamp").orElse(null));
 			request.verify(this.scenario);
-			Faults.Fate fate = this.faults.fate(action, System.currentTimeMillis());
+			Faults.Fate fate = this.faults.fate(action, request.get("RegionId").orElse(null),
+					System.currentTimeMillis());
 			pause(this.faults.latencyMillis(false));
 			switch (fate) {
 				case THROTTLE -> {
@@ -268,6 +289,21 @@ public final class SandboxServer implements AutoCloseable {
 		exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
 		exchange.getResponseHeaders().set("x-acs-request-id", String.valueOf(body.get("RequestId")));
 		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	/**
+	 * What a load balancer or gateway in front of the API answers when the service behind it fails:
+	 * an HTML page, not the API's JSON (the SDK then has no error code to read).
+	 */
+	private static void respondGatewayError(HttpExchange exchange) throws IOException {
+		byte[] bytes = ("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+				+ "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "text/html");
+		exchange.sendResponseHeaders(502, bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
 		}

@@ -23,9 +23,18 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * @param importSeconds how long an accepted import stays {@code Creating} (default 30)
  * @param seed seed of everything random, so a run can be replayed
  * @param faults throttling, errors, latency and lost answers to inject
+ * @param listingLagSeconds a new image shows in DescribeImages only this long after ImportImage
+ * (default 0); DescribeTasks and DescribeTaskAttribute know its task at once
+ * @param deleteImages images deleted behind the migrator's back, by name, some time after their
+ * import started (default none)
+ * @param checkTimestamps refuse a request whose time is more than 15 minutes from the sandbox's
+ * clock, as the real APIs do: ECS/RAM {@code InvalidTimeStamp.Expired}, OSS
+ * {@code RequestTimeTooSkewed} (default false: tests move the sandbox's clock freely)
+ * @param clockOffsetSeconds the sandbox's clock runs this far ahead of the machine's (default 0)
  */
 public record Scenario(List<AccessKey> accessKeys, Account account, List<Region> regions, List<Bucket> buckets,
-		Integer importSeconds, Long seed, Faults faults) {
+		Integer importSeconds, Long seed, Faults faults, Integer listingLagSeconds, List<ImageDeletion> deleteImages,
+		Boolean checkTimestamps, Integer clockOffsetSeconds) {
 
 	/** A scenario without faults. */
 	public Scenario(List<AccessKey> accessKeys, Account account, List<Region> regions, List<Bucket> buckets,
@@ -33,15 +42,49 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 		this(accessKeys, account, regions, buckets, importSeconds, seed, null);
 	}
 
+	public Scenario(List<AccessKey> accessKeys, Account account, List<Region> regions, List<Bucket> buckets,
+			Integer importSeconds, Long seed, Faults faults) {
+		this(accessKeys, account, regions, buckets, importSeconds, seed, faults, null, null, null, null);
+	}
+
+	/** A copy with other ECS timing: a listing lag and deletions behind the migrator's back. */
+	public Scenario withListing(Integer listingLagSeconds, List<ImageDeletion> deleteImages) {
+		return new Scenario(this.accessKeys, this.account, this.regions, this.buckets, this.importSeconds, this.seed,
+				this.faults, listingLagSeconds, deleteImages, this.checkTimestamps, this.clockOffsetSeconds);
+	}
+
+	/** A copy that checks request times against the sandbox's clock. */
+	public Scenario withTimestampCheck(int clockOffsetSeconds) {
+		return new Scenario(this.accessKeys, this.account, this.regions, this.buckets, this.importSeconds, this.seed,
+				this.faults, this.listingLagSeconds, this.deleteImages, true, clockOffsetSeconds);
+	}
+
+	/**
+	 * @param name the image's name
+	 * @param afterSeconds how long after its ImportImage the image is deleted (its task stays
+	 * {@code Finished}, as a deleted image's task does)
+	 */
+	public record ImageDeletion(String name, Integer afterSeconds) {
+
+		public ImageDeletion {
+			afterSeconds = (afterSeconds != null) ? afterSeconds : 0;
+		}
+
+	}
+
 	public Scenario {
-		accessKeys = (accessKeys == null || accessKeys.isEmpty()) ? List.of(new AccessKey("testAK", "testSecret"))
+		accessKeys = (accessKeys == null || accessKeys.isEmpty()) ? List.of(new AccessKey("testAK", "testSecret", false))
 				: List.copyOf(accessKeys);
-		account = (account != null) ? account : new Account(false, true, null);
+		account = (account != null) ? account : new Account(false, true, null, null);
 		regions = (regions != null) ? List.copyOf(regions) : List.of();
 		buckets = (buckets != null) ? List.copyOf(buckets) : List.of();
 		importSeconds = (importSeconds != null) ? importSeconds : 30;
 		seed = (seed != null) ? seed : 1L;
 		faults = (faults != null) ? faults : new Faults(null, null, null, null, null, null);
+		listingLagSeconds = (listingLagSeconds != null) ? listingLagSeconds : 0;
+		deleteImages = (deleteImages != null) ? List.copyOf(deleteImages) : List.of();
+		checkTimestamps = (checkTimestamps != null) ? checkTimestamps : false;
+		clockOffsetSeconds = (clockOffsetSeconds != null) ? clockOffsetSeconds : 0;
 	}
 
 	/**
@@ -57,9 +100,38 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 	 * lost: the connection closes without one
 	 * @param lateResponseMillis instead of closing, send the lost answer this late (past the
 	 * client's read timeout)
+	 * @param ossBurst runs of consecutive OSS requests answered 503 {@code SlowDown} or
+	 * {@code ServiceUnavailable} (default none)
+	 * @param ossBodilessHeadRate share of OSS HEADs answered 503 with neither body nor
+	 * {@code x-oss-err} header, as a proxy in front of OSS may answer
+	 * @param gatewayErrorRate share of ECS and RAM calls answered by a gateway's HTML 502 instead of
+	 * the API's JSON
+	 * @param rateWindows limits over longer windows, as Quota Center writes them: {@code 200/60s}
+	 * (e.g. {@code ImportImage: 200/60s}), beside the per-second {@code rateLimits}; both count
+	 * each action per region
 	 */
 	public record Faults(Map<String, Integer> rateLimits, Double errorRate, Integer ecsLatencyMillis,
-			Integer ossLatencyMillis, Double lostResponseRate, Integer lateResponseMillis) {
+			Integer ossLatencyMillis, Double lostResponseRate, Integer lateResponseMillis, Burst ossBurst,
+			Double ossBodilessHeadRate, Double gatewayErrorRate, Map<String, String> rateWindows) {
+
+		public Faults(Map<String, Integer> rateLimits, Double errorRate, Integer ecsLatencyMillis,
+				Integer ossLatencyMillis, Double lostResponseRate, Integer lateResponseMillis) {
+			this(rateLimits, errorRate, ecsLatencyMillis, ossLatencyMillis, lostResponseRate, lateResponseMillis, null,
+					null, null);
+		}
+
+		public Faults(Map<String, Integer> rateLimits, Double errorRate, Integer ecsLatencyMillis,
+				Integer ossLatencyMillis, Double lostResponseRate, Integer lateResponseMillis, Burst ossBurst,
+				Double ossBodilessHeadRate, Double gatewayErrorRate) {
+			this(rateLimits, errorRate, ecsLatencyMillis, ossLatencyMillis, lostResponseRate, lateResponseMillis,
+					ossBurst, ossBodilessHeadRate, gatewayErrorRate, null);
+		}
+
+		/** The action's long window, or {@code null}. */
+		RateWindow rateWindow(String action) {
+			String value = this.rateWindows.get(action);
+			return (value != null) ? RateWindow.parse(action, value) : null;
+		}
 
 		public Faults {
 			rateLimits = (rateLimits != null) ? Map.copyOf(rateLimits) : Map.of();
@@ -68,6 +140,49 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 			ossLatencyMillis = (ossLatencyMillis != null) ? ossLatencyMillis : 0;
 			lostResponseRate = (lostResponseRate != null) ? lostResponseRate : 0.0;
 			lateResponseMillis = (lateResponseMillis != null) ? lateResponseMillis : 0;
+			ossBurst = (ossBurst != null) ? ossBurst : new Burst(null, null, null);
+			ossBodilessHeadRate = (ossBodilessHeadRate != null) ? ossBodilessHeadRate : 0.0;
+			gatewayErrorRate = (gatewayErrorRate != null) ? gatewayErrorRate : 0.0;
+			rateWindows = (rateWindows != null) ? Map.copyOf(rateWindows) : Map.of();
+			rateWindows.forEach(RateWindow::parse); // a mistake shows when the scenario loads
+		}
+
+	}
+
+	/** {@code calls/secondss}: at most this many calls in each fixed window of that many seconds. */
+	record RateWindow(int calls, int seconds) {
+
+		private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("(\\d+)/(\\d+)s");
+
+		static RateWindow parse(String action, String value) {
+			var m = FORM.matcher(value.trim());
+			if (!m.matches() || Integer.parseInt(m.group(2)) < 1) {
+				throw new IllegalArgumentException("rateWindows." + action + ": " + value + " is not like 200/60s");
+			}
+			return new RateWindow(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+		}
+
+	}
+
+	/**
+	 * Runs of consecutive failing OSS requests, counted in the order the sandbox receives them (with
+	 * one client: that client's consecutive requests). A burst starts at every {@code every}-th
+	 * request, or else at a request with probability {@code rate} (drawn from the seed).
+	 *
+	 * @param every a burst starts at requests every, 2·every, … (0: use rate)
+	 * @param rate chance that a burst starts at a request outside a burst (default 0)
+	 * @param length requests in a burst (default 8)
+	 */
+	public record Burst(Integer every, Double rate, Integer length) {
+
+		public Burst {
+			every = (every != null) ? every : 0;
+			rate = (rate != null) ? rate : 0.0;
+			length = (length != null) ? length : 8;
+		}
+
+		boolean enabled() {
+			return this.every > 0 || this.rate > 0;
 		}
 
 	}
@@ -77,16 +192,26 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 	 * @param importRole the role {@code AliyunECSImageImportDefaultRole} exists (default true)
 	 * @param importRolePolicy the policy attached to it: {@code AliyunECSImageImportRolePolicy}
 	 * (the default), or {@code none}
+	 * @param notInWhiteList ImportImage answers 403 {@code UserNotInTheWhiteList}: the account
+	 * lacks a feature the call needs (default false)
 	 */
-	public record Account(boolean importForbidden, Boolean importRole, String importRolePolicy) {
+	public record Account(Boolean importForbidden, Boolean importRole, String importRolePolicy,
+			Boolean notInWhiteList) {
+
+		public Account(Boolean importForbidden, Boolean importRole, String importRolePolicy) {
+			this(importForbidden, importRole, importRolePolicy, null);
+		}
 
 		public static final String ROLE = "AliyunECSImageImportDefaultRole";
 
 		public static final String POLICY = "AliyunECSImageImportRolePolicy";
 
 		public Account {
+			// a Boolean like the others: an account block that leaves it out means false
+			importForbidden = (importForbidden != null) ? importForbidden : false;
 			importRole = (importRole != null) ? importRole : true;
 			importRolePolicy = (importRolePolicy != null) ? importRolePolicy : POLICY;
+			notInWhiteList = (notInWhiteList != null) ? notInWhiteList : false;
 		}
 
 		/** ECS can read OSS for imports: the role is there with a policy that lets it. */
@@ -96,7 +221,19 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 
 	}
 
-	public record AccessKey(String id, String secret) {
+	/**
+	 * @param ramDenied the key has ECS and OSS rights but none in RAM: RAM calls answer 403
+	 * {@code NoPermission} (default false)
+	 */
+	public record AccessKey(String id, String secret, Boolean ramDenied) {
+
+		public AccessKey(String id, String secret) {
+			this(id, secret, null);
+		}
+
+		public AccessKey {
+			ramDenied = (ramDenied != null) ? ramDenied : false;
+		}
 
 		@Override
 		public String toString() {
@@ -125,10 +262,24 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 
 	}
 
-	public record Bucket(String name, String region, List<DiskObject> objects) {
+	/**
+	 * @param locationDenied {@code ?location} and {@code ?bucketInfo} answer 403
+	 * {@code AccessDenied} while the objects stay readable: a RAM user allowed {@code oss:GetObject}
+	 * only, or another account's public-read bucket (default false)
+	 * @param otherAccount the bucket belongs to another account: every request answers 403
+	 * {@code AccessDenied} (default false)
+	 */
+	public record Bucket(String name, String region, List<DiskObject> objects, Boolean locationDenied,
+			Boolean otherAccount) {
+
+		public Bucket(String name, String region, List<DiskObject> objects) {
+			this(name, region, objects, null, null);
+		}
 
 		public Bucket {
 			objects = (objects != null) ? List.copyOf(objects) : List.of();
+			locationDenied = (locationDenied != null) ? locationDenied : false;
+			otherAccount = (otherAccount != null) ? otherAccount : false;
 		}
 
 		public Optional<DiskObject> object(String key) {
@@ -142,11 +293,24 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 	 *
 	 * @param kind what the file holds
 	 * @param virtualGib the disk's virtual size
+	 * @param storageClass OSS storage class: {@code Standard} (default), {@code IA}, or an archive
+	 * class ({@code Archive}, {@code ColdArchive}, {@code DeepColdArchive}) whose GET answers 403
+	 * {@code InvalidObjectState} until restored
 	 */
-	public record DiskObject(String key, DiskKind kind, int virtualGib) {
+	public record DiskObject(String key, DiskKind kind, int virtualGib, String storageClass) {
+
+		public DiskObject(String key, DiskKind kind, int virtualGib) {
+			this(key, kind, virtualGib, null);
+		}
 
 		public DiskObject {
 			kind = (kind != null) ? kind : DiskKind.QCOW2;
+			storageClass = (storageClass != null) ? storageClass : "Standard";
+		}
+
+		/** Archive classes cannot be read until restored (OSS error 0016-00000404). */
+		public boolean archived() {
+			return this.storageClass.endsWith("Archive");
 		}
 
 	}

@@ -11,6 +11,10 @@ final class MutableClock extends Clock {
 
 	private volatile Instant now = Instant.parse("2026-11-26T08:00:00Z");
 
+	void set(Instant now) {
+		this.now = now;
+	}
+
 	void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Injected faults, seen through the official SDK the way the migrator will meet them. */
@@ -38,7 +39,9 @@ class SandboxFaultTests {
 
 	@AfterEach
 	void stop() {
-		this.sandbox.close();
+		if (this.sandbox != null) {
+			this.sandbox.close();
+		}
 	}
 
 	private DescribeRegionsRequest regions() {
@@ -90,6 +93,48 @@ class SandboxFaultTests {
 		});
 		assertThat(throttled).isNotInstanceOf(ServerException.class);
 		assertThat(this.ecs.doAction(regions()).getStatus()).isEqualTo(400);
+	}
+
+	@Test
+	void limitsCountEachRegionApartAndInLongerWindows() throws Exception {
+		start(new Scenario.Faults(null, null, null, null, null, null, null, null, null,
+				Map.of("DescribeRegions", "3/3600s")));
+		List<String> outcomes = new ArrayList<>();
+		for (String region : List.of("cn-hangzhou", "cn-hangzhou", "cn-hangzhou", "cn-hangzhou", "cn-shanghai",
+				"cn-shanghai", "cn-shanghai", "cn-shanghai")) {
+			DescribeRegionsRequest request = regions();
+			request.setSysRegionId(region);
+			try {
+				this.ecs.getAcsResponse(request);
+				outcomes.add("ok");
+			}
+			catch (ClientException ex) {
+				outcomes.add(ex.getErrCode());
+			}
+		}
+		// ECS throttles per API, per region, per account: each region has its own 3 an hour
+		assertThat(outcomes).containsExactly("ok", "ok", "ok", "Throttling.User", "ok", "ok", "ok", "Throttling.User");
+	}
+
+	@Test
+	void minuteWindowsEndAtTheMinute() {
+		Faults faults = new Faults(new Scenario(null, null, null, null, null, null, new Scenario.Faults(
+				Map.of("ImportImage", 2), null, null, null, null, null, null, null, null,
+				Map.of("ImportImage", "3/60s"))));
+		long minute = 1_800_000_000_000L / 60_000 * 60_000;
+		List<Faults.Fate> fates = new ArrayList<>();
+		for (long t : new long[] { 0, 1, 2_000, 3_000, 4_000, 59_999, 60_000, 60_001, 60_002 }) {
+			fates.add(faults.fate("ImportImage", "cn-hangzhou", minute + t));
+		}
+		// two a second, three a minute: the minute's fourth call is refused though its second is
+		// fresh, until the next minute starts; then the second's third is refused
+		assertThat(fates).containsExactly(Faults.Fate.ANSWER, Faults.Fate.ANSWER, Faults.Fate.ANSWER,
+				Faults.Fate.THROTTLE, Faults.Fate.THROTTLE, Faults.Fate.THROTTLE, Faults.Fate.ANSWER,
+				Faults.Fate.ANSWER, Faults.Fate.THROTTLE);
+		assertThat(new Scenario.Faults(null, null, null, null, null, null, null, null, null, null).rateWindows())
+			.isEmpty();
+		assertThatThrownBy(() -> new Scenario.Faults(null, null, null, null, null, null, null, null, null,
+				Map.of("ImportImage", "200 per minute"))).hasMessageContaining("not like 200/60s");
 	}
 
 	@Test

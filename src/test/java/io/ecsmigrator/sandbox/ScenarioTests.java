@@ -39,6 +39,64 @@ class ScenarioTests {
 	}
 
 	@Test
+	void theSampleScenarioKeepsTheRealCloudsTroublesOff() {
+		Scenario scenario = Scenario.load(Path.of("jobs/sandbox/sample-wave.yaml"));
+		assertThat(scenario.listingLagSeconds()).isZero();
+		assertThat(scenario.deleteImages()).isEmpty();
+		assertThat(scenario.checkTimestamps()).isFalse();
+		assertThat(scenario.account().notInWhiteList()).isFalse();
+		assertThat(scenario.accessKeys()).allSatisfy(k -> assertThat(k.ramDenied()).isFalse());
+		assertThat(scenario.buckets()).allSatisfy(b -> {
+			assertThat(b.locationDenied()).isFalse();
+			assertThat(b.otherAccount()).isFalse();
+			assertThat(b.objects()).allSatisfy(o -> assertThat(o.archived()).isFalse());
+		});
+		assertThat(scenario.faults().ossBurst().enabled()).isFalse();
+		assertThat(scenario.faults().ossBodilessHeadRate()).isZero();
+		assertThat(scenario.faults().gatewayErrorRate()).isZero();
+		assertThat(scenario.faults().rateWindows()).isEmpty();
+	}
+
+	@Test
+	void theRealCloudsTroublesAreScenarioFields() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("trouble.yaml"), """
+				listingLagSeconds: 20
+				deleteImages: [{ name: web-02, afterSeconds: 30 }]
+				checkTimestamps: true
+				clockOffsetSeconds: 1200
+				accessKeys: [{ id: ops, secret: s, ramDenied: true }]
+				account: { notInWhiteList: true }
+				regions: [{ id: cn-hangzhou }]
+				buckets:
+				  - name: b
+				    region: cn-hangzhou
+				    locationDenied: true
+				    otherAccount: true
+				    objects: [{ key: old.raw, kind: RAW_MBR, virtualGib: 10, storageClass: Archive }]
+				faults:
+				  ossBurst: { rate: 0.02 }
+				  ossBodilessHeadRate: 0.1
+				  gatewayErrorRate: 0.05
+				""");
+		Scenario scenario = Scenario.load(file);
+		assertThat(scenario.listingLagSeconds()).isEqualTo(20);
+		assertThat(scenario.deleteImages()).containsExactly(new Scenario.ImageDeletion("web-02", 30));
+		assertThat(scenario.checkTimestamps()).isTrue();
+		assertThat(scenario.clockOffsetSeconds()).isEqualTo(1200);
+		assertThat(scenario.accessKeys()).singleElement().satisfies(k -> assertThat(k.ramDenied()).isTrue());
+		assertThat(scenario.account().notInWhiteList()).isTrue();
+		assertThat(scenario.account().importRole()).isTrue();
+		assertThat(scenario.bucket("b")).hasValueSatisfying(b -> {
+			assertThat(b.locationDenied()).isTrue();
+			assertThat(b.otherAccount()).isTrue();
+			assertThat(b.object("old.raw")).hasValueSatisfying(o -> assertThat(o.archived()).isTrue());
+		});
+		assertThat(scenario.faults().ossBurst()).isEqualTo(new Scenario.Burst(0, 0.02, 8));
+		assertThat(scenario.faults().ossBodilessHeadRate()).isEqualTo(0.1);
+		assertThat(scenario.faults().gatewayErrorRate()).isEqualTo(0.05);
+	}
+
+	@Test
 	void aMinimalScenarioGetsDefaults() throws Exception {
 		Path file = Files.writeString(this.dir.resolve("min.yaml"), "regions:\n  - id: cn-beijing\n");
 		Scenario scenario = Scenario.load(file);
