@@ -10,7 +10,7 @@ import io.ecsmigrator.ledger.ImageRow;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.submit.ImportSubmitter;
 import io.ecsmigrator.submit.InFlightGate;
-import io.ecsmigrator.submit.PlanTag;
+import io.ecsmigrator.images.PlanTag;
 import io.ecsmigrator.submit.QuotaGuard;
 import io.ecsmigrator.submit.SubmitProperties;
 import io.ecsmigrator.submit.Submission;

@@ -14,10 +14,10 @@ import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.cloud.Retrier;
+import io.ecsmigrator.images.OwnImages;
 import io.ecsmigrator.ledger.DiskFinding;
 import io.ecsmigrator.ledger.ImageChange;
 import io.ecsmigrator.ledger.ImageStatus;
-import io.ecsmigrator.submit.OwnImages;
 
 /**
  * The read-only checks of one image against the cloud before anything is imported: its region
