@@ -8,6 +8,7 @@ import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;
 import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.ledger.batch.LedgerImageReader;
 import io.ecsmigrator.preflight.ImageToVerify;
 import io.ecsmigrator.preflight.ImageVerifier;
 import io.ecsmigrator.preflight.ImportRoleCheck;

@@ -8,6 +8,7 @@ import io.ecsmigrator.cloud.CloudFailure;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;
 import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.ledger.batch.LedgerImageReader;
 import io.ecsmigrator.submit.ImportSubmitter;
 import io.ecsmigrator.submit.InFlightGate;
 import io.ecsmigrator.images.PlanTag;

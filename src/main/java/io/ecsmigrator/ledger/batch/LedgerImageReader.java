@@ -1,4 +1,4 @@
-package io.ecsmigrator.job;
+package io.ecsmigrator.ledger.batch;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -16,7 +16,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * status is the real checkpoint: an image that a step has moved on is not read again, so a restart
  * never redoes committed work; the saved position only spares it the rows before.
  */
-class LedgerImageReader implements ItemStreamReader<ImageRow> {
+public class LedgerImageReader implements ItemStreamReader<ImageRow> {
 
 	static final int PAGE = 100;
 
@@ -47,7 +47,7 @@ class LedgerImageReader implements ItemStreamReader<ImageRow> {
 	 * @param lastLine the range's last image line (inclusive)
 	 * @param name the reader's name in the step's execution context
 	 */
-	LedgerImageReader(ImageRepository images, long runId, int firstLine, int lastLine, String name,
+	public LedgerImageReader(ImageRepository images, long runId, int firstLine, int lastLine, String name,
 			ImageStatus... statuses) {
 		this.images = images;
 		this.runId = runId;
