@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.ecsmigrator.MigratorApplication;
+import io.ecsmigrator.inventory.batch.LoadStepConfiguration;
 import io.ecsmigrator.support.TestDatabases;
 import io.ecsmigrator.support.TestInventories;
 import org.junit.jupiter.api.Test;
