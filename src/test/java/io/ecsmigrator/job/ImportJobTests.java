@@ -15,6 +15,7 @@ import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.ledger.ImageChange;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.preflight.PreflightStepConfiguration;
 import io.ecsmigrator.report.ReportWriter;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
