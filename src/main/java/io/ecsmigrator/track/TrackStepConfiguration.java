@@ -1,4 +1,4 @@
-package io.ecsmigrator.job;
+package io.ecsmigrator.track;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -10,11 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.job.Progress;
+import io.ecsmigrator.job.RunParameters;
+import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.ledger.InFlightImage;
-import io.ecsmigrator.track.ImportTracker;
-import io.ecsmigrator.track.TrackProperties;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
