@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.ecsmigrator.MigratorApplication;
+import io.ecsmigrator.cli.MigratorCli;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.TestDatabases;
@@ -130,7 +130,7 @@ class ImportKillRestartTests {
 		String endpoint = "http://" + sandbox.endpoint();
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx256m", "-Dalibabacloud.accessKeyId=testAK", "-Dalibabacloud.accessKeySecret=testSecret", "-cp",
-				classpath, MigratorApplication.class.getName(), "import", "--inventory", inventory.toString(), "--wait",
+				classpath, MigratorCli.class.getName(), "import", "--inventory", inventory.toString(), "--wait",
 				"--threads", "8", "--report", report.toString(), "--migrator.data-dir=" + this.dir.resolve("data"),
 				"--migrator.progress-interval=50ms", "--migrator.track.poll-interval=300ms",
 				"--migrator.rate.ImportImage=60", "--migrator.submit.chunk-size=20", "--migrator.ecs.endpoint=" + endpoint,
