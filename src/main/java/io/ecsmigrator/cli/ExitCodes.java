@@ -1,6 +1,6 @@
 package io.ecsmigrator.cli;
 
-/** The exit codes of DESIGN.md, which scripts around the migrator rely on. */
+/** The exit codes of the README's "Exit codes", which scripts around the migrator rely on. */
 public final class ExitCodes {
 
 	/** Every image reached its goal. */

@@ -6,14 +6,19 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * Entry point of the command line. Arguments that set Spring properties ({@code --spring.*},
- * {@code --migrator.*}, {@code --logging.*}) go to Spring; the rest are the command's.
+ * Entry point of the command line, and the jar's main class. Arguments that set Spring properties
+ * ({@code --spring.*}, {@code --migrator.*}, {@code --logging.*}) go to Spring; the rest are the
+ * command's.
  */
 public final class MigratorCli {
 
 	private static final List<String> SPRING_PREFIXES = List.of("--spring.", "--migrator.", "--logging.");
 
 	private MigratorCli() {
+	}
+
+	public static void main(String[] args) {
+		System.exit(run(args));
 	}
 
 	public static int run(String... args) {

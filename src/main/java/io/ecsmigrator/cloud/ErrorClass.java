@@ -1,6 +1,9 @@
 package io.ecsmigrator.cloud;
 
-/** What a failed cloud call means for the run, as DESIGN.md classifies errors. */
+/**
+ * What a failed cloud call means for the run. {@link ErrorClassifier} gives every failure its class,
+ * here in {@code cloud} and nowhere else (docs/architecture.md, "The SDK rule").
+ */
 public enum ErrorClass {
 
 	/** Wrong for this image and will stay wrong: record it, go on with the others. */

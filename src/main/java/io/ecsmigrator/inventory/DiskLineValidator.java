@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.ecsmigrator.images.PlanTag;
+
 /**
  * Checks one inventory line on its own against the rules of ImportImage. It reports every error of
  * the line, not only the first. Rules that need the other lines of the same image (one system
@@ -19,9 +21,6 @@ public class DiskLineValidator {
 
 	/** Longest value kept for any cell; longer ones are cut and reported. */
 	public static final int MAX_VALUE_LENGTH = 4096;
-
-	/** The tag this project adds to every image it imports, so a later run can recognise it. */
-	public static final String RESERVED_TAG_PREFIX = "ecs-image-migrator:";
 
 	/** ImportImage takes 20 tags; one of them is this project's. */
 	public static final int MAX_USER_TAGS = 19;
@@ -325,10 +324,10 @@ public class DiskLineValidator {
 				check.column(column, ErrorCodes.TAG_KEY_MALFORMED, "tag key '%s' is not allowed".formatted(key),
 						"tag keys have 1 to 128 characters and must not start with aliyun, acs:, http:// or https://");
 			}
-			else if (lowerKey.startsWith(RESERVED_TAG_PREFIX)) {
+			else if (lowerKey.startsWith(PlanTag.PREFIX)) {
 				check.column(column, ErrorCodes.TAG_KEY_MALFORMED,
 						"tag key '%s' uses the prefix %s, which the migrator reserves".formatted(key,
-								RESERVED_TAG_PREFIX),
+								PlanTag.PREFIX),
 						"choose another tag key: the migrator tags every image it imports with this prefix itself");
 			}
 			else if (!keys.add(key)) {

@@ -17,7 +17,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * partitions of preflight, the concurrent items of submit). Counts start from the ledger, so a
  * restarted step shows the work done before it.
  */
-final class LedgerProgress {
+public final class LedgerProgress {
 
 	private final String step;
 
@@ -34,14 +34,14 @@ final class LedgerProgress {
 	/**
 	 * @param counts from the step's execution: {@code [total, done]} at its start
 	 */
-	LedgerProgress(String step, Progress progress, Function<StepExecution, long[]> counts) {
+	public LedgerProgress(String step, Progress progress, Function<StepExecution, long[]> counts) {
 		this.step = step;
 		this.progress = progress;
 		this.counts = counts;
 	}
 
 	/** Listens to the step that runs the whole (the partition manager, or the step itself). */
-	StepExecutionListener stepListener() {
+	public StepExecutionListener stepListener() {
 		return new StepExecutionListener() {
 
 			@Override
@@ -70,7 +70,7 @@ final class LedgerProgress {
 	}
 
 	/** Listens to the writes, on whichever thread they happen. */
-	ItemWriteListener<Object> writeListener() {
+	public ItemWriteListener<Object> writeListener() {
 		return new ItemWriteListener<>() {
 
 			@Override

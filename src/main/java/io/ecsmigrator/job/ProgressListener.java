@@ -15,7 +15,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * Reports a chunk step's progress after each chunk. One instance serves one step. A restarted step
  * counts on from the reader's saved position, so progress does not start again at zero.
  */
-class ProgressListener implements StepExecutionListener, ChunkListener<Object, Object> {
+public class ProgressListener implements StepExecutionListener, ChunkListener<Object, Object> {
 
 	private final String step;
 
@@ -33,7 +33,7 @@ class ProgressListener implements StepExecutionListener, ChunkListener<Object, O
 	 * @param total items the step expects, or -1 when unknown
 	 * @param countKey the execution-context key where the step's reader saves its position
 	 */
-	ProgressListener(String step, Progress progress, ToLongFunction<StepExecution> total, String countKey) {
+	public ProgressListener(String step, Progress progress, ToLongFunction<StepExecution> total, String countKey) {
 		this.step = step;
 		this.progress = progress;
 		this.total = total;

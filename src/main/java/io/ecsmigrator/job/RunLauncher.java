@@ -76,7 +76,7 @@ public class RunLauncher {
 
 	private static RunOutcome outcome(JobExecution execution, boolean recovered, boolean restarted) {
 		return new RunOutcome(execution.getJobInstance().getInstanceId(), execution.getStatus(), false, recovered,
-				restarted, execution.getAllFailureExceptions(), TrackStepConfiguration.timedOut(execution));
+				restarted, execution.getAllFailureExceptions(), RunOutcome.trackTimedOut(execution));
 	}
 
 }

@@ -3,6 +3,7 @@ package io.ecsmigrator.job;
 import java.util.List;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 
 /**
  * How a launch ended.
@@ -18,6 +19,22 @@ import org.springframework.batch.core.BatchStatus;
  */
 public record RunOutcome(long runId, BatchStatus status, boolean alreadyComplete, boolean recovered,
 		boolean restarted, List<Throwable> failures, boolean trackTimedOut) {
+
+	/**
+	 * Set in the job execution's context to the id of the execution whose track gave up at the
+	 * timeout. The context is carried over to a restart, so the id tells this launch's from an
+	 * earlier one's.
+	 */
+	private static final String TRACK_TIMED_OUT = "track.timedOutExecution";
+
+	/** Track stopped following imports at {@code migrator.track.timeout} with imports running. */
+	public static void markTrackTimedOut(JobExecution execution) {
+		execution.getExecutionContext().putLong(TRACK_TIMED_OUT, execution.getId());
+	}
+
+	static boolean trackTimedOut(JobExecution execution) {
+		return execution.getExecutionContext().getLong(TRACK_TIMED_OUT, -1L) == execution.getId();
+	}
 
 	public boolean completed() {
 		return this.status == BatchStatus.COMPLETED;

@@ -201,10 +201,6 @@ public class ImageRepository {
 				});
 	}
 
-	/** A disk as its object showed it. */
-	public record DiskFinding(int lineNo, long objectSize, String detectedFormat, long virtualSize) {
-	}
-
 	/**
 	 * Moves every image of a run in one status to another, each move kept in its history: deferred
 	 * images go back to {@code VERIFIED} when a run is started again.

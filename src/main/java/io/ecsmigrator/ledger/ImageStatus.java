@@ -4,8 +4,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Where an image stands. The transitions are those of DESIGN.md; {@link #canMoveTo} is the one
- * place that says which are allowed, and the ledger refuses any other.
+ * Where an image stands. The transitions are those of docs/architecture.md ("Image status
+ * machine"); {@link #canMoveTo} is the one place that says which are allowed, and the ledger
+ * refuses any other.
  */
 public enum ImageStatus {
 

@@ -14,10 +14,10 @@ import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.cloud.Retrier;
+import io.ecsmigrator.images.OwnImages;
+import io.ecsmigrator.ledger.DiskFinding;
 import io.ecsmigrator.ledger.ImageChange;
-import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
-import io.ecsmigrator.submit.OwnImages;
 
 /**
  * The read-only checks of one image against the cloud before anything is imported: its region
@@ -61,7 +61,7 @@ public class ImageVerifier {
 			return failed("RegionId.NotFound", "region %s is not one of the account's regions".formatted(image.region()),
 					"use a region id that DescribeRegions lists", List.of());
 		}
-		List<ImageRepository.DiskFinding> findings = new ArrayList<>();
+		List<DiskFinding> findings = new ArrayList<>();
 		for (ImageToVerify.Disk disk : image.disks()) {
 			Verdict problem = checkDisk(image, disk, findings);
 			if (problem != null) {
@@ -92,7 +92,7 @@ public class ImageVerifier {
 		return known;
 	}
 
-	private Verdict checkDisk(ImageToVerify image, ImageToVerify.Disk disk, List<ImageRepository.DiskFinding> findings) {
+	private Verdict checkDisk(ImageToVerify image, ImageToVerify.Disk disk, List<DiskFinding> findings) {
 		String where = "disk %d (line %d), oss://%s/%s".formatted(disk.diskIndex(), disk.lineNo(), disk.bucket(),
 				disk.object());
 		String bucketRegion;
@@ -126,7 +126,7 @@ public class ImageVerifier {
 			throw ex;
 		}
 		DiskHeader header = probed.header();
-		findings.add(new ImageRepository.DiskFinding(disk.lineNo(), probed.objectSize(), header.format().apiName(),
+		findings.add(new DiskFinding(disk.lineNo(), probed.objectSize(), header.format().apiName(),
 				header.virtualSize()));
 		if (!header.importable()) {
 			return failed("InvalidFormat.Malformed", "%s: %s (%s)".formatted(where, header.problem(),
@@ -167,7 +167,7 @@ public class ImageVerifier {
 	}
 
 	/** No image may hold the name, unless it is this project's own, which is adopted. */
-	private Verdict checkName(ImageToVerify image, List<ImageRepository.DiskFinding> findings) {
+	private Verdict checkName(ImageToVerify image, List<DiskFinding> findings) {
 		OwnImages.Holder holder = this.ownImages.holder(context(image), image.name());
 		if (holder == null) {
 			return new Verdict(ImageStatus.VERIFIED, ImageChange.ok(), findings);
@@ -187,7 +187,7 @@ public class ImageVerifier {
 		return CallContext.of(image.runId(), image.region(), image.firstLine());
 	}
 
-	private static Verdict failed(String code, String message, String hint, List<ImageRepository.DiskFinding> findings) {
+	private static Verdict failed(String code, String message, String hint, List<DiskFinding> findings) {
 		return new Verdict(ImageStatus.VERIFY_FAILED, ImageChange.failed(code, message, hint, null), findings);
 	}
 

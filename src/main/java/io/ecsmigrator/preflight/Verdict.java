@@ -2,8 +2,8 @@ package io.ecsmigrator.preflight;
 
 import java.util.List;
 
+import io.ecsmigrator.ledger.DiskFinding;
 import io.ecsmigrator.ledger.ImageChange;
-import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
 
 /**
@@ -11,7 +11,7 @@ import io.ecsmigrator.ledger.ImageStatus;
  * or {@code ALREADY_IMPORTED} (an image of this project with its name exists), and what it learnt
  * of each disk.
  */
-public record Verdict(ImageStatus status, ImageChange change, List<ImageRepository.DiskFinding> disks) {
+public record Verdict(ImageStatus status, ImageChange change, List<DiskFinding> disks) {
 
 	public Verdict {
 		disks = List.copyOf(disks);

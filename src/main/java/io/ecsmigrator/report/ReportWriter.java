@@ -18,9 +18,9 @@ import io.ecsmigrator.ledger.ImageRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes a run's outcome report: one line per image, in inventory order, columns as DESIGN.md fixes
- * them. Cells a spreadsheet would run as a formula are escaped. The file is written beside its
- * target and moved into place, so a reader never sees half a report.
+ * Writes a run's outcome report: one line per image, in inventory order, columns as the README's
+ * "The report" fixes them. Cells a spreadsheet would run as a formula are escaped. The file is
+ * written beside its target and moved into place, so a reader never sees half a report.
  */
 @Component
 public class ReportWriter {

@@ -15,8 +15,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.ecsmigrator.inventory.ApiVocabulary;
-
 /**
  * The ECS actions the migrator calls, enforcing the rules and answering the error codes of
  * ImportImage's contract. State is in memory and guarded by this object's lock: the sandbox serves
@@ -151,13 +149,13 @@ final class EcsService {
 			throw new CloudError(400, "InvalidDescription.Malformed",
 					"The specified destination image description is wrongly formed.");
 		}
-		String architecture = enumValue(request, "Architecture", ApiVocabulary.ARCHITECTURE, "x86_64",
+		String architecture = enumValue(request, "Architecture", ApiValues.ARCHITECTURE, "x86_64",
 				"InvalidArchitecture.Malformed", "The specified Architecture is wrongly formed.");
-		String osType = enumValue(request, "OSType", ApiVocabulary.OS_TYPE, "linux", "InvalidOSType.Malformed",
+		String osType = enumValue(request, "OSType", ApiValues.OS_TYPE, "linux", "InvalidOSType.Malformed",
 				"The specified OSType is wrongly formed.");
-		String platform = enumValue(request, "Platform", ApiVocabulary.PLATFORM, "Others Linux",
+		String platform = enumValue(request, "Platform", ApiValues.PLATFORM, "Others Linux",
 				"InvalidPlatform.Malformed", "The specified Platform is wrongly formed.");
-		String bootMode = enumValue(request, "BootMode", ApiVocabulary.BOOT_MODE, "BIOS", "InvalidBootMode.Malformed",
+		String bootMode = enumValue(request, "BootMode", ApiValues.BOOT_MODE, "BIOS", "InvalidBootMode.Malformed",
 				"The specified BootMode is wrongly formed.");
 		List<SimulatedImage.Disk> disks = disks(request, region);
 		boolean willFail = disks.stream().anyMatch(d -> d.format() == null);
@@ -203,7 +201,7 @@ final class EcsService {
 			String bucketName = request.require(prefix + "OSSBucket");
 			String key = request.require(prefix + "OSSObject");
 			String format = request.get(prefix + "Format").orElse(null);
-			if (format != null && ApiVocabulary.FORMAT.canonical(format).isEmpty()) {
+			if (format != null && !ApiValues.FORMAT.acceptsIgnoringCase(format)) {
 				throw new CloudError(400, "InvalidFormat.Malformed", "The specified Image format is wrongly formed.");
 			}
 			Scenario.Bucket bucket = this.scenario.bucket(bucketName)
@@ -258,7 +256,7 @@ final class EcsService {
 		return tags;
 	}
 
-	private static String enumValue(RpcRequest request, String parameter, ApiVocabulary vocabulary, String fallback,
+	private static String enumValue(RpcRequest request, String parameter, ApiValues vocabulary, String fallback,
 			String code, String message) {
 		String value = request.get(parameter).orElse(null);
 		if (value == null) {

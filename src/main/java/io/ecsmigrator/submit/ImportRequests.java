@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
+import io.ecsmigrator.images.PlanTag;
 import io.ecsmigrator.ledger.ImageRow;
 
 /**

@@ -11,6 +11,7 @@ import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.cloud.CloudFailure;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.cloud.Retrier;
+import io.ecsmigrator.images.OwnImages;
 import io.ecsmigrator.ledger.ImageChange;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;

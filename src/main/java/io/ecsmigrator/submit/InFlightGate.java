@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.cloud.Retrier;
+import io.ecsmigrator.images.OwnImages;
 
 /**
  * Caps the imports of this project running at once in a region. It counts them where they are:

@@ -10,6 +10,7 @@ import io.ecsmigrator.cloud.CloudFailure;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.cloud.ErrorClassifier;
 import io.ecsmigrator.cloud.Retrier;
+import io.ecsmigrator.images.OwnImages;
 
 /**
  * Keeps each region within the account's quotas of custom images and snapshots. Before the first

@@ -13,6 +13,7 @@ import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.preflight.PreflightStepConfiguration;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.SandboxCloud;

@@ -11,6 +11,8 @@ import io.ecsmigrator.MigratorApplication;
 import io.ecsmigrator.inventory.InventoryFile;
 import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.inventory.StagedLine;
+import io.ecsmigrator.inventory.batch.LoadStepConfiguration;
+import io.ecsmigrator.inventory.batch.PlanStepConfiguration;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.ledger.StagingRepository;

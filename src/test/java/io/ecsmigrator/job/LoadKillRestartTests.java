@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.ecsmigrator.MigratorApplication;
+import io.ecsmigrator.cli.MigratorCli;
+import io.ecsmigrator.inventory.batch.LoadStepConfiguration;
 import io.ecsmigrator.support.TestDatabases;
 import io.ecsmigrator.support.TestInventories;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class LoadKillRestartTests {
 	private Process start(Path inventory, String url, String user) throws Exception {
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-cp", classpath, MigratorApplication.class.getName(), "validate", "--inventory",
+				"-Xmx256m", "-cp", classpath, MigratorCli.class.getName(), "validate", "--inventory",
 				inventory.toString(), "--migrator.data-dir=" + this.dir.resolve("data"),
 				"--migrator.progress-interval=50ms", "--spring.datasource.url=" + url));
 		if (!user.isEmpty()) {

@@ -6,7 +6,7 @@ import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.cloud.ErrorClass;
-import io.ecsmigrator.ledger.ImageRepository;
+import io.ecsmigrator.ledger.DiskFinding;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
@@ -68,7 +68,7 @@ class ImageVerifierTests {
 	void aGoodMultiDiskImageIsVerifiedWithWhatItsDisksHold() {
 		Verdict verdict = verify(image(HZ, "db-01", disk(1, "disks-hz", "web.qcow2", 40), disk(2, "disks-hz", "data.raw", null)));
 		assertThat(verdict.status()).isEqualTo(ImageStatus.VERIFIED);
-		assertThat(verdict.disks()).extracting(ImageRepository.DiskFinding::detectedFormat).containsExactly("qcow2", "RAW");
+		assertThat(verdict.disks()).extracting(DiskFinding::detectedFormat).containsExactly("qcow2", "RAW");
 		assertThat(verdict.disks().get(0).virtualSize()).isEqualTo(40L << 30);
 		assertThat(verdict.disks().get(1).objectSize()).isEqualTo(600L << 30);
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.images.PlanTag;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.SandboxCloud;

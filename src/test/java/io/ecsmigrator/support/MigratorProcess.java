@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import io.ecsmigrator.MigratorApplication;
+import io.ecsmigrator.cli.MigratorCli;
 import io.ecsmigrator.sandbox.SandboxServer;
 
 /**
@@ -48,7 +48,7 @@ public final class MigratorProcess {
 		String endpoint = "http://" + sandbox.endpoint();
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx256m", "-Dalibabacloud.accessKeyId=testAK", "-Dalibabacloud.accessKeySecret=testSecret", "-cp",
-				classpath, MigratorApplication.class.getName(), "import", "--inventory", inventory.toString(), "--wait",
+				classpath, MigratorCli.class.getName(), "import", "--inventory", inventory.toString(), "--wait",
 				"--migrator.data-dir=" + dataDir, "--migrator.progress-interval=50ms",
 				"--migrator.track.poll-interval=300ms", "--migrator.ecs.endpoint=" + endpoint,
 				"--migrator.oss.endpoint=" + endpoint, "--migrator.ram.endpoint=" + endpoint,

@@ -1,4 +1,4 @@
-package io.ecsmigrator.job;
+package io.ecsmigrator.inventory.batch;
 
 import java.nio.file.Path;
 
@@ -7,6 +7,9 @@ import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.inventory.InventoryReader;
 import io.ecsmigrator.inventory.RawLine;
 import io.ecsmigrator.inventory.StagedLine;
+import io.ecsmigrator.job.Progress;
+import io.ecsmigrator.job.ProgressListener;
+import io.ecsmigrator.job.RunParameters;
 import io.ecsmigrator.ledger.StagingRepository;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -29,7 +32,7 @@ public class LoadStepConfiguration {
 
 	public static final String STEP = "load";
 
-	static final int CHUNK_SIZE = 1000;
+	public static final int CHUNK_SIZE = 1000;
 
 	@Bean
 	@StepScope

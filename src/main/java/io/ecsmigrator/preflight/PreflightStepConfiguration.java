@@ -1,17 +1,19 @@
-package io.ecsmigrator.job;
+package io.ecsmigrator.preflight;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.job.LedgerProgress;
+import io.ecsmigrator.job.Progress;
+import io.ecsmigrator.job.RunParameters;
+import io.ecsmigrator.job.RunStoppedException;
+import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;
 import io.ecsmigrator.ledger.ImageStatus;
-import io.ecsmigrator.preflight.ImageToVerify;
-import io.ecsmigrator.preflight.ImageVerifier;
-import io.ecsmigrator.preflight.ImportRoleCheck;
-import io.ecsmigrator.preflight.Verdict;
+import io.ecsmigrator.ledger.batch.LedgerImageReader;
 
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
@@ -87,7 +89,7 @@ public class PreflightStepConfiguration {
 	}
 
 	/** Splits the range of first lines into about equal ranges; one empty partition if none. */
-	static Map<String, ExecutionContext> partitions(int[] range, int gridSize) {
+	public static Map<String, ExecutionContext> partitions(int[] range, int gridSize) {
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		if (range == null) {
 			partitions.put("partition0", range(1, 0));

@@ -1,4 +1,4 @@
-package io.ecsmigrator.job;
+package io.ecsmigrator.inventory.batch;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -6,6 +6,9 @@ import java.util.List;
 import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.inventory.PlannedImage;
 import io.ecsmigrator.inventory.StagedLine;
+import io.ecsmigrator.job.Progress;
+import io.ecsmigrator.job.ProgressListener;
+import io.ecsmigrator.job.RunParameters;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.StagingRepository;
 
@@ -28,7 +31,7 @@ public class PlanStepConfiguration {
 
 	public static final String STEP = "plan";
 
-	static final int CHUNK_SIZE = 1000;
+	public static final int CHUNK_SIZE = 1000;
 
 	/** Lines per read: about two chunks of single-disk images. */
 	static final int PAGE_LINES = 2000;

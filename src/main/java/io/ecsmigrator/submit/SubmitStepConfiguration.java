@@ -1,19 +1,19 @@
-package io.ecsmigrator.job;
+package io.ecsmigrator.submit;
 
 import java.nio.file.Path;
 import java.util.Map;
 
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.cloud.CloudFailure;
+import io.ecsmigrator.images.PlanTag;
+import io.ecsmigrator.job.LedgerProgress;
+import io.ecsmigrator.job.Progress;
+import io.ecsmigrator.job.RunParameters;
+import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;
 import io.ecsmigrator.ledger.ImageStatus;
-import io.ecsmigrator.submit.ImportSubmitter;
-import io.ecsmigrator.submit.InFlightGate;
-import io.ecsmigrator.submit.PlanTag;
-import io.ecsmigrator.submit.QuotaGuard;
-import io.ecsmigrator.submit.SubmitProperties;
-import io.ecsmigrator.submit.Submission;
+import io.ecsmigrator.ledger.batch.LedgerImageReader;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.listener.StepExecutionListener;

@@ -1,4 +1,4 @@
-package io.ecsmigrator.job;
+package io.ecsmigrator.ledger.batch;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -21,7 +21,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * in the first status ({@code SUBMITTING} intents whose answers were lost), and resuming in the
  * second pass would skip them until yet another launch.
  */
-class LedgerImageReader implements ItemStreamReader<ImageRow> {
+public class LedgerImageReader implements ItemStreamReader<ImageRow> {
 
 	static final int PAGE = 100;
 
@@ -47,7 +47,8 @@ class LedgerImageReader implements ItemStreamReader<ImageRow> {
 	 * @param firstLine the range's first image line (inclusive)
 	 * @param lastLine the range's last image line (inclusive)
 	 */
-	LedgerImageReader(ImageRepository images, long runId, int firstLine, int lastLine, ImageStatus... statuses) {
+	public LedgerImageReader(ImageRepository images, long runId, int firstLine, int lastLine,
+			ImageStatus... statuses) {
 		this.images = images;
 		this.runId = runId;
 		this.statuses = statuses.clone();

@@ -1,8 +1,6 @@
-package io.ecsmigrator.submit;
+package io.ecsmigrator.images;
 
 import java.util.List;
-
-import io.ecsmigrator.inventory.DiskLineValidator;
 
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
 
@@ -13,7 +11,13 @@ import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
  */
 public final class PlanTag {
 
-	public static final String KEY = DiskLineValidator.RESERVED_TAG_PREFIX + "plan";
+	/**
+	 * The prefix of this project's tag keys. The inventory refuses user tags under it, so that only
+	 * the migrator's own images carry it.
+	 */
+	public static final String PREFIX = "ecs-image-migrator:";
+
+	public static final String KEY = PREFIX + "plan";
 
 	private PlanTag() {
 	}
@@ -26,7 +30,7 @@ public final class PlanTag {
 	/** Whether an image carries one of this project's tags. */
 	public static boolean ours(List<DescribeImagesResponse.Image.Tag> tags) {
 		return tags != null && tags.stream()
-			.anyMatch(tag -> tag.getTagKey() != null && tag.getTagKey().startsWith(DiskLineValidator.RESERVED_TAG_PREFIX));
+			.anyMatch(tag -> tag.getTagKey() != null && tag.getTagKey().startsWith(PREFIX));
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.ecsmigrator.job;
+package io.ecsmigrator.track;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -10,14 +10,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.job.Progress;
+import io.ecsmigrator.job.RunOutcome;
+import io.ecsmigrator.job.RunParameters;
+import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.ledger.InFlightImage;
-import io.ecsmigrator.track.ImportTracker;
-import io.ecsmigrator.track.TrackProperties;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepContribution;
@@ -42,18 +43,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class TrackStepConfiguration {
 
 	public static final String STEP = "track";
-
-	/**
-	 * Set in the job execution's context to the id of the execution whose track gave up at the
-	 * timeout. The context is carried over to a restart, so the id tells this launch's from an
-	 * earlier one's.
-	 */
-	static final String TIMED_OUT = "track.timedOutExecution";
-
-	/** Whether this execution's track stopped at {@code migrator.track.timeout} with imports running. */
-	static boolean timedOut(JobExecution execution) {
-		return execution.getExecutionContext().getLong(TIMED_OUT, -1L) == execution.getId();
-	}
 
 	@Bean
 	Step trackStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
@@ -160,7 +149,7 @@ public class TrackStepConfiguration {
 			boolean timedOut = Duration.between(step.getStartTime(), LocalDateTime.now())
 				.compareTo(this.properties.timeout()) >= 0;
 			if (timedOut && inFlight.size() > endedNow && this.wait) {
-				step.getJobExecution().getExecutionContext().putLong(TIMED_OUT, step.getJobExecution().getId());
+				RunOutcome.markTrackTimedOut(step.getJobExecution());
 			}
 			if (inFlight.size() == endedNow || !this.wait || timedOut) {
 				this.progress.finished(STEP, this.ended, Duration.between(step.getStartTime(), LocalDateTime.now()));

@@ -1,8 +1,7 @@
-package io.ecsmigrator.job;
+package io.ecsmigrator.preflight;
 
 import java.util.Map;
 
-import io.ecsmigrator.ledger.ImageStatus;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -30,14 +29,6 @@ class PreflightPartitionsTests {
 		Map<String, ExecutionContext> none = PreflightStepConfiguration.partitions(null, 16);
 		assertThat(none).hasSize(1);
 		assertThat(none.values().iterator().next().getInt("toLine")).isLessThan(1);
-	}
-
-	@Test
-	void aRunIsUnfinishedWhileAnyImageHasWorkLeft() {
-		assertThat(ImportJobConfiguration.unfinished(Map.of(ImageStatus.AVAILABLE, 3L, ImageStatus.INVALID, 1L))).isFalse();
-		assertThat(ImportJobConfiguration.unfinished(Map.of(ImageStatus.AVAILABLE, 3L, ImageStatus.DEFERRED, 1L))).isTrue();
-		assertThat(ImportJobConfiguration.unfinished(Map.of(ImageStatus.SUBMITTED, 1L))).isTrue();
-		assertThat(ImportJobConfiguration.unfinished(Map.of(ImageStatus.VERIFIED, 1L))).as("after a dry run").isTrue();
 	}
 
 }

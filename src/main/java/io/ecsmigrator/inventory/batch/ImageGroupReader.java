@@ -1,4 +1,4 @@
-package io.ecsmigrator.job;
+package io.ecsmigrator.inventory.batch;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

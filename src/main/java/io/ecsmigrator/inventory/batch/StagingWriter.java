@@ -1,4 +1,4 @@
-package io.ecsmigrator.job;
+package io.ecsmigrator.inventory.batch;
 
 import io.ecsmigrator.inventory.StagedLine;
 import io.ecsmigrator.ledger.StagingRepository;

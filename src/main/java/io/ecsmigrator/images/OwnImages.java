@@ -1,4 +1,4 @@
-package io.ecsmigrator.submit;
+package io.ecsmigrator.images;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.ecsmigrator.job;
+package io.ecsmigrator.inventory.batch;
 
 import io.ecsmigrator.inventory.PlannedImage;
 import io.ecsmigrator.ledger.ImageRepository;
