@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.ecsmigrator.cloud.CloudClients;
-import io.ecsmigrator.cloud.CloudFailure;
 import io.ecsmigrator.images.PlanTag;
 import io.ecsmigrator.job.LedgerProgress;
 import io.ecsmigrator.job.Progress;
@@ -16,14 +15,11 @@ import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.ledger.batch.LedgerImageReader;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -67,17 +63,6 @@ public class SubmitStepConfiguration {
 			.build();
 	}
 
-	/** A new launch gives deferred images another chance, before the reader looks. */
-	record DeferredImagesReturn(ImageRepository images) implements StepExecutionListener {
-
-		@Override
-		public void beforeStep(StepExecution stepExecution) {
-			this.images.moveAll(StepRuns.runId(stepExecution), ImageStatus.DEFERRED, ImageStatus.VERIFIED,
-					"deferred images are tried again");
-		}
-
-	}
-
 	@Bean
 	@StepScope
 	LedgerImageReader submittableImageReader(@Value("#{stepExecution}") StepExecution stepExecution,
@@ -110,40 +95,6 @@ public class SubmitStepConfiguration {
 	SubmissionWriter submissionWriter(@Value("#{stepExecution}") StepExecution stepExecution,
 			ImageRepository images, ImportSubmitter importSubmitter) {
 		return new SubmissionWriter(images, importSubmitter, stepExecution);
-	}
-
-	/**
-	 * Records each image's outcome in the chunk's transaction. After a chunk that met an account
-	 * error it stops the step: the images not yet sent stay {@code VERIFIED} for the next launch.
-	 */
-	static class SubmissionWriter implements ItemWriter<Submission> {
-
-		private final ImageRepository images;
-
-		private final ImportSubmitter submitter;
-
-		private final StepExecution stepExecution;
-
-		SubmissionWriter(ImageRepository images, ImportSubmitter submitter, StepExecution stepExecution) {
-			this.images = images;
-			this.submitter = submitter;
-			this.stepExecution = stepExecution;
-		}
-
-		@Override
-		public void write(Chunk<? extends Submission> chunk) {
-			long runId = StepRuns.runId(this.stepExecution);
-			for (Submission submission : chunk) {
-				this.images.transition(runId, submission.firstLine(), submission.from(), submission.to(),
-						submission.change());
-			}
-			this.submitter.chunkDone();
-			CloudFailure stop = this.submitter.accountStop();
-			if (stop != null) {
-				this.stepExecution.setTerminateOnly();
-			}
-		}
-
 	}
 
 }

@@ -1,0 +1,43 @@
+package io.ecsmigrator.submit;
+
+import io.ecsmigrator.cloud.CloudFailure;
+import io.ecsmigrator.job.StepRuns;
+import io.ecsmigrator.ledger.ImageRepository;
+
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Records each image's outcome in the chunk's transaction. After a chunk that met an account
+ * error it stops the step: the images not yet sent stay {@code VERIFIED} for the next launch.
+ */
+class SubmissionWriter implements ItemWriter<Submission> {
+
+	private final ImageRepository images;
+
+	private final ImportSubmitter submitter;
+
+	private final StepExecution stepExecution;
+
+	SubmissionWriter(ImageRepository images, ImportSubmitter submitter, StepExecution stepExecution) {
+		this.images = images;
+		this.submitter = submitter;
+		this.stepExecution = stepExecution;
+	}
+
+	@Override
+	public void write(Chunk<? extends Submission> chunk) {
+		long runId = StepRuns.runId(this.stepExecution);
+		for (Submission submission : chunk) {
+			this.images.transition(runId, submission.firstLine(), submission.from(), submission.to(),
+					submission.change());
+		}
+		this.submitter.chunkDone();
+		CloudFailure stop = this.submitter.accountStop();
+		if (stop != null) {
+			this.stepExecution.setTerminateOnly();
+		}
+	}
+
+}

@@ -1,0 +1,128 @@
+package io.ecsmigrator.track;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.ecsmigrator.job.Progress;
+import io.ecsmigrator.job.RunOutcome;
+import io.ecsmigrator.job.StepRuns;
+import io.ecsmigrator.ledger.ImageRepository;
+import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.ledger.InFlightImage;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+/**
+ * The track step's loop: one look per call at the run's imports in flight, recording those that
+ * ended; the step repeats it while imports run and the operator waits ({@code --wait}), at most
+ * {@code migrator.track.timeout}.
+ */
+class ImportTrackingTasklet implements Tasklet {
+
+	/** DescribeImages calls of one look in flight at once. */
+	static final int LOOKERS = 8;
+
+	private final ImportTracker tracker;
+
+	private final ImageRepository images;
+
+	private final TrackProperties properties;
+
+	private final boolean wait;
+
+	private final Progress progress;
+
+	private final SimpleAsyncTaskExecutor lookers = new SimpleAsyncTaskExecutor("track-");
+
+	private long lastLook;
+
+	private long total = -1;
+
+	private long ended;
+
+	ImportTrackingTasklet(ImportTracker tracker, ImageRepository images, TrackProperties properties, boolean wait,
+			Progress progress) {
+		this.tracker = tracker;
+		this.images = images;
+		this.properties = properties;
+		this.wait = wait;
+		this.progress = progress;
+		this.lookers.setConcurrencyLimit(LOOKERS);
+	}
+
+	/** A look's result, or its failure as it was thrown. */
+	private static List<ImportTracker.Ended> joined(CompletableFuture<List<ImportTracker.Ended>> look) {
+		try {
+			return look.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		StepExecution step = chunkContext.getStepContext().getStepExecution();
+		long runId = StepRuns.runId(step);
+		// wait before the look, not after it: its results are then committed at once
+		long due = this.lastLook + this.properties.pollInterval().toNanos();
+		if (this.lastLook != 0 && System.nanoTime() < due) {
+			Thread.sleep((due - System.nanoTime()) / 1_000_000);
+		}
+		List<InFlightImage> inFlight = this.images.submitted(runId);
+		if (this.total < 0) {
+			this.total = inFlight.size();
+			this.progress.started(TrackStepConfiguration.STEP, this.total);
+		}
+		Map<String, List<InFlightImage>> byRegion = new TreeMap<>();
+		inFlight.forEach(image -> byRegion.computeIfAbsent(image.region(), r -> new ArrayList<>()).add(image));
+		// the batches are asked at once (the DescribeImages limiter paces them), then recorded here
+		List<CompletableFuture<List<ImportTracker.Ended>>> looks = new ArrayList<>();
+		for (Map.Entry<String, List<InFlightImage>> region : byRegion.entrySet()) {
+			List<InFlightImage> all = region.getValue();
+			for (int from = 0; from < all.size(); from += ImportTracker.BATCH) {
+				List<InFlightImage> batch = all.subList(from, Math.min(all.size(), from + ImportTracker.BATCH));
+				looks.add(CompletableFuture.supplyAsync(() -> this.tracker.poll(region.getKey(), batch),
+						this.lookers));
+			}
+		}
+		int endedNow = 0;
+		for (CompletableFuture<List<ImportTracker.Ended>> look : looks) {
+			for (ImportTracker.Ended end : joined(look)) {
+				if (this.images.transition(runId, end.image().firstLine(), ImageStatus.SUBMITTED, end.status(),
+						end.change())) {
+					endedNow++;
+				}
+			}
+		}
+		this.lastLook = System.nanoTime();
+		this.ended += endedNow;
+		contribution.incrementWriteCount(endedNow);
+		this.progress.advanced(TrackStepConfiguration.STEP, this.ended, this.total);
+		boolean timedOut = Duration.between(step.getStartTime(), LocalDateTime.now())
+			.compareTo(this.properties.timeout()) >= 0;
+		if (timedOut && inFlight.size() > endedNow && this.wait) {
+			RunOutcome.markTrackTimedOut(step.getJobExecution());
+		}
+		if (inFlight.size() == endedNow || !this.wait || timedOut) {
+			this.progress.finished(TrackStepConfiguration.STEP, this.ended, Duration.between(step.getStartTime(), LocalDateTime.now()));
+			return RepeatStatus.FINISHED;
+		}
+		return RepeatStatus.CONTINUABLE;
+	}
+
+}
