@@ -7,6 +7,7 @@ import io.ecsmigrator.MigratorProperties;
 import io.ecsmigrator.inventory.InventoryFile;
 import io.ecsmigrator.inventory.InventoryFileException;
 import io.ecsmigrator.inventory.InventoryFileInspector;
+import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.job.ImportJobConfiguration;
@@ -88,7 +89,7 @@ class InventoryRunner {
 			return ExitCodes.OK;
 		}
 		if (outcome.status() == BatchStatus.FAILED || outcome.status() == BatchStatus.UNKNOWN) {
-			return failed(outcome);
+			return failed(outcome, context.getBean(ErrorCatalogue.class));
 		}
 		// completed, or stopped with work left for a later launch: the ledger says which
 		RunEnd end = RunEnd.of(summary, ImportJobConfiguration.JOB.equals(jobName), options,
@@ -104,7 +105,7 @@ class InventoryRunner {
 		return end.exitCode();
 	}
 
-	private int failed(RunOutcome outcome) {
+	private int failed(RunOutcome outcome, ErrorCatalogue catalogue) {
 		Throwable cause = outcome.failures().isEmpty() ? null : outcome.failures().get(0);
 		for (Throwable failure : outcome.failures()) {
 			for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -121,7 +122,7 @@ class InventoryRunner {
 				if (t instanceof CloudCallException call && (call.failure().errorClass() == ErrorClass.ACCOUNT
 						|| call.failure().errorClass() == ErrorClass.QUOTA)) {
 					this.err.printf("error: run %d stopped: %s%n", outcome.runId(), call.getMessage());
-					this.err.println("To fix: " + call.failure().hint() + ".");
+					this.err.println("To fix: " + catalogue.hint(call.failure()) + ".");
 					this.err.println("Then run the same command again: the run goes on where it stopped.");
 					return ExitCodes.DEFERRED;
 				}

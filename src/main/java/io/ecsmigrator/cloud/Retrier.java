@@ -94,8 +94,8 @@ public final class Retrier {
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
-					throw new CloudCallException(action, new CloudFailure(ErrorClass.TRANSIENT, "Interrupted",
-							"the run was stopped while waiting to call", null, null, "run the same command again"),
+					throw new CloudCallException(action, new CloudFailure(ErrorClass.TRANSIENT, CloudErrorCodes.INTERRUPTED,
+							"the run was stopped while waiting to call", null, null, CloudErrorCodes.INTERRUPTED),
 							attempt - 1, interrupted);
 				}
 			}
@@ -112,7 +112,7 @@ public final class Retrier {
 			catch (Exception ex) {
 				CloudFailure failure = ErrorClassifier.classify(ex);
 				if (limiter != null) {
-					if (failure.code().startsWith("Throttling")) {
+					if (failure.code().startsWith(CloudErrorCodes.THROTTLING_PREFIX)) {
 						limiter.throttled();
 					}
 					else {

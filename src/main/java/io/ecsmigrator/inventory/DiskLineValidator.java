@@ -37,30 +37,32 @@ public class DiskLineValidator {
 
 	private final InventoryHeader header;
 
-	public DiskLineValidator(InventoryHeader header) {
+	private final Hints hints;
+
+	public DiskLineValidator(InventoryHeader header, Hints hints) {
 		this.header = header;
+		this.hints = hints;
 	}
 
 	public StagedLine validate(RawLine raw) {
 		Check check = new Check(raw.lineNo());
 		Map<InventoryColumn, String> values = new EnumMap<>(InventoryColumn.class);
 		if (raw.parseError() != null) {
-			check.line(ErrorCodes.UNREADABLE_LINE, raw.parseError(),
-					"close the quoted field with a double quote; inside quotes write a quote as \"\"");
+			check.line(ErrorCodes.UNREADABLE_LINE, raw.parseError(), hint(ErrorCodes.UNREADABLE_LINE));
 			return new StagedLine(raw.lineNo(), groupKey(raw.lineNo(), null, null), values, check.errors);
 		}
 		if (raw.fields().length != this.header.fieldCount()) {
 			check.line(ErrorCodes.FIELD_COUNT,
 					"the line has %d fields but the header has %d".formatted(raw.fields().length,
 							this.header.fieldCount()),
-					"check for a missing or extra comma; quote values that contain commas");
+					hint(ErrorCodes.FIELD_COUNT));
 		}
 		for (InventoryColumn column : InventoryColumn.values()) {
 			String value = cell(raw, column);
 			if (value != null && value.length() > MAX_VALUE_LENGTH) {
 				check.column(column, ErrorCodes.VALUE_TOO_LONG,
 						"the value has %d characters; at most %d are kept".formatted(value.length(), MAX_VALUE_LENGTH),
-						"check for an unclosed quote that swallowed the following lines");
+						hint(ErrorCodes.VALUE_TOO_LONG));
 				value = value.substring(0, MAX_VALUE_LENGTH);
 			}
 			values.put(column, value);
@@ -121,11 +123,10 @@ public class DiskLineValidator {
 		InventoryColumn column = InventoryColumn.IMAGE_NAME;
 		if (name == null) {
 			check.column(column, ErrorCodes.MISSING_PARAMETER, "image_name is empty",
-					"give every image a name: it groups the disk lines of an image and is how a rerun finds it");
+					hint(ErrorCodes.MISSING_PARAMETER + "/image_name"));
 			return;
 		}
-		String hint = "2 to 128 characters: start with a letter or a Chinese character; then letters, Chinese "
-				+ "characters, digits and . : _ -";
+		String hint = hint(ErrorCodes.IMAGE_NAME_MALFORMED);
 		int length = name.codePointCount(0, name.length());
 		String lower = name.toLowerCase(Locale.ROOT);
 		if (lower.startsWith("http://") || lower.startsWith("https://")) {
@@ -163,14 +164,14 @@ public class DiskLineValidator {
 		if (region == null) {
 			check.column(InventoryColumn.REGION, ErrorCodes.MISSING_PARAMETER,
 					"An input parameter \"RegionId\" that is mandatory for processing the request is not supplied.",
-					"give the region id of the image, the same as its OSS bucket's, e.g. cn-hangzhou");
+					hint(ErrorCodes.MISSING_PARAMETER + "/region"));
 			return null;
 		}
 		String normalized = region.toLowerCase(Locale.ROOT);
 		if (!REGION_ID.matcher(normalized).matches()) {
 			check.column(InventoryColumn.REGION, ErrorCodes.REGION_NOT_FOUND,
 					"'%s' is not a region id".formatted(region),
-					"use a region id such as cn-hangzhou or ap-southeast-1 (DescribeRegions lists them)");
+					hint(ErrorCodes.REGION_NOT_FOUND));
 			return region;
 		}
 		return normalized;
@@ -184,7 +185,7 @@ public class DiskLineValidator {
 		if (index == null || index < 1 || index > 17) {
 			check.column(InventoryColumn.DISK_INDEX, ErrorCodes.DISK_INDEX,
 					"disk_index '%s' is not a whole number from 1 to 17".formatted(value),
-					"1 is the system disk, 2 to 17 are data disks; leave it empty for a single-disk image");
+					hint(ErrorCodes.DISK_INDEX));
 			return null;
 		}
 		return index;
@@ -195,14 +196,12 @@ public class DiskLineValidator {
 			check.column(InventoryColumn.OSS_BUCKET, ErrorCodes.MISSING_PARAMETER,
 					"An input parameter \"DiskDeviceMapping.n.OSSBucket\" that is mandatory for processing the "
 							+ "request is not supplied.",
-					"give the name of the OSS bucket that holds the disk file");
+					hint(ErrorCodes.MISSING_PARAMETER + "/oss_bucket"));
 			return;
 		}
 		if (!BUCKET_NAME.matcher(bucket).matches()) {
 			String hint = (bucket.contains("/") || bucket.contains("."))
-					? "give the bucket name only (no oss://, endpoint or path); the path goes in oss_object"
-					: "bucket names have 3 to 63 characters: lower-case letters, digits and hyphens, starting and "
-							+ "ending with a letter or digit";
+					? hint(ErrorCodes.OSS_BUCKET + "/path") : hint(ErrorCodes.OSS_BUCKET);
 			check.column(InventoryColumn.OSS_BUCKET, ErrorCodes.OSS_BUCKET,
 					"'%s' is not an OSS bucket name".formatted(bucket), hint);
 		}
@@ -213,17 +212,17 @@ public class DiskLineValidator {
 			check.column(InventoryColumn.OSS_OBJECT, ErrorCodes.MISSING_PARAMETER,
 					"An input parameter \"DiskDeviceMapping.n.OSSObject\" that is mandatory for processing the "
 							+ "request is not supplied.",
-					"give the object key of the disk file in its bucket, e.g. disks/web01.qcow2");
+					hint(ErrorCodes.MISSING_PARAMETER + "/oss_object"));
 			return;
 		}
 		if (object.startsWith("/") || object.startsWith("\\")) {
 			check.column(InventoryColumn.OSS_OBJECT, ErrorCodes.OSS_OBJECT,
 					"object key '%s' starts with a slash".formatted(object),
-					"write the key without the leading slash, e.g. disks/web01.qcow2");
+					hint(ErrorCodes.OSS_OBJECT));
 		}
 		else if (object.getBytes(StandardCharsets.UTF_8).length > 1023) {
 			check.column(InventoryColumn.OSS_OBJECT, ErrorCodes.OSS_OBJECT,
-					"object key is longer than 1023 bytes", "OSS keys have at most 1023 bytes of UTF-8");
+					"object key is longer than 1023 bytes", hint(ErrorCodes.OSS_OBJECT + "/too-long"));
 		}
 	}
 
@@ -236,10 +235,8 @@ public class DiskLineValidator {
 			return canonical.get();
 		}
 		String lower = format.toLowerCase(Locale.ROOT);
-		String hint = CONVERTIBLE_FORMATS.contains(lower)
-				? "ECS imports RAW, VHD and qcow2 only: convert it first, e.g. qemu-img convert -O qcow2 disk.%s disk.qcow2"
-					.formatted(lower)
-				: "use RAW, VHD or qcow2, or leave it empty to let ECS detect the format";
+		String hint = CONVERTIBLE_FORMATS.contains(lower) ? hint(ErrorCodes.FORMAT_MALFORMED + "/convert", lower)
+				: hint(ErrorCodes.FORMAT_MALFORMED);
 		check.column(InventoryColumn.FORMAT, ErrorCodes.FORMAT_MALFORMED,
 				"format '%s' is not one of %s".formatted(format, ApiVocabulary.FORMAT.choices()), hint);
 		return format;
@@ -255,13 +252,13 @@ public class DiskLineValidator {
 		if (size == null) {
 			check.column(InventoryColumn.DISK_SIZE_GIB, ErrorCodes.IMAGE_SIZE,
 					"disk_size_gib '%s' is not a whole number of GiB".formatted(value),
-					"write the size in GiB without a unit, e.g. 40");
+					hint(ErrorCodes.IMAGE_SIZE + "/not-a-number"));
 		}
 		else if (size < 5 || size > max) {
 			check.column(InventoryColumn.DISK_SIZE_GIB, ErrorCodes.IMAGE_SIZE,
 					"disk_size_gib %d is outside [5, %d] for a %s disk".formatted(size, max,
 							system ? "system" : "data"),
-					"a system disk takes 5 to 500 GiB, a data disk 5 to 1000 GiB, and it must hold the whole disk");
+					hint(ErrorCodes.IMAGE_SIZE + "/range"));
 		}
 		return (size != null) ? size.toString() : value;
 	}
@@ -275,7 +272,7 @@ public class DiskLineValidator {
 		var canonical = vocabulary.canonical(value);
 		if (canonical.isEmpty()) {
 			check.column(column, code, "%s '%s' is not one of: %s".formatted(column.header(), value,
-					vocabulary.choices()), "use one of the listed values, or leave it empty for the API's default");
+					vocabulary.choices()), hint(code));
 			return value;
 		}
 		return canonical.get();
@@ -290,12 +287,12 @@ public class DiskLineValidator {
 		if (length > 256) {
 			check.column(InventoryColumn.DESCRIPTION, ErrorCodes.DESCRIPTION_MALFORMED,
 					"the description has %d characters; at most 256 are allowed".formatted(length),
-					"shorten the description to 256 characters");
+					hint(ErrorCodes.DESCRIPTION_MALFORMED + "/too-long"));
 		}
 		if (lower.startsWith("http://") || lower.startsWith("https://")) {
 			check.column(InventoryColumn.DESCRIPTION, ErrorCodes.DESCRIPTION_MALFORMED,
 					"the description starts with http:// or https://",
-					"put some words before the address, e.g. 'Source: https://…'");
+					hint(ErrorCodes.DESCRIPTION_MALFORMED + "/url"));
 		}
 	}
 
@@ -317,38 +314,42 @@ public class DiskLineValidator {
 			String lowerKey = key.toLowerCase(Locale.ROOT);
 			if (eq < 0 || key.isEmpty()) {
 				check.column(column, ErrorCodes.TAG_KEY_MALFORMED, "tag '%s' is not key=value".formatted(entry.strip()),
-						"write tags as key=value pairs separated by semicolons, e.g. env=prod;owner=ops");
+						hint(ErrorCodes.TAG_KEY_MALFORMED + "/not-key-value"));
 			}
 			else if (key.length() > 128 || lowerKey.startsWith("acs:") || lowerKey.startsWith("aliyun")
 					|| lowerKey.startsWith("http://") || lowerKey.startsWith("https://")) {
 				check.column(column, ErrorCodes.TAG_KEY_MALFORMED, "tag key '%s' is not allowed".formatted(key),
-						"tag keys have 1 to 128 characters and must not start with aliyun, acs:, http:// or https://");
+						hint(ErrorCodes.TAG_KEY_MALFORMED));
 			}
 			else if (lowerKey.startsWith(PlanTag.PREFIX)) {
 				check.column(column, ErrorCodes.TAG_KEY_MALFORMED,
 						"tag key '%s' uses the prefix %s, which the migrator reserves".formatted(key,
 								PlanTag.PREFIX),
-						"choose another tag key: the migrator tags every image it imports with this prefix itself");
+						hint(ErrorCodes.TAG_KEY_MALFORMED + "/reserved"));
 			}
 			else if (!keys.add(key)) {
 				check.column(column, ErrorCodes.DUPLICATE_TAG_KEY, "tag key '%s' is given twice".formatted(key),
-						"give each tag key once");
+						hint(ErrorCodes.DUPLICATE_TAG_KEY));
 			}
 			if (value.length() > 128 || value.toLowerCase(Locale.ROOT).startsWith("acs:")
 					|| value.toLowerCase(Locale.ROOT).startsWith("http://")
 					|| value.toLowerCase(Locale.ROOT).startsWith("https://")) {
 				check.column(column, ErrorCodes.TAG_VALUE_MALFORMED,
 						"the value of tag '%s' is not allowed".formatted(key),
-						"tag values have at most 128 characters and must not start with acs:, http:// or https://");
+						hint(ErrorCodes.TAG_VALUE_MALFORMED));
 			}
 			normalized.add(key + "=" + value);
 		}
 		if (normalized.size() > MAX_USER_TAGS) {
 			check.column(column, ErrorCodes.TOO_MANY_TAGS,
 					"%d tags; at most %d are allowed".formatted(normalized.size(), MAX_USER_TAGS),
-					"ImportImage takes 20 tags and the migrator adds one of its own to recognise its images");
+					hint(ErrorCodes.TOO_MANY_TAGS));
 		}
 		return normalized.isEmpty() ? null : String.join(";", normalized);
+	}
+
+	private String hint(String key, Object... args) {
+		return this.hints.hint(key, args);
 	}
 
 	private static Integer wholeNumber(String value) {

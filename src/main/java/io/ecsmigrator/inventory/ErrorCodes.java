@@ -1,35 +1,41 @@
 package io.ecsmigrator.inventory;
 
+import java.util.Set;
+
+import io.ecsmigrator.cloud.CloudErrorCodes;
+
 /**
  * The codes offline validation reports. Where the ImportImage API has a code for the same mistake,
  * this is that code, so an operator reads one vocabulary offline and online; {@code Inventory.*}
- * codes exist only where the API has none.
+ * codes exist only where the API has none. The API's codes are {@link CloudErrorCodes}' own, named
+ * again here, so that each code is spelled once; the operator's hint of each is in the catalogue
+ * ({@code catalogue.ErrorCatalogue}, text in {@code messages.properties}).
  */
 public final class ErrorCodes {
 
-	public static final String MISSING_PARAMETER = "MissingParameter";
+	public static final String MISSING_PARAMETER = CloudErrorCodes.MISSING_PARAMETER;
 
-	public static final String IMAGE_NAME_MALFORMED = "InvalidImageName.Malformed";
+	public static final String IMAGE_NAME_MALFORMED = CloudErrorCodes.IMAGE_NAME_MALFORMED;
 
-	public static final String IMAGE_NAME_DUPLICATED = "InvalidImageName.Duplicated";
+	public static final String IMAGE_NAME_DUPLICATED = CloudErrorCodes.IMAGE_NAME_DUPLICATED;
 
-	public static final String DESCRIPTION_MALFORMED = "InvalidDescription.Malformed";
+	public static final String DESCRIPTION_MALFORMED = CloudErrorCodes.DESCRIPTION_MALFORMED;
 
-	public static final String ARCHITECTURE_MALFORMED = "InvalidArchitecture.Malformed";
+	public static final String ARCHITECTURE_MALFORMED = CloudErrorCodes.ARCHITECTURE_MALFORMED;
 
-	public static final String OS_TYPE_MALFORMED = "InvalidOSType.Malformed";
+	public static final String OS_TYPE_MALFORMED = CloudErrorCodes.OS_TYPE_MALFORMED;
 
-	public static final String PLATFORM_MALFORMED = "InvalidPlatform.Malformed";
+	public static final String PLATFORM_MALFORMED = CloudErrorCodes.PLATFORM_MALFORMED;
 
-	public static final String FORMAT_MALFORMED = "InvalidFormat.Malformed";
+	public static final String FORMAT_MALFORMED = CloudErrorCodes.FORMAT_MALFORMED;
 
-	public static final String IMAGE_SIZE = "InvalidImageSize";
+	public static final String IMAGE_SIZE = CloudErrorCodes.IMAGE_SIZE;
 
-	public static final String REGION_NOT_FOUND = "RegionId.NotFound";
+	public static final String REGION_NOT_FOUND = CloudErrorCodes.REGION_NOT_FOUND;
 
-	public static final String TAG_KEY_MALFORMED = "InvalidTagKey.Malformed";
+	public static final String TAG_KEY_MALFORMED = CloudErrorCodes.TAG_KEY_MALFORMED;
 
-	public static final String TAG_VALUE_MALFORMED = "InvalidTagValue.Malformed";
+	public static final String TAG_VALUE_MALFORMED = CloudErrorCodes.TAG_VALUE_MALFORMED;
 
 	public static final String TOO_MANY_TAGS = "Inventory.TooManyTags";
 
@@ -60,6 +66,9 @@ public final class ErrorCodes {
 	public static final String VALUE_TOO_LONG = "Inventory.ValueTooLong";
 
 	public static final String UNREADABLE_LINE = "Inventory.UnreadableLine";
+
+	/** Every code above, in code order. */
+	public static final Set<String> ALL = CloudErrorCodes.constants(ErrorCodes.class);
 
 	private ErrorCodes() {
 	}

@@ -22,6 +22,12 @@ public class ImagePlanner {
 
 	static final int MAX_DISKS = 17;
 
+	private final Hints hints;
+
+	public ImagePlanner(Hints hints) {
+		this.hints = hints;
+	}
+
 	/**
 	 * @param lines the staged lines of one group, in any order
 	 * @param header where columns stand, to name them in errors
@@ -40,7 +46,7 @@ public class ImagePlanner {
 		if ("arm64".equals(attributes.get(InventoryColumn.ARCHITECTURE))
 				&& !"UEFI".equals(attributes.get(InventoryColumn.BOOT_MODE))) {
 			errors.add(header.error(first.lineNo(), InventoryColumn.BOOT_MODE, ErrorCodes.ARM64_NEEDS_UEFI,
-					"an arm64 image must boot with UEFI", "set boot_mode to UEFI for arm64 images"));
+					"an arm64 image must boot with UEFI", this.hints.hint(ErrorCodes.ARM64_NEEDS_UEFI)));
 		}
 		String lineRanges = LineRanges.of(sorted.stream().map(StagedLine::lineNo).toList());
 		return new PlannedImage(first.lineNo(), first.value(InventoryColumn.REGION),
@@ -49,7 +55,7 @@ public class ImagePlanner {
 	}
 
 	/** The one value the lines give a field; data disk lines may leave it empty. */
-	private static java.util.Optional<String> agreedValue(List<StagedLine> lines, InventoryColumn field,
+	private java.util.Optional<String> agreedValue(List<StagedLine> lines, InventoryColumn field,
 			InventoryHeader header, List<LineError> errors) {
 		Map<String, List<Integer>> linesByValue = new LinkedHashMap<>();
 		for (StagedLine line : lines) {
@@ -67,13 +73,12 @@ public class ImagePlanner {
 			int at = linesByValue.values().stream().skip(1).findFirst().orElseThrow().get(0);
 			errors.add(header.error(at, field, ErrorCodes.INCONSISTENT_IMAGE,
 					"the disk lines of this image disagree on %s: %s".formatted(field.header(), conflict),
-					"give %s once per image, on the system disk line, or the same on every line"
-						.formatted(field.header())));
+					this.hints.hint(ErrorCodes.INCONSISTENT_IMAGE, field.header())));
 		}
 		return linesByValue.keySet().stream().findFirst();
 	}
 
-	private static List<PlannedDisk> disks(List<StagedLine> lines, InventoryHeader header,
+	private List<PlannedDisk> disks(List<StagedLine> lines, InventoryHeader header,
 			List<LineError> errors) {
 		StagedLine first = lines.get(0);
 		Map<Integer, List<Integer>> linesByIndex = new TreeMap<>();
@@ -94,7 +99,7 @@ public class ImagePlanner {
 			errors.add(header.error(lines.get(MAX_DISKS).lineNo(), null, ErrorCodes.TOO_MANY_DISKS,
 					"image '%s' has %d disk lines; an image has at most %d disks (1 system, 16 data)".formatted(
 							first.value(InventoryColumn.IMAGE_NAME), lines.size(), MAX_DISKS),
-					"split the data disks over two images, or check for a repeated image name"));
+					this.hints.hint(ErrorCodes.TOO_MANY_DISKS)));
 		}
 		linesByIndex.forEach((index, onLines) -> {
 			if (onLines.size() < 2) {
@@ -105,20 +110,19 @@ public class ImagePlanner {
 						"image '%s' in %s is given more than once: lines %s each declare a system disk".formatted(
 								first.value(InventoryColumn.IMAGE_NAME), first.value(InventoryColumn.REGION),
 								LineRanges.of(onLines)),
-						"image names are unique in a region: rename one of them, or set disk_index 2..17 on the "
-								+ "lines of data disks"));
+						this.hints.hint(ErrorCodes.IMAGE_NAME_DUPLICATED + "/system-disk-twice")));
 			}
 			else {
 				errors.add(header.error(onLines.get(1), InventoryColumn.DISK_INDEX, ErrorCodes.DUPLICATE_DISK_INDEX,
 						"disk_index %d is given on lines %s".formatted(index, LineRanges.of(onLines)),
-						"give each disk of an image its own index from 2 to 17"));
+						this.hints.hint(ErrorCodes.DUPLICATE_DISK_INDEX)));
 			}
 		});
 		boolean indexesKnown = lines.stream().allMatch(StagedLine::valid);
 		if (indexesKnown && !linesByIndex.containsKey(1)) {
 			errors.add(header.error(first.lineNo(), InventoryColumn.DISK_INDEX, ErrorCodes.MISSING_SYSTEM_DISK,
 					"image '%s' has no system disk (disk_index 1)".formatted(first.value(InventoryColumn.IMAGE_NAME)),
-					"set disk_index 1 on the line of the disk the image boots from"));
+					this.hints.hint(ErrorCodes.MISSING_SYSTEM_DISK)));
 		}
 		disks.sort(Comparator.comparingInt(PlannedDisk::diskIndex));
 		return disks;

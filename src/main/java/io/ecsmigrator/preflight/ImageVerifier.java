@@ -9,9 +9,11 @@ import java.util.stream.Collectors;
 
 import com.aliyun.oss.OSSException;
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
+import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.CloudErrorCodes;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.cloud.Retrier;
 import io.ecsmigrator.images.OwnImages;
@@ -47,9 +49,12 @@ public class ImageVerifier {
 
 	private volatile Set<String> regions;
 
-	public ImageVerifier(CloudClients clients, Retrier retrier) {
+	private final ErrorCatalogue catalogue;
+
+	public ImageVerifier(CloudClients clients, Retrier retrier, ErrorCatalogue catalogue) {
 		this.clients = clients;
 		this.retrier = retrier;
+		this.catalogue = catalogue;
 		this.ownImages = new OwnImages(clients, retrier);
 	}
 
@@ -58,8 +63,9 @@ public class ImageVerifier {
 	 */
 	public Verdict verify(ImageToVerify image) {
 		if (!regions(image.runId()).contains(image.region())) {
-			return failed("RegionId.NotFound", "region %s is not one of the account's regions".formatted(image.region()),
-					"use a region id that DescribeRegions lists", List.of());
+			return failed(CloudErrorCodes.REGION_NOT_FOUND,
+					"region %s is not one of the account's regions".formatted(image.region()),
+					hint(CloudErrorCodes.REGION_NOT_FOUND), List.of());
 		}
 		List<DiskFinding> findings = new ArrayList<>();
 		for (ImageToVerify.Disk disk : image.disks()) {
@@ -100,17 +106,16 @@ public class ImageVerifier {
 			bucketRegion = bucketRegion(image, disk.bucket());
 		}
 		catch (CloudCallException ex) {
-			if (notFound(ex, "NoSuchBucket")) {
-				return failed("InvalidOSSBucket.NotFound", "%s: the bucket does not exist".formatted(where),
-						"fix oss_bucket, or create the bucket in " + image.region(), findings);
+			if (notFound(ex, CloudErrorCodes.NO_SUCH_BUCKET)) {
+				return failed(CloudErrorCodes.OSS_BUCKET_NOT_FOUND, "%s: the bucket does not exist".formatted(where),
+						hint(CloudErrorCodes.OSS_BUCKET_NOT_FOUND + "/missing", image.region()), findings);
 			}
 			throw ex;
 		}
 		if (!bucketRegion.equals(image.region())) {
-			return failed("InvalidOSSBucket.NotFound", "%s: the bucket is in %s, not in %s".formatted(where,
+			return failed(CloudErrorCodes.OSS_BUCKET_NOT_FOUND, "%s: the bucket is in %s, not in %s".formatted(where,
 					bucketRegion, image.region()),
-					"ImportImage reads only from a bucket of the image's region: copy the file to a bucket in %s, or "
-						.formatted(image.region()) + "import the image into " + bucketRegion,
+					hint(CloudErrorCodes.OSS_BUCKET_NOT_FOUND + "/other-region", image.region(), bucketRegion),
 					findings);
 		}
 		DiskProbe.ProbedDisk probed;
@@ -119,9 +124,9 @@ public class ImageVerifier {
 					() -> DiskProbe.probe(this.clients.oss(image.region()), disk.bucket(), disk.object()));
 		}
 		catch (CloudCallException ex) {
-			if (notFound(ex, "NoSuchKey")) {
-				return failed("InvalidOSSObject.NotFound", "%s: the object does not exist".formatted(where),
-						"upload the disk file, or fix oss_object", findings);
+			if (notFound(ex, CloudErrorCodes.NO_SUCH_KEY)) {
+				return failed(CloudErrorCodes.OSS_OBJECT_NOT_FOUND, "%s: the object does not exist".formatted(where),
+						hint(CloudErrorCodes.OSS_OBJECT_NOT_FOUND), findings);
 			}
 			throw ex;
 		}
@@ -129,22 +134,21 @@ public class ImageVerifier {
 		findings.add(new DiskFinding(disk.lineNo(), probed.objectSize(), header.format().apiName(),
 				header.virtualSize()));
 		if (!header.importable()) {
-			return failed("InvalidFormat.Malformed", "%s: %s (%s)".formatted(where, header.problem(),
+			return failed(CloudErrorCodes.FORMAT_MALFORMED, "%s: %s (%s)".formatted(where, header.problem(),
 					header.format().apiName()), header.fix(), findings);
 		}
 		if (disk.diskIndex() == 1 && header.format() == DiskHeader.Format.RAW && header.detail().equals("none")) {
-			return failed("InvalidFormat.Malformed",
+			return failed(CloudErrorCodes.FORMAT_MALFORMED,
 					"%s: no image format and no MBR or GPT partition table: this is not a bootable disk".formatted(where),
-					"check that the file is the system disk; export it again as qcow2, VHD or RAW", findings);
+					hint(CloudErrorCodes.FORMAT_MALFORMED + "/not-bootable"), findings);
 		}
 		long limitGib = (disk.diskIndex() == 1) ? 500 : 1000;
 		long allowed = ((disk.diskSizeGib() != null) ? disk.diskSizeGib() : limitGib) * GIB;
 		if (header.virtualSize() > allowed) {
 			String declared = (disk.diskSizeGib() != null) ? "disk_size_gib says " + disk.diskSizeGib()
 					: "ImportImage takes at most " + limitGib;
-			return failed("InvalidImageSize", "%s: the disk is %s GiB but %s".formatted(where,
-					(header.virtualSize() + GIB - 1) / GIB, declared),
-					"set disk_size_gib at least to the disk's virtual size (qemu-img info shows it)", findings);
+			return failed(CloudErrorCodes.IMAGE_SIZE, "%s: the disk is %s GiB but %s".formatted(where,
+					(header.virtualSize() + GIB - 1) / GIB, declared), hint(CloudErrorCodes.IMAGE_SIZE), findings);
 		}
 		return null;
 	}
@@ -178,9 +182,13 @@ public class ImageVerifier {
 							0),
 					findings);
 		}
-		return failed("InvalidImageName.Duplicated", "image %s (%s) already holds the name %s in %s".formatted(
+		return failed(CloudErrorCodes.IMAGE_NAME_DUPLICATED, "image %s (%s) already holds the name %s in %s".formatted(
 				holder.imageId(), holder.status(), image.name(), image.region()),
-				"rename the image in the inventory, or delete the existing image", findings);
+				hint(CloudErrorCodes.IMAGE_NAME_DUPLICATED), findings);
+	}
+
+	private String hint(String key, Object... args) {
+		return this.catalogue.hint(key, args);
 	}
 
 	private static CallContext context(ImageToVerify image) {

@@ -2,9 +2,11 @@ package io.ecsmigrator.preflight;
 
 import com.aliyuncs.CommonRequest;
 import com.aliyuncs.http.MethodType;
+import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.CloudErrorCodes;
 import io.ecsmigrator.cloud.Endpoint;
 import io.ecsmigrator.cloud.Retrier;
 
@@ -19,10 +21,6 @@ public class ImportRoleCheck {
 
 	public static final String POLICY = "AliyunECSImageImportRolePolicy";
 
-	static final String FIX = ("create the RAM role %s, trusted by the service ecs.aliyuncs.com (sts:AssumeRole), "
-			+ "and attach the system policy %s to it, or a custom policy allowing oss:GetObject and "
-			+ "oss:GetBucketLocation on the disk files").formatted(ROLE, POLICY);
-
 	/** @param problem what is missing, or {@code null} when the role is ready */
 	public record Result(String problem, String fix) {
 
@@ -36,9 +34,13 @@ public class ImportRoleCheck {
 
 	private final Retrier retrier;
 
-	public ImportRoleCheck(CloudClients clients, Retrier retrier) {
+	/** The fix: the same as ECS's answer when the role is missing ({@code NoSetRoletoECSServiceAcount}). */
+	private final String fix;
+
+	public ImportRoleCheck(CloudClients clients, Retrier retrier, ErrorCatalogue catalogue) {
 		this.clients = clients;
 		this.retrier = retrier;
+		this.fix = catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE);
 	}
 
 	public Result check() {
@@ -51,14 +53,14 @@ public class ImportRoleCheck {
 			call(context, "GetRole");
 		}
 		catch (CloudCallException ex) {
-			if (ex.failure().code().equals("EntityNotExist.Role")) {
-				return new Result("the RAM role " + ROLE + " does not exist", FIX);
+			if (ex.failure().code().equals(CloudErrorCodes.ROLE_NOT_FOUND)) {
+				return new Result("the RAM role " + ROLE + " does not exist", this.fix);
 			}
 			throw ex;
 		}
 		String policies = call(context, "ListPoliciesForRole");
 		if (!policies.contains("\"PolicyName\"")) {
-			return new Result("the RAM role " + ROLE + " has no policy attached", FIX);
+			return new Result("the RAM role " + ROLE + " has no policy attached", this.fix);
 		}
 		return new Result(null, null);
 	}

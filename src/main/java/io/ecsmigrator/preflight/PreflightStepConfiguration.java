@@ -3,6 +3,7 @@ package io.ecsmigrator.preflight;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.job.LedgerProgress;
@@ -58,10 +59,10 @@ public class PreflightStepConfiguration {
 
 	@Bean
 	Step importRoleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ObjectProvider<CloudClients> clients) {
+			ObjectProvider<CloudClients> clients, ErrorCatalogue catalogue) {
 		return new StepBuilder(ROLE_STEP, jobRepository).tasklet((contribution, chunkContext) -> {
 			CloudClients cloud = clients.getObject();
-			ImportRoleCheck.Result role = new ImportRoleCheck(cloud, cloud.retrier())
+			ImportRoleCheck.Result role = new ImportRoleCheck(cloud, cloud.retrier(), catalogue)
 				.check(new CallContext(StepRuns.runId(contribution.getStepExecution()), null, null));
 			if (!role.ready()) {
 				throw new RunStoppedException(role.problem() + ": ECS cannot read the disk files from OSS, so no "
@@ -74,8 +75,8 @@ public class PreflightStepConfiguration {
 	/** One per process: it keeps the region list and bucket locations for every thread. */
 	@Bean
 	@Lazy
-	ImageVerifier imageVerifier(CloudClients clients) {
-		return new ImageVerifier(clients, clients.retrier());
+	ImageVerifier imageVerifier(CloudClients clients, ErrorCatalogue catalogue) {
+		return new ImageVerifier(clients, clients.retrier(), catalogue);
 	}
 
 	@Bean

@@ -5,9 +5,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import com.aliyuncs.ecs.model.v20140526.ImportImageResponse;
+import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.CloudErrorCodes;
 import io.ecsmigrator.cloud.CloudFailure;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.cloud.Retrier;
@@ -56,12 +58,15 @@ public class ImportSubmitter {
 
 	private final String planTagValue;
 
+	private final ErrorCatalogue catalogue;
+
 	private final Map<String, CloudFailure> failedRegions = new ConcurrentHashMap<>();
 
 	private volatile CloudFailure accountStop;
 
 	public ImportSubmitter(CloudClients clients, Retrier retrier, ImageRepository images,
-			TransactionTemplate transactions, QuotaGuard quota, InFlightGate gate, String planTagValue) {
+			TransactionTemplate transactions, QuotaGuard quota, InFlightGate gate, String planTagValue,
+			ErrorCatalogue catalogue) {
 		this.clients = clients;
 		this.retrier = retrier;
 		this.images = images;
@@ -70,6 +75,7 @@ public class ImportSubmitter {
 		this.gate = gate;
 		this.ownImages = new OwnImages(clients, retrier);
 		this.planTagValue = planTagValue;
+		this.catalogue = catalogue;
 	}
 
 	/**
@@ -137,8 +143,8 @@ public class ImportSubmitter {
 				attempts += ex.attempts();
 				CloudFailure failure = ex.failure();
 				boolean unknown = failure.errorClass() == ErrorClass.AMBIGUOUS;
-				boolean nameTaken = failure.code().equals("ImageIsImporting")
-						|| failure.code().equals("InvalidImageName.Duplicated");
+				boolean nameTaken = failure.code().equals(CloudErrorCodes.IMAGE_IS_IMPORTING)
+						|| failure.code().equals(CloudErrorCodes.IMAGE_NAME_DUPLICATED);
 				if (unknown || nameTaken) {
 					Found found = find(image);
 					if (found.imageId() != null) {
@@ -175,12 +181,12 @@ public class ImportSubmitter {
 		};
 		this.gate.leave(image.region());
 		return new Submission(image.firstLine(), ImageStatus.SUBMITTING, to, new ImageChange(failure.code(),
-				failure.message(), failure.hint(), failure.requestId(), null, null, attempts));
+				failure.message(), this.catalogue.hint(failure), failure.requestId(), null, null, attempts));
 	}
 
-	private static Submission decided(ImageRow image, ImageStatus from, ImageStatus to, CloudFailure why) {
+	private Submission decided(ImageRow image, ImageStatus from, ImageStatus to, CloudFailure why) {
 		return new Submission(image.firstLine(), from, to,
-				ImageChange.failed(why.code(), why.message(), why.hint(), why.requestId()));
+				ImageChange.failed(why.code(), why.message(), this.catalogue.hint(why), why.requestId()));
 	}
 
 	private static Submission adopted(ImageRow image, Found found) {
@@ -208,10 +214,10 @@ public class ImportSubmitter {
 		}
 		this.gate.leave(image.region());
 		return new Found(null, null, new Submission(image.firstLine(), ImageStatus.SUBMITTING,
-				ImageStatus.SUBMIT_FAILED, ImageChange.failed("InvalidImageName.Duplicated",
+				ImageStatus.SUBMIT_FAILED, ImageChange.failed(CloudErrorCodes.IMAGE_NAME_DUPLICATED,
 						"image %s (%s) holds the name %s in %s and was not imported by the migrator".formatted(
 								holder.imageId(), holder.status(), image.name(), image.region()),
-						"rename the image in the inventory, or delete the existing image", holder.requestId())));
+						this.catalogue.hint(CloudErrorCodes.IMAGE_NAME_DUPLICATED), holder.requestId())));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.aliyuncs.ecs.model.v20140526.DescribeSnapshotsRequest;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.CloudErrorCodes;
 import io.ecsmigrator.cloud.CloudFailure;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.cloud.ErrorClassifier;
@@ -72,11 +73,11 @@ public class QuotaGuard {
 				count.stale = false;
 			}
 			if (this.quota.images() > 0 && count.images + 1 > this.quota.images()) {
-				return defer(region, "QuotaExceed.Image", "%s holds %d custom images: its quota is %d".formatted(region,
+				return defer(region, CloudErrorCodes.QUOTA_IMAGE, "%s holds %d custom images: its quota is %d".formatted(region,
 						count.images, this.quota.images()));
 			}
 			if (this.quota.snapshots() > 0 && count.snapshots + disks > this.quota.snapshots()) {
-				return defer(region, "QuotaExceed.Snapshot", "%s holds %d snapshots, and this image needs %d more: "
+				return defer(region, CloudErrorCodes.QUOTA_SNAPSHOT, "%s holds %d snapshots, and this image needs %d more: "
 						.formatted(region, count.snapshots, disks) + "its quota is " + this.quota.snapshots());
 			}
 			count.images++;
@@ -101,7 +102,7 @@ public class QuotaGuard {
 
 	private CloudFailure defer(String region, String code, String message) {
 		CloudFailure failure = new CloudFailure(ErrorClass.QUOTA, code, message + " (migrator.submit.quota)", null,
-				null, ErrorClassifier.hint(code));
+				null, ErrorClassifier.hintKey(code, ErrorClass.QUOTA));
 		this.deferred.putIfAbsent(region, failure);
 		return this.deferred.get(region);
 	}

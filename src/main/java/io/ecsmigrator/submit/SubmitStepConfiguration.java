@@ -3,6 +3,7 @@ package io.ecsmigrator.submit;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.images.PlanTag;
 import io.ecsmigrator.job.LedgerProgress;
@@ -75,13 +76,14 @@ public class SubmitStepConfiguration {
 	@StepScope
 	ImportSubmitter importSubmitter(@Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, CloudClients clients,
-			ImageRepository images, PlatformTransactionManager transactionManager, SubmitProperties properties) {
+			ImageRepository images, PlatformTransactionManager transactionManager, SubmitProperties properties,
+			ErrorCatalogue catalogue) {
 		long runId = StepRuns.runId(stepExecution);
 		return new ImportSubmitter(clients, clients.retrier(), images, new TransactionTemplate(transactionManager),
 				new QuotaGuard(clients, clients.retrier(), properties.quota(), runId),
 				new InFlightGate(clients, clients.retrier(), properties.maxInFlightPerRegion(),
 						properties.waitPollInterval(), runId),
-				PlanTag.value(Path.of(inventory).getFileName().toString()));
+				PlanTag.value(Path.of(inventory).getFileName().toString()), catalogue);
 	}
 
 	/** The step's submitter is step-scoped: each execution has its own quota counts and gates. */

@@ -4,6 +4,7 @@ import com.aliyuncs.ecs.model.v20140526.CancelTaskRequest;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.CloudErrorCodes;
 import io.ecsmigrator.cloud.Retrier;
 import io.ecsmigrator.ledger.ImageChange;
 import io.ecsmigrator.ledger.ImageRepository;
@@ -49,14 +50,14 @@ public class ImportCanceller {
 						true, () -> this.clients.acs().getAcsResponse(request)).getRequestId();
 			}
 			catch (CloudCallException ex) {
-				if (ex.failure().code().equals("IncorrectTaskStatus")) {
+				if (ex.failure().code().equals(CloudErrorCodes.TASK_INCORRECT_STATUS)) {
 					ended++;
 					continue;
 				}
 				throw ex;
 			}
 			if (this.images.transition(runId, image.firstLine(), ImageStatus.SUBMITTED, ImageStatus.CANCELLED,
-					new ImageChange("Cancelled", "import task " + image.importTaskId() + " cancelled by the operator",
+					new ImageChange(CloudErrorCodes.CANCELLED, "import task " + image.importTaskId() + " cancelled by the operator",
 							null, requestId, null, null, 0))) {
 				cancelled++;
 			}

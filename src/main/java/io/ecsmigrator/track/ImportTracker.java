@@ -8,8 +8,10 @@ import java.util.stream.Collectors;
 
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
+import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.CloudErrorCodes;
 import io.ecsmigrator.cloud.Retrier;
 import io.ecsmigrator.ledger.ImageChange;
 import io.ecsmigrator.ledger.ImageStatus;
@@ -32,9 +34,12 @@ public class ImportTracker {
 
 	private final Retrier retrier;
 
-	public ImportTracker(CloudClients clients, Retrier retrier) {
+	private final ErrorCatalogue catalogue;
+
+	public ImportTracker(CloudClients clients, Retrier retrier, ErrorCatalogue catalogue) {
 		this.clients = clients;
 		this.retrier = retrier;
+		this.catalogue = catalogue;
 	}
 
 	/** An import that ended. */
@@ -63,27 +68,29 @@ public class ImportTracker {
 		for (InFlightImage image : images) {
 			DescribeImagesResponse.Image seen = byId.get(image.imageId());
 			if (seen == null) {
-				ended.add(new Ended(image, ImageStatus.IMPORT_FAILED, ImageChange.failed("InvalidImageId.NotFound",
+				ended.add(new Ended(image, ImageStatus.IMPORT_FAILED, ImageChange.failed(CloudErrorCodes.IMAGE_ID_NOT_FOUND,
 						"image %s is gone: its import was cancelled, or it was deleted".formatted(image.imageId()),
-						"run the same inventory as a new wave to import it again", response.getRequestId())));
+						this.catalogue.hint(CloudErrorCodes.IMAGE_ID_NOT_FOUND), response.getRequestId())));
 				continue;
 			}
 			switch (seen.getStatus()) {
 				case "Available" -> ended.add(new Ended(image, ImageStatus.AVAILABLE,
 						new ImageChange(null, null, null, response.getRequestId(), null, null, 0)));
 				case "CreateFailed", "UnAvailable" -> ended.add(new Ended(image, ImageStatus.IMPORT_FAILED,
-						ImageChange.failed("Image." + seen.getStatus(), "ECS could not import image %s (%s)%s".formatted(
+						ImageChange.failed(failedCode(seen.getStatus()), "ECS could not import image %s (%s)%s".formatted(
 								image.imageId(), seen.getStatus(), (image.importTaskId() != null)
 										? "; DescribeTaskAttribute of task " + image.importTaskId() + " tells why" : ""),
-								"check the disk file: a bootable system disk, in the format declared, with the "
-										+ "virtio drivers ECS needs; then import it again as a new wave",
-								response.getRequestId())));
+								this.catalogue.hint(failedCode(seen.getStatus())), response.getRequestId())));
 				default -> {
 					// Creating or Waiting: still importing
 				}
 			}
 		}
 		return ended;
+	}
+
+	private static String failedCode(String status) {
+		return status.equals("CreateFailed") ? CloudErrorCodes.IMAGE_CREATE_FAILED : CloudErrorCodes.IMAGE_UNAVAILABLE;
 	}
 
 }

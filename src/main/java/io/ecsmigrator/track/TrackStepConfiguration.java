@@ -1,5 +1,6 @@
 package io.ecsmigrator.track;
 
+import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.RunParameters;
@@ -37,8 +38,9 @@ public class TrackStepConfiguration {
 	@Bean
 	@StepScope
 	ImportTrackingTasklet importTrackingTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
-			CloudClients clients, ImageRepository images, TrackProperties properties, Progress progress) {
-		return new ImportTrackingTasklet(new ImportTracker(clients, clients.retrier()), images, properties,
+			CloudClients clients, ImageRepository images, TrackProperties properties, Progress progress,
+			ErrorCatalogue catalogue) {
+		return new ImportTrackingTasklet(new ImportTracker(clients, clients.retrier(), catalogue), images, properties,
 				RunParameters.options(stepExecution.getJobParameters()).waitForImports(), progress);
 	}
 

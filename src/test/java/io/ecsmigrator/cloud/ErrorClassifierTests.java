@@ -15,6 +15,7 @@ import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import com.aliyuncs.http.HttpClientConfig;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
+import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
 import org.junit.jupiter.api.AfterEach;
@@ -94,7 +95,7 @@ class ErrorClassifierTests {
 		start(null, 100, new Scenario.Account(false, false, null));
 		CloudFailure role = failureOf(importImage("cn-hangzhou", "web"), "testSecret");
 		assertThat(role.errorClass()).isEqualTo(ErrorClass.ACCOUNT);
-		assertThat(role.hint()).contains("AliyunECSImageImportDefaultRole", "AliyunECSImageImportRolePolicy");
+		assertThat(ErrorCatalogue.english().hint(role)).contains("AliyunECSImageImportDefaultRole", "AliyunECSImageImportRolePolicy");
 	}
 
 	@Test
@@ -147,7 +148,7 @@ class ErrorClassifierTests {
 		CloudFailure missing = ErrorClassifier.classify(catchThrowable(() -> oss.getObjectMetadata("disks-hz", "none.raw")));
 		assertThat(missing.code()).isEqualTo("NoSuchKey");
 		assertThat(missing.errorClass()).isEqualTo(ErrorClass.PERMANENT);
-		assertThat(missing.hint()).contains("upload the disk file");
+		assertThat(ErrorCatalogue.english().hint(missing)).contains("upload the disk file");
 		oss.shutdown();
 	}
 
@@ -157,7 +158,7 @@ class ErrorClassifierTests {
 				"Unable to load credentials from any of the providers in the chain: [...]"));
 		assertThat(failure.errorClass()).isEqualTo(ErrorClass.ACCOUNT);
 		assertThat(failure.code()).isEqualTo("SDK.NoCredentials");
-		assertThat(failure.hint()).contains("ALIBABA_CLOUD_ACCESS_KEY_ID", "--sandbox");
+		assertThat(ErrorCatalogue.english().hint(failure)).contains("ALIBABA_CLOUD_ACCESS_KEY_ID", "--sandbox");
 	}
 
 }

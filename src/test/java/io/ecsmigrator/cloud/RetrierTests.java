@@ -1,5 +1,6 @@
 package io.ecsmigrator.cloud;
 
+import io.ecsmigrator.catalogue.ErrorCatalogue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ class RetrierTests {
 					throw new ClientException("QuotaExceed.Image", "The Image Quota exceeds.", "R-4");
 				}));
 		assertThat(quota.failure().errorClass()).isEqualTo(ErrorClass.QUOTA);
-		assertThat(quota.failure().hint()).contains("quota");
+		assertThat(ErrorCatalogue.english().hint(quota.failure())).contains("quota");
 		assertThat(this.waits).isEmpty();
 	}
 

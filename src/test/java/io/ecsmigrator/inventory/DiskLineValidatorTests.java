@@ -1,5 +1,6 @@
 package io.ecsmigrator.inventory;
 
+import io.ecsmigrator.catalogue.ErrorCatalogue;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,8 @@ class DiskLineValidatorTests {
 		.map(InventoryColumn::header)
 		.toArray(String[]::new);
 
-	private final DiskLineValidator validator = new DiskLineValidator(InventoryHeader.parse("inv.csv", HEADER));
+	private final DiskLineValidator validator = new DiskLineValidator(InventoryHeader.parse("inv.csv", HEADER),
+			ErrorCatalogue.english());
 
 	/** A valid system disk line, with some cells replaced. */
 	private static RawLine line(String... overrides) {

@@ -1,5 +1,6 @@
 package io.ecsmigrator.inventory;
 
+import io.ecsmigrator.catalogue.ErrorCatalogue;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,9 +15,9 @@ class ImagePlannerTests {
 
 	private final InventoryHeader header = InventoryHeader.parse("inv.csv", HEADER);
 
-	private final DiskLineValidator validator = new DiskLineValidator(this.header);
+	private final DiskLineValidator validator = new DiskLineValidator(this.header, ErrorCatalogue.english());
 
-	private final ImagePlanner planner = new ImagePlanner();
+	private final ImagePlanner planner = new ImagePlanner(ErrorCatalogue.english());
 
 	private int nextLine = 2;
 

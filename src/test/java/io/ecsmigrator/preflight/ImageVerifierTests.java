@@ -3,6 +3,7 @@ package io.ecsmigrator.preflight;
 import java.util.List;
 
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
+import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.cloud.ErrorClass;
@@ -42,7 +43,7 @@ class ImageVerifierTests {
 				0, 1L), 0);
 		SandboxCloud.useCredentials("testAK", "testSecret");
 		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, "V4", 3));
-		this.verifier = new ImageVerifier(this.clients, this.clients.retrier());
+		this.verifier = new ImageVerifier(this.clients, this.clients.retrier(), ErrorCatalogue.english());
 	}
 
 	@AfterEach

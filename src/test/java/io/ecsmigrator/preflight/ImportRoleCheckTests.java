@@ -2,6 +2,7 @@ package io.ecsmigrator.preflight;
 
 import java.util.List;
 
+import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
@@ -32,7 +33,7 @@ class ImportRoleCheckTests {
 				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)), null, null, null), 0);
 		SandboxCloud.useCredentials("testAK", "testSecret");
 		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, "V4", 3));
-		ImportRoleCheck.Result result = new ImportRoleCheck(this.clients, this.clients.retrier()).check();
+		ImportRoleCheck.Result result = new ImportRoleCheck(this.clients, this.clients.retrier(), ErrorCatalogue.english()).check();
 		assertThat(result.ready()).isEqualTo(problem == null);
 		if (problem != null) {
 			assertThat(result.problem()).contains(problem);

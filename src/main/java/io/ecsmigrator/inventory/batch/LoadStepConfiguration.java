@@ -3,6 +3,7 @@ package io.ecsmigrator.inventory.batch;
 import java.nio.file.Path;
 
 import io.ecsmigrator.inventory.DiskLineValidator;
+import io.ecsmigrator.inventory.Hints;
 import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.inventory.InventoryReader;
 import io.ecsmigrator.inventory.RawLine;
@@ -43,9 +44,10 @@ public class LoadStepConfiguration {
 	@Bean
 	@StepScope
 	LineValidationProcessor lineValidator(
-			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory) {
+			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, Hints hints) {
 		Path path = Path.of(inventory);
-		return new LineValidationProcessor(new DiskLineValidator(new InventoryFileInspector().readHeader(path, path)));
+		return new LineValidationProcessor(
+				new DiskLineValidator(new InventoryFileInspector().readHeader(path, path), hints));
 	}
 
 	@Bean

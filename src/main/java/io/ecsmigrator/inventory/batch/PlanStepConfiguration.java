@@ -3,6 +3,7 @@ package io.ecsmigrator.inventory.batch;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.ecsmigrator.inventory.Hints;
 import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.inventory.PlannedImage;
 import io.ecsmigrator.inventory.StagedLine;
@@ -46,9 +47,9 @@ public class PlanStepConfiguration {
 	@Bean
 	@StepScope
 	ImagePlanningProcessor imagePlanner(
-			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory) {
+			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, Hints hints) {
 		Path path = Path.of(inventory);
-		return new ImagePlanningProcessor(new InventoryFileInspector().readHeader(path, path));
+		return new ImagePlanningProcessor(new InventoryFileInspector().readHeader(path, path), hints);
 	}
 
 	@Bean

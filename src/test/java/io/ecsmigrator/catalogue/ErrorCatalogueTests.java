@@ -1,0 +1,108 @@
+package io.ecsmigrator.catalogue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.ecsmigrator.cloud.CloudErrorCodes;
+import io.ecsmigrator.cloud.CloudFailure;
+import io.ecsmigrator.cloud.ErrorClass;
+import io.ecsmigrator.inventory.ErrorCodes;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.support.ResourceBundleMessageSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ErrorCatalogueTests {
+
+	private final ErrorCatalogue catalogue = ErrorCatalogue.english();
+
+	@Test
+	void listsEveryOfflineAndCloudCode() {
+		assertThat(ErrorCatalogue.codes()).containsAll(ErrorCodes.ALL)
+			.containsAll(CloudErrorCodes.ALL)
+			.contains("Inventory.TooManyTags", "InvalidImageName.Duplicated", "QuotaExceed.Image",
+					"NoSetRoletoECSServiceAcount", "EntityNotExist.Role", "IncorrectTaskStatus", "Image.CreateFailed")
+			.doesNotContain(CloudErrorCodes.THROTTLING_PREFIX);
+		assertThat(ErrorCodes.IMAGE_NAME_DUPLICATED).as("a code both speak is spelled once")
+			.isSameAs(CloudErrorCodes.IMAGE_NAME_DUPLICATED);
+	}
+
+	@Test
+	void everyCodeAndEveryClassHasAHintInTheBundle() throws IOException {
+		Set<String> keys = bundleKeys();
+		Set<String> missing = new TreeSet<>(ErrorCatalogue.codes());
+		missing.addAll(ErrorCatalogue.classKeys());
+		missing.removeAll(keys);
+		assertThat(missing).as("codes without a hint in messages.properties").isEmpty();
+		ErrorCatalogue.codes().forEach(code -> assertThat(this.catalogue.hint(code)).as(code).isNotBlank());
+	}
+
+	@Test
+	void theBundleHasNoKeyForNoCode() throws IOException {
+		Set<String> known = new TreeSet<>(ErrorCatalogue.codes());
+		known.addAll(ErrorCatalogue.classKeys());
+		Set<String> stray = new TreeSet<>();
+		for (String key : bundleKeys()) {
+			int variant = key.indexOf('/');
+			if (!known.contains((variant < 0) ? key : key.substring(0, variant))) {
+				stray.add(key);
+			}
+		}
+		assertThat(stray).as("keys of messages.properties that are no code's").isEmpty();
+	}
+
+	@Test
+	void hintsQuoteTheirArguments() {
+		assertThat(this.catalogue.hint(CloudErrorCodes.OSS_BUCKET_NOT_FOUND + "/other-region", "cn-hangzhou",
+				"cn-shanghai"))
+			.isEqualTo("ImportImage reads only from a bucket of the image's region: copy the file to a bucket in "
+					+ "cn-hangzhou, or import the image into cn-shanghai");
+		assertThat(this.catalogue.hint(ErrorCodes.INCONSISTENT_IMAGE, "os_type")).startsWith("give os_type once");
+	}
+
+	@Test
+	void aFailureOfAnUnknownCodeGetsTheHintOfItsClass() {
+		CloudFailure unknown = new CloudFailure(ErrorClass.REGION, "Some.NewCode", "m", null, null,
+				io.ecsmigrator.cloud.ErrorClassifier.hintKey("Some.NewCode", ErrorClass.REGION));
+		assertThat(this.catalogue.hint(unknown)).isEqualTo("choose another region for these images");
+	}
+
+	/**
+	 * A translation is a bundle and nothing else; the report stays English whatever the machine's
+	 * locale, even with Spring's default fallback to the system locale.
+	 */
+	@Test
+	void aTranslationIsOnlyABundleAndTheMachineLocaleCannotChangeTheReport() {
+		ResourceBundleMessageSource source = new ResourceBundleMessageSource();
+		source.setBasename("translation-test/messages");
+		source.setDefaultEncoding("UTF-8");
+		source.setFallbackToSystemLocale(true);
+		Locale machine = Locale.getDefault();
+		try {
+			Locale.setDefault(Locale.SIMPLIFIED_CHINESE);
+			assertThat(new ErrorCatalogue(source).hint(CloudErrorCodes.QUOTA_IMAGE)).isEqualTo("raise the quota");
+			assertThat(ErrorCatalogue.english().hint(CloudErrorCodes.QUOTA_IMAGE)).startsWith("raise the region's");
+			assertThat(new ErrorCatalogue(source, Locale.SIMPLIFIED_CHINESE).hint(CloudErrorCodes.QUOTA_IMAGE))
+				.isEqualTo("\u63d0\u9ad8\u914d\u989d");
+		}
+		finally {
+			Locale.setDefault(machine);
+		}
+	}
+
+	private static Set<String> bundleKeys() throws IOException {
+		Properties properties = new Properties();
+		try (InputStream in = ErrorCatalogueTests.class.getResourceAsStream("/messages.properties")) {
+			properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+		}
+		return new TreeSet<>(properties.stringPropertyNames());
+	}
+
+}
