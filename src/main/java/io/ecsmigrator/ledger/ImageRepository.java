@@ -99,12 +99,12 @@ public class ImageRepository {
 		if (image.valid()) {
 			return null;
 		}
-		return image.errors().stream().map(LineError::toString).collect(Collectors.joining(" | "));
+		return LineError.join(image.errors().stream().map(LineError::toString).toList());
 	}
 
 	private static String hint(PlannedImage image) {
 		return image.valid() ? null
-				: image.errors().stream().map(LineError::hint).distinct().collect(Collectors.joining(" | "));
+				: LineError.join(image.errors().stream().map(LineError::hint).distinct().toList());
 	}
 
 	/**

@@ -1,10 +1,10 @@
 package io.ecsmigrator.report;
 
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.ecsmigrator.inventory.LineError;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.ledger.StagingRepository;
@@ -40,7 +40,7 @@ public class RunSummaries {
 		// each message holds one or more errors: one message more than shown tells whether there is more
 		List<String> errors = this.images.firstErrorMessages(runId, ERROR_PREVIEW + 1)
 			.stream()
-			.flatMap(message -> Arrays.stream(message.split(" \\| ")))
+			.flatMap(message -> LineError.split(message).stream())
 			.toList();
 		if (errors.isEmpty()) {
 			return;
