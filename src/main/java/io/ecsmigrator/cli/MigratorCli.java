@@ -17,21 +17,42 @@ public final class MigratorCli {
 	private MigratorCli() {
 	}
 
+	/**
+	 * The command's arguments and Spring's, each Spring property as {@code --name=value}, also when
+	 * given as {@code --name value} (Spring reads only the first form).
+	 */
+	record Args(List<String> command, List<String> spring) {
+
+		static Args of(String... args) {
+			List<String> command = new ArrayList<>();
+			List<String> spring = new ArrayList<>();
+			for (int i = 0; i < args.length; i++) {
+				String arg = args[i];
+				if (SPRING_PREFIXES.stream().noneMatch(arg::startsWith)) {
+					command.add(arg);
+					continue;
+				}
+				if (!arg.contains("=") && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+					arg = arg + "=" + args[++i];
+				}
+				spring.add(arg);
+			}
+			return new Args(List.copyOf(command), List.copyOf(spring));
+		}
+
+	}
+
 	public static void main(String[] args) {
 		System.exit(run(args));
 	}
 
 	public static int run(String... args) {
-		List<String> commandArgs = new ArrayList<>();
-		List<String> springArgs = new ArrayList<>();
-		for (String arg : args) {
-			(SPRING_PREFIXES.stream().anyMatch(arg::startsWith) ? springArgs : commandArgs).add(arg);
-		}
-		MigratorCommand root = new MigratorCommand(springArgs);
+		Args split = Args.of(args);
+		MigratorCommand root = new MigratorCommand(split.spring());
 		try {
 			return new CommandLine(root).setExecutionExceptionHandler(new FailureHandler())
 				.setCaseInsensitiveEnumValuesAllowed(true)
-				.execute(commandArgs.toArray(String[]::new));
+				.execute(split.command().toArray(String[]::new));
 		}
 		finally {
 			root.close();

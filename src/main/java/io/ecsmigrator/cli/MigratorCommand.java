@@ -1,12 +1,20 @@
 package io.ecsmigrator.cli;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import io.ecsmigrator.MigratorApplication;
+import io.ecsmigrator.MigratorProperties;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import picocli.CommandLine.Command;
 
@@ -24,14 +32,26 @@ import picocli.CommandLine.Command;
 				"Spring properties go after the command, e.g. --spring.datasource.url=jdbc:postgresql://…" })
 public class MigratorCommand {
 
+	private static final String DATA_DIR = "migrator.data-dir";
+
 	private final List<String> springArgs;
 
 	private final List<String> springDefaults = new java.util.ArrayList<>();
 
+	private final Path dataDir;
+
 	private ConfigurableApplicationContext context;
 
 	MigratorCommand(List<String> springArgs) {
+		this(springArgs, System.getenv());
+	}
+
+	/** @param environment the process's environment variables ({@code MIGRATOR_DATA_DIR}…) */
+	MigratorCommand(List<String> springArgs, Map<String, ?> environment) {
 		this.springArgs = List.copyOf(springArgs);
+		this.dataDir = dataDir(this.springArgs, environment);
+		// the context gets the very folder the sandbox uses, however the operator gave it
+		this.springDefaults.add("--" + DATA_DIR + "=" + this.dataDir);
 	}
 
 	/** The application context, started on first use. */
@@ -62,13 +82,33 @@ public class MigratorCommand {
 		this.springDefaults.addAll(defaults);
 	}
 
-	/** Where the ledger, log and reports go: {@code --migrator.data-dir}, else ./migrator-data. */
-	java.nio.file.Path dataDir() {
-		return this.springArgs.stream()
-			.filter(arg -> arg.startsWith("--migrator.data-dir="))
-			.map(arg -> java.nio.file.Path.of(arg.substring("--migrator.data-dir=".length())))
-			.reduce((first, second) -> second)
-			.orElse(java.nio.file.Path.of("migrator-data"));
+	/**
+	 * Where the ledger, the log, the reports and the sandbox's state go ({@code migrator.data-dir}),
+	 * known before the context starts because the sandbox starts first.
+	 */
+	Path dataDir() {
+		return this.dataDir;
+	}
+
+	/**
+	 * {@code migrator.data-dir} as Spring binds it, from the same sources the context reads it from
+	 * (the command line, system properties, the environment as {@code MIGRATOR_DATA_DIR}), with
+	 * {@link MigratorProperties}' default.
+	 */
+	static Path dataDir(List<String> springArgs, Map<String, ?> environment) {
+		StandardEnvironment spring = new StandardEnvironment();
+		MutablePropertySources sources = spring.getPropertySources();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> variables = (Map<String, Object>) environment;
+		sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+		sources.addFirst(new SimpleCommandLinePropertySource(springArgs.toArray(String[]::new)));
+		return Binder.get(spring).bindOrCreate("migrator", MigratorProperties.class).dataDir();
+	}
+
+	/** The properties this command will give the context unless the operator gave them. */
+	List<String> springDefaults() {
+		return List.copyOf(this.springDefaults);
 	}
 
 	void close() {
