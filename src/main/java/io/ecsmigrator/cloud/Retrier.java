@@ -45,11 +45,7 @@ public final class Retrier {
 	 * @param max the longest wait
 	 */
 	public Retrier(int maxAttempts, Duration base, Duration max, Sleeper sleeper) {
-		this(maxAttempts, base, max, sleeper, CallAudit.NONE);
-	}
-
-	public Retrier(int maxAttempts, Duration base, Duration max, Sleeper sleeper, CallAudit audit) {
-		this(maxAttempts, base, max, sleeper, audit, RateLimiters.NONE);
+		this(maxAttempts, base, max, sleeper, CallAudit.NONE, RateLimiters.NONE);
 	}
 
 	/** @param limiters the pace of each action in each region, kept by every attempt */
@@ -61,14 +57,6 @@ public final class Retrier {
 		this.sleeper = sleeper;
 		this.audit = audit;
 		this.limiters = limiters;
-	}
-
-	public static Retrier standard(int maxAttempts, Duration base, Duration max) {
-		return standard(maxAttempts, base, max, CallAudit.NONE);
-	}
-
-	public static Retrier standard(int maxAttempts, Duration base, Duration max, CallAudit audit) {
-		return standard(maxAttempts, base, max, audit, RateLimiters.NONE);
 	}
 
 	public static Retrier standard(int maxAttempts, Duration base, Duration max, CallAudit audit,
