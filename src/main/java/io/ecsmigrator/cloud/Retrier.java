@@ -8,6 +8,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * unknown outcome only for calls that change nothing. Waits grow exponentially with full jitter,
  * so that many threads throttled at once do not come back at once. The SDKs' own retries stay off:
  * the ECS SDK's never retries {@code Throttling}, and two layers of retry multiply.
+ * <p>
+ * The project's own loop, not Spring Framework 7's {@code org.springframework.core.retry.RetryTemplate}:
+ * each attempt, the first included, takes a slot of the adaptive rate limiter and tells it how the
+ * call went, and is audited with its number, duration and request id (a {@code RetryListener} sees
+ * only the retries); whether to retry follows the classified failure and the call's idempotency (an
+ * ambiguous write is never resent here); and the waits use full jitter, a random wait up to the
+ * exponential bound, where {@code RetryPolicy}'s jitter only varies each delay around its value and
+ * never below the base delay.
  */
 public final class Retrier {
 
