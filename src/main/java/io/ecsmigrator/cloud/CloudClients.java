@@ -43,6 +43,8 @@ public class CloudClients implements DisposableBean {
 
 	private final RateLimiters limiters;
 
+	private final Map<String, String> environment;
+
 	/** @param audit where every attempt of every call is kept (the ledger's cloud_call table) */
 	@Autowired
 	public CloudClients(CloudProperties properties, CallAudit audit) throws ClientException {
@@ -54,6 +56,13 @@ public class CloudClients implements DisposableBean {
 	}
 
 	CloudClients(CloudProperties properties, AlibabaCloudCredentialsProvider credentials, CallAudit audit) {
+		this(properties, credentials, audit, System.getenv());
+	}
+
+	/** @param environment where the proxy settings are read ({@link HttpProxy}) */
+	CloudClients(CloudProperties properties, AlibabaCloudCredentialsProvider credentials, CallAudit audit,
+			Map<String, String> environment) {
+		this.environment = Map.copyOf(environment);
 		this.properties = properties;
 		this.credentials = credentials;
 		this.audit = audit;
@@ -70,7 +79,7 @@ public class CloudClients implements DisposableBean {
 
 	/** Points an ECS request at the region's endpoint, with this client's timeouts. */
 	public <T extends AcsRequest<?>> T ecs(T request, String region) {
-		return at(request, Endpoint.of(this.properties.ecs().endpoint(), region), region);
+		return at(request, this.properties.ecs().endpointOf(region), region);
 	}
 
 	/** RAM's endpoint: RAM is global, so it has no region. */
@@ -104,8 +113,10 @@ public class CloudClients implements DisposableBean {
 		conf.setConnectionTimeout((int) settings.connectTimeout().toMillis());
 		conf.setSocketTimeout((int) settings.readTimeout().toMillis());
 		conf.setSignatureVersion("V1".equalsIgnoreCase(settings.signatureVersion()) ? SignVersion.V1 : SignVersion.V4);
+		Endpoint endpoint = settings.endpointOf(region);
+		HttpProxy.forEndpoint(endpoint, this.environment).ifPresent(proxy -> proxy.applyTo(conf));
 		return OSSClientBuilder.create()
-			.endpoint(Endpoint.of(settings.endpoint(), region).url())
+			.endpoint(endpoint.url())
 			.credentialsProvider(new CredentialsBridge(this.credentials))
 			.clientConfiguration(conf)
 			.region(region)
