@@ -9,7 +9,9 @@ import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.CommonRequest;
 import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
+import com.aliyuncs.http.MethodType;
 import com.aliyuncs.auth.DefaultCredentialsProvider;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.HttpClientConfig;
@@ -80,6 +82,24 @@ public class CloudClients implements DisposableBean {
 	/** Points an ECS request at the region's endpoint, with this client's timeouts. */
 	public <T extends AcsRequest<?>> T ecs(T request, String region) {
 		return at(request, this.properties.ecs().endpointOf(region), region);
+	}
+
+	/**
+	 * Points a Quota Center request at its endpoint (global, as RAM's): an RPC call of version
+	 * 2020-05-10 that the ECS SDK core signs like any other.
+	 */
+	public CommonRequest quotaCenter(String action) {
+		Endpoint endpoint = Endpoint.of(this.properties.quotas().endpoint(), "cn-hangzhou");
+		CommonRequest request = new CommonRequest();
+		request.setSysMethod(MethodType.POST);
+		request.setSysDomain(endpoint.hostAndPort());
+		request.setSysProtocol(endpoint.protocol());
+		request.setSysVersion("2020-05-10");
+		request.setSysAction(action);
+		request.setSysRegionId("cn-hangzhou");
+		request.setSysConnectTimeout((int) this.properties.ecs().connectTimeout().toMillis());
+		request.setSysReadTimeout((int) this.properties.ecs().readTimeout().toMillis());
+		return request;
 	}
 
 	/** RAM's endpoint: RAM is global, so it has no region. */

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("migrator")
 public record CloudProperties(@DefaultValue Ecs ecs, @DefaultValue Oss oss, @DefaultValue Ram ram,
-		@DefaultValue Retry retry, Map<String, String> rate) {
+		@DefaultValue Retry retry, Map<String, String> rate, @DefaultValue QuotaCenter quotas) {
 
 	/**
 	 * @param rate the limit of each API action in each region, as calls per second
@@ -25,10 +25,11 @@ public record CloudProperties(@DefaultValue Ecs ecs, @DefaultValue Oss oss, @Def
 	@ConstructorBinding
 	public CloudProperties {
 		rate = (rate != null) ? Map.copyOf(rate) : Map.of();
+		quotas = (quotas != null) ? quotas : new QuotaCenter(QuotaCenter.PUBLIC);
 	}
 
 	public CloudProperties(Ecs ecs, Oss oss, Ram ram, Retry retry) {
-		this(ecs, oss, ram, retry, Map.of());
+		this(ecs, oss, ram, retry, Map.of(), null);
 	}
 
 	/**
@@ -83,6 +84,13 @@ public record CloudProperties(@DefaultValue Ecs ecs, @DefaultValue Oss oss, @Def
 	}
 
 	public record Ram(@DefaultValue("https://ram.aliyuncs.com") String endpoint) {
+	}
+
+	/** Quota Center ({@code quotas} API), global like RAM: where the account's quotas are read. */
+	public record QuotaCenter(@DefaultValue(PUBLIC) String endpoint) {
+
+		static final String PUBLIC = "https://quotas.aliyuncs.com";
+
 	}
 
 	/** @param maxAttempts attempts of a call in all, the first included */

@@ -222,17 +222,23 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 	}
 
 	/**
+	 * @param quotasDenied the key may not read Quota Center: ListProductQuotas answers 403
 	 * @param ramDenied the key has ECS and OSS rights but none in RAM: RAM calls answer 403
 	 * {@code NoPermission} (default false)
 	 */
-	public record AccessKey(String id, String secret, Boolean ramDenied) {
+	public record AccessKey(String id, String secret, Boolean ramDenied, Boolean quotasDenied) {
 
 		public AccessKey(String id, String secret) {
-			this(id, secret, null);
+			this(id, secret, null, null);
+		}
+
+		public AccessKey(String id, String secret, Boolean ramDenied) {
+			this(id, secret, ramDenied, null);
 		}
 
 		public AccessKey {
 			ramDenied = (ramDenied != null) ? ramDenied : false;
+			quotasDenied = (quotasDenied != null) ? quotasDenied : false;
 		}
 
 		@Override
