@@ -95,19 +95,31 @@ public class OwnImages {
 			request.setPageNumber(page);
 			DescribeImagesResponse response = call(context, request);
 			requestId = (requestId != null) ? requestId : response.getRequestId();
-			response.getImages().stream().filter(image -> name.equals(image.getImageName())).forEach(holders::add);
+			holders.addAll(response.getImages());
 			Integer total = response.getTotalCount();
 			if (response.getImages().size() < PAGE || total == null || (long) page * PAGE >= total) {
 				break;
 			}
 		}
-		// ECS keeps names unique in a region; should two images still hold it, one of ours is the holder
-		DescribeImagesResponse.Image holder = holders.stream()
+		DescribeImagesResponse.Image holder = holderOf(holders, name);
+		return (holder == null) ? null : new Holder(holder.getImageId(), holder.getStatus(),
+				PlanTag.ours(holder.getTags()), requestId);
+	}
+
+	/**
+	 * Of the images an {@code ImageName} filter answered, the one that holds exactly this name:
+	 * ECS keeps names unique in a region; should two images still hold it, one of ours is the holder.
+	 *
+	 * @return the holder, or {@code null} when none has exactly this name
+	 */
+	static DescribeImagesResponse.Image holderOf(List<DescribeImagesResponse.Image> answered, String name) {
+		List<DescribeImagesResponse.Image> holders = answered.stream()
+			.filter(image -> name.equals(image.getImageName()))
+			.toList();
+		return holders.stream()
 			.filter(image -> PlanTag.ours(image.getTags()))
 			.findFirst()
 			.orElse(holders.isEmpty() ? null : holders.get(0));
-		return (holder == null) ? null : new Holder(holder.getImageId(), holder.getStatus(),
-				PlanTag.ours(holder.getTags()), requestId);
 	}
 
 	/**
