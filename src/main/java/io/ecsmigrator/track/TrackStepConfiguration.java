@@ -1,5 +1,7 @@
 package io.ecsmigrator.track;
 
+import java.time.Clock;
+
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.RunParameters;
@@ -37,8 +39,9 @@ public class TrackStepConfiguration {
 	@Bean
 	@StepScope
 	ImportTrackingTasklet importTrackingTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
-			CloudClients clients, ImageRepository images, TrackProperties properties, Progress progress) {
-		return new ImportTrackingTasklet(new ImportTracker(clients, clients.retrier()), images, properties,
+			CloudClients clients, ImageRepository images, TrackProperties properties, Progress progress, Clock clock) {
+		return new ImportTrackingTasklet(
+				new ImportTracker(clients, clients.retrier(), properties.notFoundGrace(), clock), images, properties,
 				RunParameters.options(stepExecution.getJobParameters()).waitForImports(), progress);
 	}
 
