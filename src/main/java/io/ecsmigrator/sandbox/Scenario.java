@@ -344,6 +344,12 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 		return this.accessKeys.stream().filter(k -> k.id().equals(accessKeyId)).map(AccessKey::secret).findFirst();
 	}
 
+	/** Whether the only key is the default one ({@code testAK}/{@code testSecret}, declared or not). */
+	public boolean usesDefaultAccessKey() {
+		return this.accessKeys.size() == 1 && this.accessKeys.get(0).id().equals("testAK")
+				&& this.accessKeys.get(0).secret().equals("testSecret");
+	}
+
 	/**
 	 * Reads a scenario file; a mistake is named by file, line, column and field, with what was
 	 * wanted there.
