@@ -99,11 +99,12 @@ class MigratorCliTests {
 	}
 
 	@Test
-	void sameCommandAgainOnACompletedInventorySaysSoAndExitsZero() {
-		run("validate", "--inventory", "jobs/sample/inventory-with-mistakes.csv");
+	void sameCommandAgainOnACompletedInventoryAnswersAsTheFirstDid() {
+		Result first = run("validate", "--inventory", "jobs/sample/inventory-with-mistakes.csv");
 		Result again = run("validate", "--inventory", "jobs/sample/inventory-with-mistakes.csv");
-		assertThat(again.exit()).isEqualTo(ExitCodes.OK);
-		assertThat(again.out()).contains("already completed; nothing to redo", "Report:");
+		assertThat(again.exit()).as("a CI gate must not pass on a retry").isEqualTo(first.exit())
+			.isEqualTo(ExitCodes.IMAGES_FAILED);
+		assertThat(again.out()).contains("already completed; nothing to redo", "Report:", "need fixing");
 	}
 
 	@Test
@@ -224,8 +225,10 @@ class MigratorCliTests {
 		assertThat(cancel.out()).contains("6 import(s) cancelled");
 		Result after = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString(),
 				"--wait");
-		assertThat(after.exit()).as(after.all()).isZero();
-		assertThat(after.out()).contains("CANCELLED                     6");
+		assertThat(after.exit()).as("cancelled images did not reach their goal: %s", after.all())
+			.isEqualTo(ExitCodes.IMAGES_FAILED);
+		assertThat(after.out()).contains("CANCELLED                     6", "6 import(s) were cancelled",
+				"new inventory file");
 		assertThat(run("cancel", "--run", "9").exit()).isEqualTo(ExitCodes.USAGE);
 	}
 
