@@ -1,12 +1,16 @@
 package io.ecsmigrator.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 
+import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.RunRepository;
 import io.ecsmigrator.track.ImportCanceller;
+import io.ecsmigrator.track.ImportTracker;
+import io.ecsmigrator.track.TrackProperties;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -38,13 +42,33 @@ class CancelCommand implements Callable<Integer> {
 			return ExitCodes.USAGE;
 		}
 		CloudClients clients = context.getBean(CloudClients.class);
+		ErrorCatalogue catalogue = context.getBean(ErrorCatalogue.class);
+		ImportTracker tracker = new ImportTracker(clients, clients.retrier(),
+				context.getBean(TrackProperties.class).notFoundGrace(), context.getBean(Clock.class), catalogue);
 		ImportCanceller.Result result = new ImportCanceller(clients, clients.retrier(),
-				context.getBean(ImageRepository.class))
+				context.getBean(ImageRepository.class), tracker)
 			.cancel(this.runId);
-		System.out.printf("Run %d: %,d import(s) cancelled, %,d had already ended (the next import --wait records "
-				+ "them)%s.%n", this.runId, result.cancelled(), result.alreadyEnded(), (result.withoutTask() > 0)
-						? ", %,d without a known task id (cancel them in the console)".formatted(result.withoutTask()) : "");
-		return ExitCodes.OK;
+		System.out.printf("Run %d: %,d import(s) cancelled, %,d had already ended%s.%n", this.runId,
+				result.cancelled(), result.alreadyEnded(), (result.alreadyEnded() > result.recorded())
+						? " (%,d recorded now, the others by the next import --wait)".formatted(result.recorded()) : "");
+		if (result.withoutTask() > 0) {
+			System.out.printf("%,d import(s) without a task ECS lists: cancel them in the console.%n",
+					result.withoutTask());
+		}
+		if (result.refused() > 0) {
+			System.out.printf("%,d import(s) not cancelled: %s%n", result.refused(), result.failure());
+		}
+		if (result.accountStop() != null) {
+			System.err.printf("error: cancel stopped: %s%n  hint: %s%n", result.accountStop(),
+					catalogue.hint(result.accountStop()));
+			return ExitCodes.DEFERRED;
+		}
+		if (result.unreachable() > 0) {
+			System.err.printf("error: %,d import(s) still in flight, the cloud did not answer: %s%n  Run the same "
+					+ "command again to cancel them.%n", result.unreachable(), result.failure());
+			return ExitCodes.INFRASTRUCTURE;
+		}
+		return result.complete() ? ExitCodes.OK : ExitCodes.IMAGES_FAILED;
 	}
 
 }

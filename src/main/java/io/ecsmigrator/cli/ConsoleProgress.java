@@ -70,6 +70,12 @@ class ConsoleProgress implements Progress {
 	}
 
 	@Override
+	public synchronized void notice(String message) {
+		this.out.println(message);
+		this.out.flush();
+	}
+
+	@Override
 	public synchronized void stopped(String step, long committed, String status) {
 		this.out.printf("%s%s: %s after %,d committed%n", this.terminal ? "\r" : "", step, status, committed);
 	}

@@ -65,15 +65,9 @@ class InventoryRunner {
 			RunOptions options) throws Exception {
 		Job job = context.getBean(jobName + "Job", Job.class);
 		RunOutcome outcome = context.getBean(RunLauncher.class).launch(job, inventory, options);
+		// a recovered or continued run was said when it happened (Progress.notice)
 		if (outcome.alreadyComplete()) {
 			this.out.printf("Run %d of %s already completed; nothing to redo.%n", outcome.runId(), inventory.path());
-		}
-		else if (outcome.recovered()) {
-			this.out.printf("Run %d was left running by a process that stopped; recovered it and continued.%n",
-					outcome.runId());
-		}
-		else if (outcome.restarted()) {
-			this.out.printf("Continued run %d where it stopped.%n", outcome.runId());
 		}
 		RunSummaries summaries = context.getBean(RunSummaries.class);
 		RunSummary summary = summaries.of(outcome.runId());
@@ -85,13 +79,11 @@ class InventoryRunner {
 		summaries.printFirstErrors(outcome.runId(), this.displayName, this.out);
 		RunSummaries.print(summary, this.out);
 		this.out.printf("%nReport: %s (%,d images)%n", target.toAbsolutePath(), written);
-		if (outcome.alreadyComplete()) {
-			return ExitCodes.OK;
-		}
 		if (outcome.status() == BatchStatus.FAILED || outcome.status() == BatchStatus.UNKNOWN) {
 			return failed(outcome, context.getBean(ErrorCatalogue.class));
 		}
-		// completed, or stopped with work left for a later launch: the ledger says which
+		// completed (now or before: a repeated command answers as the first did), or stopped with work
+		// left for a later launch: the ledger says which
 		RunEnd end = RunEnd.of(summary, ImportJobConfiguration.JOB.equals(jobName), options,
 				outcome.trackTimedOut(), context.getBean(TrackProperties.class).timeout());
 		for (RunEnd.Line line : end.lines()) {

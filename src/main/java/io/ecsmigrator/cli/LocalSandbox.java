@@ -59,7 +59,7 @@ final class LocalSandbox implements AutoCloseable {
 		SandboxServer server = SandboxServer.start(scenario, 0, state);
 		String url = "http://" + server.endpoint();
 		command.addSpringDefaults(List.of("--migrator.ecs.endpoint=" + url, "--migrator.oss.endpoint=" + url,
-				"--migrator.ram.endpoint=" + url, "--migrator.track.poll-interval=1s",
+				"--migrator.ram.endpoint=" + url, "--migrator.quotas.endpoint=" + url, "--migrator.track.poll-interval=1s",
 				"--migrator.submit.wait-poll-interval=1s"));
 		Scenario.AccessKey key = scenario.accessKeys().get(0);
 		System.setProperty(KEY_ID, key.id());

@@ -14,7 +14,7 @@ import io.ecsmigrator.report.RunSummary;
  * really left and why, so no line names a cause (such as the track timeout) that did not happen.
  *
  * @param exitCode {@link ExitCodes#DEFERRED} when a later launch has work to do, else
- * {@link ExitCodes#IMAGES_FAILED} when images need fixing, else {@link ExitCodes#OK}
+ * {@link ExitCodes#IMAGES_FAILED} when images need fixing or were cancelled, else {@link ExitCodes#OK}
  * @param lines what to print, in this order
  */
 record RunEnd(int exitCode, List<Line> lines) {
@@ -87,8 +87,14 @@ record RunEnd(int exitCode, List<Line> lines) {
 			lines.add(Line.of(("%,d image(s) need fixing: see error_code and hint in the report, fix the "
 					+ "inventory and run again.").formatted(summary.failed())));
 		}
+		long cancelled = summary.count(ImageStatus.CANCELLED);
+		if (cancelled > 0) {
+			lines.add(Line.of(("%,d import(s) were cancelled: to import them again, put their lines in a new "
+					+ "inventory file (a new run).").formatted(cancelled)));
+		}
+		// a cancelled image did not reach its goal either
 		int exitCode = workLeft ? ExitCodes.DEFERRED
-				: (summary.failed() > 0) ? ExitCodes.IMAGES_FAILED : ExitCodes.OK;
+				: (summary.failed() + cancelled > 0) ? ExitCodes.IMAGES_FAILED : ExitCodes.OK;
 		return new RunEnd(exitCode, List.copyOf(lines));
 	}
 

@@ -34,8 +34,20 @@ class SandboxCommand implements Callable<Integer> {
 			System.err.println("error: " + ex.getMessage());
 			return ExitCodes.USAGE;
 		}
-		SandboxServer server = (this.stateFile != null) ? SandboxServer.start(scenario, this.port, this.stateFile)
-				: SandboxServer.start(scenario, this.port);
+		if (this.port < 0 || this.port > 65535) {
+			System.err.printf("error: --port %d is not a port: choose one from 1 to 65535 (0: any free one)%n",
+					this.port);
+			return ExitCodes.USAGE;
+		}
+		SandboxServer server;
+		try {
+			server = (this.stateFile != null) ? SandboxServer.start(scenario, this.port, this.stateFile)
+					: SandboxServer.start(scenario, this.port);
+		}
+		catch (java.net.BindException ex) {
+			System.err.printf("error: port %d is in use: choose another with --port%n", this.port);
+			return ExitCodes.USAGE;
+		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			server.close();
@@ -44,7 +56,10 @@ class SandboxCommand implements Callable<Integer> {
 		}));
 		System.out.printf("Sandbox listening on http://%s (ECS and RAM at /, OSS path-style at /bucket/key, counters at /_sandbox/counters), scenario %s%n", server.endpoint(),
 				this.scenarioFile);
-		System.out.printf("Access key: %s (its secret is in the scenario file)%n", scenario.accessKeys().get(0).id());
+		System.out.println(scenario.usesDefaultAccessKey()
+				? "Access key: testAK with the sandbox's default secret (README, \"The sandbox\")"
+				: "Access keys: %s (their secrets are in the scenario file)".formatted(String.join(", ",
+						scenario.accessKeys().stream().map(Scenario.AccessKey::id).toList())));
 		System.out.printf("SDK endpoint: %s over HTTP (e.g. request.setSysEndpoint(\"%s\"))%n", server.endpoint(),
 				server.endpoint());
 		System.out.println("Stop with Ctrl-C.");

@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.MigrationRun;
+import io.ecsmigrator.ledger.RegionQuota;
+import io.ecsmigrator.ledger.RegionQuotaRepository;
 import io.ecsmigrator.ledger.RunRepository;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,6 +27,7 @@ class StatusCommand implements Callable<Integer> {
 		ConfigurableApplicationContext context = this.parent.context();
 		List<MigrationRun> runs = context.getBean(RunRepository.class).findAll();
 		ImageRepository images = context.getBean(ImageRepository.class);
+		RegionQuotaRepository quotas = context.getBean(RegionQuotaRepository.class);
 		if (runs.isEmpty()) {
 			System.out.println("No runs yet. Start one with: validate --inventory FILE");
 			return ExitCodes.OK;
@@ -47,8 +50,17 @@ class StatusCommand implements Callable<Integer> {
 					.map(e -> e.getKey() + " " + e.getValue())
 					.collect(Collectors.joining(", ")));
 			}
+			for (RegionQuota quota : quotas.of(run.runId())) {
+				System.out.printf("      quota %s: images %s, snapshots %s%n", quota.region(),
+						limit(quota.images(), quota.imagesSource()), limit(quota.snapshots(), quota.snapshotsSource()));
+			}
 		}
 		return ExitCodes.OK;
+	}
+
+	/** {@code 100 (Quota Center)}, or {@code unchecked}. */
+	private static String limit(long value, String source) {
+		return (value > 0) ? "%,d (%s)".formatted(value, source) : RegionQuota.UNCHECKED;
 	}
 
 }

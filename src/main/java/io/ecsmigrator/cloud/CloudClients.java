@@ -9,7 +9,9 @@ import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.CommonRequest;
 import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
+import com.aliyuncs.http.MethodType;
 import com.aliyuncs.auth.DefaultCredentialsProvider;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.HttpClientConfig;
@@ -43,6 +45,8 @@ public class CloudClients implements DisposableBean {
 
 	private final RateLimiters limiters;
 
+	private final Map<String, String> environment;
+
 	/** @param audit where every attempt of every call is kept (the ledger's cloud_call table) */
 	@Autowired
 	public CloudClients(CloudProperties properties, CallAudit audit) throws ClientException {
@@ -54,6 +58,13 @@ public class CloudClients implements DisposableBean {
 	}
 
 	CloudClients(CloudProperties properties, AlibabaCloudCredentialsProvider credentials, CallAudit audit) {
+		this(properties, credentials, audit, System.getenv());
+	}
+
+	/** @param environment where the proxy settings are read ({@link HttpProxy}) */
+	CloudClients(CloudProperties properties, AlibabaCloudCredentialsProvider credentials, CallAudit audit,
+			Map<String, String> environment) {
+		this.environment = Map.copyOf(environment);
 		this.properties = properties;
 		this.credentials = credentials;
 		this.audit = audit;
@@ -70,7 +81,25 @@ public class CloudClients implements DisposableBean {
 
 	/** Points an ECS request at the region's endpoint, with this client's timeouts. */
 	public <T extends AcsRequest<?>> T ecs(T request, String region) {
-		return at(request, Endpoint.of(this.properties.ecs().endpoint(), region), region);
+		return at(request, this.properties.ecs().endpointOf(region), region);
+	}
+
+	/**
+	 * Points a Quota Center request at its endpoint (global, as RAM's): an RPC call of version
+	 * 2020-05-10 that the ECS SDK core signs like any other.
+	 */
+	public CommonRequest quotaCenter(String action) {
+		Endpoint endpoint = Endpoint.of(this.properties.quotas().endpoint(), "cn-hangzhou");
+		CommonRequest request = new CommonRequest();
+		request.setSysMethod(MethodType.POST);
+		request.setSysDomain(endpoint.hostAndPort());
+		request.setSysProtocol(endpoint.protocol());
+		request.setSysVersion("2020-05-10");
+		request.setSysAction(action);
+		request.setSysRegionId("cn-hangzhou");
+		request.setSysConnectTimeout((int) this.properties.ecs().connectTimeout().toMillis());
+		request.setSysReadTimeout((int) this.properties.ecs().readTimeout().toMillis());
+		return request;
 	}
 
 	/** RAM's endpoint: RAM is global, so it has no region. */
@@ -104,8 +133,10 @@ public class CloudClients implements DisposableBean {
 		conf.setConnectionTimeout((int) settings.connectTimeout().toMillis());
 		conf.setSocketTimeout((int) settings.readTimeout().toMillis());
 		conf.setSignatureVersion("V1".equalsIgnoreCase(settings.signatureVersion()) ? SignVersion.V1 : SignVersion.V4);
+		Endpoint endpoint = settings.endpointOf(region);
+		HttpProxy.forEndpoint(endpoint, this.environment).ifPresent(proxy -> proxy.applyTo(conf));
 		return OSSClientBuilder.create()
-			.endpoint(Endpoint.of(settings.endpoint(), region).url())
+			.endpoint(endpoint.url())
 			.credentialsProvider(new CredentialsBridge(this.credentials))
 			.clientConfiguration(conf)
 			.region(region)

@@ -130,7 +130,14 @@ public final class CloudErrorCodes {
 	/** The migrator's code for an import that ECS ended {@code UnAvailable}. */
 	public static final String IMAGE_UNAVAILABLE = "Image.UnAvailable";
 
-	public static final String TASK_INCORRECT_STATUS = "IncorrectTaskStatus";
+	/**
+	 * CancelTask's answer (403) for a task that is no longer running: there is no bare
+	 * {@code IncorrectTaskStatus} (docs/cloud-reference.md §1).
+	 */
+	public static final String TASK_INCORRECT_STATUS = "InvalidTaskId.IncorrectTaskStatus";
+
+	/** DescribeTaskAttribute's and CancelTask's answer (400) for a task ECS does not know. */
+	public static final String TASK_NOT_FOUND = "InvalidTaskId.NotFound";
 
 	/** The migrator's code for an import cancelled by the operator. */
 	public static final String CANCELLED = "Cancelled";

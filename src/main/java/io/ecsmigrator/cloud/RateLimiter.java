@@ -10,6 +10,12 @@ import java.time.Duration;
  * It adapts: a {@code Throttling*} answer cuts the rate (multiplicatively, not below a floor), and
  * calls answered without throttling for a while raise it again (additively, up to the configured
  * limit), so the job runs at the account's real limit without tripping it into failures.
+ * <p>
+ * A limit counted in windows longer than a second ({@code 200/60s}) is kept as its even pace, and a
+ * {@code Throttling*} answer also holds every call until the next window starts: ECS accepts an
+ * action throttled in window T again from window T+1 (its "API throttling" reference), so calls
+ * before then would only burn retries. Windows are aligned to the wall clock (minute T is a
+ * calendar minute), which is why the limiter also reads the wall clock.
  * Thread-safe.
  */
 public final class RateLimiter {
@@ -42,6 +48,11 @@ public final class RateLimiter {
 
 	private final Sleeper sleeper;
 
+	/** Window length in milliseconds after which a throttled action is accepted again; 0: none. */
+	private final long windowMillis;
+
+	private final java.util.function.LongSupplier wallMillis;
+
 	private double rate;
 
 	private long nextSlot;
@@ -53,6 +64,16 @@ public final class RateLimiter {
 	 * @param floor the lowest rate throttling may push it to
 	 */
 	public RateLimiter(double limit, double floor, Ticker ticker, Sleeper sleeper) {
+		this(limit, floor, ticker, sleeper, 0, () -> 0);
+	}
+
+	/**
+	 * @param windowMillis the window of the limit when it is longer than a second (0: per second),
+	 * whose next start a throttled call waits for
+	 * @param wallMillis the wall clock, in milliseconds since the epoch, that windows align to
+	 */
+	public RateLimiter(double limit, double floor, Ticker ticker, Sleeper sleeper, long windowMillis,
+			java.util.function.LongSupplier wallMillis) {
 		if (limit <= 0 || floor <= 0 || floor > limit) {
 			throw new IllegalArgumentException("need 0 < floor <= limit, got floor " + floor + ", limit " + limit);
 		}
@@ -60,13 +81,22 @@ public final class RateLimiter {
 		this.floor = floor;
 		this.ticker = ticker;
 		this.sleeper = sleeper;
+		this.windowMillis = windowMillis;
+		this.wallMillis = wallMillis;
 		this.rate = limit;
 		this.nextSlot = ticker.nanos();
 	}
 
 	public static RateLimiter of(double limit) {
-		return new RateLimiter(limit, Math.min(limit, Math.max(0.2, limit / 20)), System::nanoTime,
-				nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
+		return of(RateLimit.perSecond(limit));
+	}
+
+	public static RateLimiter of(RateLimit limit) {
+		double perSecond = limit.perSecondRate();
+		long window = limit.window().toMillis();
+		return new RateLimiter(perSecond, Math.min(perSecond, Math.max(0.2, perSecond / 20)), System::nanoTime,
+				nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)), (window > 1000) ? window : 0,
+				System::currentTimeMillis);
 	}
 
 	/** Waits for this call's slot. */
@@ -87,6 +117,10 @@ public final class RateLimiter {
 	public synchronized void throttled() {
 		this.rate = Math.max(this.floor, this.rate * DECREASE);
 		this.lastThrottled = this.ticker.nanos();
+		if (this.windowMillis > 0) {
+			long untilNextWindow = this.windowMillis - Math.floorMod(this.wallMillis.getAsLong(), this.windowMillis);
+			this.nextSlot = Math.max(this.nextSlot, this.lastThrottled + untilNextWindow * 1_000_000L);
+		}
 	}
 
 	/** The call was answered without throttling: after a calm second, speed up again. */

@@ -12,23 +12,36 @@ public final class RateLimiters {
 
 	public static final RateLimiters NONE = new RateLimiters(Map.of());
 
-	private final Map<String, Double> rates;
+	private final Map<String, RateLimit> rates;
 
 	private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
-	/** @param rates calls per second by action, e.g. {@code ImportImage=5} */
-	public RateLimiters(Map<String, Double> rates) {
+	/**
+	 * @param rates the limit by action, as the operator wrote it: {@code ImportImage=5} (calls per
+	 * second) or {@code ImportImage=200/60s} (see {@link RateLimit})
+	 * @throws IllegalArgumentException naming the setting whose value is not a rate
+	 */
+	public RateLimiters(Map<String, String> rates) {
 		// keys as the operator wrote them (ImportImage, importimage): Spring's relaxed binding may lower them
 		this.rates = rates.entrySet()
 			.stream()
 			.collect(java.util.stream.Collectors.toUnmodifiableMap(e -> e.getKey().toLowerCase(java.util.Locale.ROOT),
-					Map.Entry::getValue));
+					e -> parse(e.getKey(), e.getValue())));
+	}
+
+	private static RateLimit parse(String action, String value) {
+		try {
+			return RateLimit.parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("migrator.rate." + action + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	/** The limiter of an action in a region, or {@code null} when the action is not paced. */
 	public RateLimiter of(String action, String region) {
-		Double rate = this.rates.get(action.toLowerCase(java.util.Locale.ROOT));
-		if (rate == null || rate <= 0) {
+		RateLimit rate = this.rates.get(action.toLowerCase(java.util.Locale.ROOT));
+		if (rate == null) {
 			return null;
 		}
 		return this.limiters.computeIfAbsent(action + "@" + region, key -> RateLimiter.of(rate));

@@ -1,16 +1,26 @@
 package io.ecsmigrator.images;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
+import com.aliyuncs.ecs.model.v20140526.DescribeTaskAttributeRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeTaskAttributeResponse;
+import com.aliyuncs.ecs.model.v20140526.DescribeTasksRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeTasksResponse;
 import io.ecsmigrator.cloud.CallContext;
+import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.CloudErrorCodes;
 import io.ecsmigrator.cloud.Retrier;
 
 /**
  * The account's own images in a region, as DescribeImages answers: who holds an image name, and
- * how many images are in some statuses. The one place for the lookups of preflight, submit and its
+ * how many images are in some statuses; and their import tasks (DescribeTasks,
+ * DescribeTaskAttribute). The one place for the lookups of preflight, submit and its
  * guards, so that they agree on which images hold a name and which are this project's.
  */
 public class OwnImages {
@@ -42,21 +52,128 @@ public class OwnImages {
 	}
 
 	/**
-	 * The image holding a name in the context's region, one of this project's first.
+	 * An import task as ECS tells of it.
+	 *
+	 * @param taskId the task, or {@code null} when none was found
+	 * @param status {@code Processing}, {@code Finished}, {@code Failed} (DescribeTasks' vocabulary),
+	 * or {@link #NOT_FOUND} when ECS knows no such task
+	 * @param message why it failed or ended as it did ({@code OperationProgress.ErrorMsg}), or empty
+	 */
+	public record ImportTask(String taskId, String status, String message, String requestId) {
+
+		/** The status of a task ECS does not know (or no longer knows). */
+		public static final String NOT_FOUND = "NotFound";
+
+		public boolean running() {
+			return this.status.equals("Processing");
+		}
+
+		/** Status and message, as the report's {@code task_status} shows them. */
+		public String describe() {
+			return (this.message == null || this.message.isEmpty()) ? this.status : this.status + ": " + this.message;
+		}
+
+	}
+
+	/** Images a page of DescribeImages holds at most. */
+	private static final int PAGE = 100;
+
+	/**
+	 * The image holding a name in the context's region, one of this project's first. The name is
+	 * compared exactly here: the API's {@code ImageName} filter may match more than the name (no
+	 * reference says it is exact), so an image whose name merely contains the wanted one is never
+	 * taken for its holder, and every page of the answer is read.
 	 *
 	 * @return the holder, or {@code null} when the name is free
 	 */
 	public Holder holder(CallContext context, String name) {
-		DescribeImagesRequest request = request(context.region(), NAME_HOLDING);
-		request.setImageName(name);
-		DescribeImagesResponse response = call(context, request);
-		List<DescribeImagesResponse.Image> holders = response.getImages();
-		DescribeImagesResponse.Image holder = holders.stream()
+		List<DescribeImagesResponse.Image> holders = new ArrayList<>();
+		String requestId = null;
+		for (int page = 1;; page++) {
+			DescribeImagesRequest request = request(context.region(), NAME_HOLDING);
+			request.setImageName(name);
+			request.setPageSize(PAGE);
+			request.setPageNumber(page);
+			DescribeImagesResponse response = call(context, request);
+			requestId = (requestId != null) ? requestId : response.getRequestId();
+			holders.addAll(response.getImages());
+			Integer total = response.getTotalCount();
+			if (response.getImages().size() < PAGE || total == null || (long) page * PAGE >= total) {
+				break;
+			}
+		}
+		DescribeImagesResponse.Image holder = holderOf(holders, name);
+		return (holder == null) ? null : new Holder(holder.getImageId(), holder.getStatus(),
+				PlanTag.ours(holder.getTags()), requestId);
+	}
+
+	/**
+	 * Of the images an {@code ImageName} filter answered, the one that holds exactly this name:
+	 * ECS keeps names unique in a region; should two images still hold it, one of ours is the holder.
+	 *
+	 * @return the holder, or {@code null} when none has exactly this name
+	 */
+	static DescribeImagesResponse.Image holderOf(List<DescribeImagesResponse.Image> answered, String name) {
+		List<DescribeImagesResponse.Image> holders = answered.stream()
+			.filter(image -> name.equals(image.getImageName()))
+			.toList();
+		return holders.stream()
 			.filter(image -> PlanTag.ours(image.getTags()))
 			.findFirst()
 			.orElse(holders.isEmpty() ? null : holders.get(0));
-		return (holder == null) ? null : new Holder(holder.getImageId(), holder.getStatus(),
-				PlanTag.ours(holder.getTags()), response.getRequestId());
+	}
+
+	/**
+	 * The ImportImage task of an image, found by the image (DescribeTasks with {@code ResourceIds}):
+	 * how the task of an image adopted after a lost or repeated call is known.
+	 *
+	 * @return the task (its message is empty: DescribeTasks gives none), or {@code null} when ECS
+	 * lists none for the image
+	 */
+	public ImportTask importTaskOf(CallContext context, String imageId) {
+		DescribeTasksRequest request = this.clients.ecs(new DescribeTasksRequest(), context.region());
+		request.setResourceIdss(List.of(imageId));
+		request.setTaskAction("ImportImage");
+		request.setPageSize(PAGE);
+		DescribeTasksResponse response = this.retrier.call(context, "DescribeTasks", true,
+				() -> this.clients.acs().getAcsResponse(request));
+		// the filter is the server's: the resource is checked here too; the newest task is the last import
+		return response.getTaskSet()
+			.stream()
+			.filter(task -> imageId.equals(task.getResourceId()) || task.getResourceId() == null)
+			.max(Comparator.comparing(task -> String.valueOf(task.getCreationTime())))
+			.map(task -> new ImportTask(task.getTaskId(), task.getTaskStatus(), "", response.getRequestId()))
+			.orElse(null);
+	}
+
+	/**
+	 * What an import task says of itself (DescribeTaskAttribute): its status and, once it ended,
+	 * the message of its operation ({@code ErrorMsg}, why a failed import failed).
+	 *
+	 * @return the task; {@link ImportTask#NOT_FOUND} when ECS does not know it
+	 */
+	public ImportTask task(CallContext context, String taskId) {
+		DescribeTaskAttributeRequest request = this.clients.ecs(new DescribeTaskAttributeRequest(), context.region());
+		request.setTaskId(taskId);
+		DescribeTaskAttributeResponse response;
+		try {
+			response = this.retrier.call(context, "DescribeTaskAttribute", true,
+					() -> this.clients.acs().getAcsResponse(request));
+		}
+		catch (CloudCallException ex) {
+			if (ex.failure().code().equals(CloudErrorCodes.TASK_NOT_FOUND)) {
+				return new ImportTask(taskId, ImportTask.NOT_FOUND, ex.failure().message(), ex.failure().requestId());
+			}
+			throw ex;
+		}
+		String message = (response.getOperationProgressSet() == null) ? ""
+				: response.getOperationProgressSet()
+					.stream()
+					.map(DescribeTaskAttributeResponse.OperationProgress::getErrorMsg)
+					.filter(m -> m != null && !m.isBlank())
+					.distinct()
+					.collect(Collectors.joining("; "));
+		return new ImportTask(taskId, response.getTaskStatus(), message, response.getRequestId());
 	}
 
 	/**

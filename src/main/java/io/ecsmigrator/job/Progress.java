@@ -15,4 +15,8 @@ public interface Progress {
 	/** @param committed items whose work is committed, which a restart will not redo */
 	void stopped(String step, long committed, String status);
 
+	/** Something about the run the operator should know when it happens (a recovered run, say). */
+	default void notice(String message) {
+	}
+
 }

@@ -25,10 +25,13 @@ public class RunLauncher {
 
 	private final RunLock runLock;
 
-	public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, RunLock runLock) {
+	private final Progress progress;
+
+	public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, RunLock runLock, Progress progress) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.runLock = runLock;
+		this.progress = progress;
 	}
 
 	/**
@@ -68,6 +71,11 @@ public class RunLauncher {
 			// a process that died (SIGKILL, power loss) without marking it.
 			last = this.jobOperator.recover(last);
 			recovered = true;
+			this.progress.notice("Run %d was left running by a process that stopped; recovered it, continuing."
+				.formatted(instance.getInstanceId()));
+		}
+		else {
+			this.progress.notice("Continuing run %d where it stopped.".formatted(instance.getInstanceId()));
 		}
 		// start, not restart(last): the same identifying parameters continue the same instance, and
 		// this launch's options (--wait, --dry-run, --threads) replace those of the one that stopped

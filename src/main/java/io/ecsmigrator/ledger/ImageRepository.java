@@ -124,10 +124,10 @@ public class ImageRepository {
 		int moved = this.jdbc.update("""
 				UPDATE image SET status = ?, error_code = ?, error_message = ?, hint = ?, request_id = ?,
 				  image_id = COALESCE(?, image_id), import_task_id = COALESCE(?, import_task_id),
-				  attempts = attempts + ?, updated_at = ?
+				  attempts = attempts + ?, updated_at = ?, task_status = COALESCE(?, task_status)
 				WHERE run_id = ? AND first_line = ? AND status = ?""", to.name(), change.errorCode(),
 				change.message(), change.hint(), change.requestId(), change.imageId(), change.importTaskId(),
-				change.attempts(), now, runId, firstLine, from.name());
+				change.attempts(), now, change.taskStatus(), runId, firstLine, from.name());
 		if (moved == 1) {
 			this.jdbc.update("INSERT INTO image_transition (run_id, first_line, from_status, to_status, error_code, "
 					+ "message, request_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", runId, firstLine, from.name(),
@@ -220,13 +220,30 @@ public class ImageRepository {
 				now, runId, from.name());
 	}
 
-	/** The run's accepted imports that have not ended, by region then inventory order. */
+	/**
+	 * The run's accepted imports that have not ended, by region then inventory order. An image's
+	 * {@code updated_at} is when it became {@code SUBMITTED}: nothing moves it while it stays there.
+	 */
 	public List<InFlightImage> submitted(long runId) {
-		return this.jdbc.query("SELECT first_line, region, image_name, image_id, import_task_id FROM image "
+		return this.jdbc.query("SELECT first_line, region, image_name, image_id, import_task_id, updated_at FROM image "
 				+ "WHERE run_id = ? AND status = 'SUBMITTED' ORDER BY region, first_line",
 				(rs, n) -> new InFlightImage(runId, rs.getInt("first_line"), rs.getString("region"),
-						rs.getString("image_name"), rs.getString("image_id"), rs.getString("import_task_id")),
+						rs.getString("image_name"), rs.getString("image_id"), rs.getString("import_task_id"),
+						rs.getTimestamp("updated_at").toLocalDateTime()),
 				runId);
+	}
+
+	/**
+	 * ImportImage calls the cloud saw for an image, every attempt of every launch as the call audit
+	 * kept it (each attempt commits on its own), less those its {@code attempts} already counts: what
+	 * an adoption adds, so that {@code attempts} is the true count.
+	 */
+	public int uncountedImportCalls(long runId, int firstLine) {
+		Integer calls = this.jdbc.queryForObject("""
+				SELECT (SELECT COUNT(*) FROM cloud_call c WHERE c.run_id = i.run_id AND c.image_line = i.first_line
+				          AND c.action = 'ImportImage') - i.attempts
+				FROM image i WHERE i.run_id = ? AND i.first_line = ?""", Integer.class, runId, firstLine);
+		return (calls != null) ? Math.max(0, calls) : 0;
 	}
 
 	/** Why a status holds images: each error code there with its hint, most frequent first. */
@@ -286,13 +303,13 @@ public class ImageRepository {
 	public void forEachOutcome(long runId, Consumer<ImageOutcome> consumer) {
 		this.streaming.query("""
 				SELECT image_name, region, lines, status, image_id, import_task_id, error_code, error_message, hint,
-				       attempts, request_id, updated_at
+				       attempts, request_id, updated_at, task_status
 				FROM image WHERE run_id = ? ORDER BY run_id, first_line""", rs -> {
 			consumer.accept(new ImageOutcome(rs.getString("image_name"), rs.getString("region"), rs.getString("lines"),
 					ImageStatus.valueOf(rs.getString("status")), rs.getString("image_id"),
 					rs.getString("import_task_id"), rs.getString("error_code"), rs.getString("error_message"),
 					rs.getString("hint"), rs.getInt("attempts"), rs.getString("request_id"),
-					rs.getTimestamp("updated_at").toLocalDateTime()));
+					rs.getTimestamp("updated_at").toLocalDateTime(), rs.getString("task_status")));
 		}, runId);
 	}
 

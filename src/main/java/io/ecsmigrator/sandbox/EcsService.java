@@ -90,6 +90,11 @@ final class EcsService {
 				this.counters.importCallsSnapshot(), this.counters.createdImages()));
 	}
 
+	/** Custom images the region holds now, as Quota Center counts the usage of its image quota. */
+	synchronized long imagesHeld(String region) {
+		return liveImages(region).count();
+	}
+
 	synchronized Map<String, Object> handle(RpcRequest request) {
 		deleteScheduled();
 		return switch (request.action()) {

@@ -57,6 +57,8 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final RamService ram;
 
+	private final QuotaCenterService quotaCenter;
+
 	private final Faults faults;
 
 	private final Map<String, CallHold> holds = new java.util.concurrent.ConcurrentHashMap<>();
@@ -71,6 +73,7 @@ public final class SandboxServer implements AutoCloseable {
 		this.faults = new Faults(scenario);
 		this.oss = new OssService(scenario, this.counters, this.faults, this.requestTime);
 		this.ram = new RamService(scenario);
+		this.quotaCenter = new QuotaCenterService(scenario, this.ecs);
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
 		// threads mostly wait out injected latency, so there are many: 300 ms at 500 calls/s is 150 at once
 		this.executor = Executors.newFixedThreadPool(256, runnable -> {
@@ -249,6 +252,9 @@ public final class SandboxServer implements AutoCloseable {
 		}
 		if (version.equals(RamService.VERSION)) {
 			return this.ram.handle(request);
+		}
+		if (version.equals(QuotaCenterService.VERSION)) {
+			return this.quotaCenter.handle(request);
 		}
 		throw new CloudError(400, "InvalidVersion", "Specified parameter Version is not valid.");
 	}

@@ -222,17 +222,23 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 	}
 
 	/**
+	 * @param quotasDenied the key may not read Quota Center: ListProductQuotas answers 403
 	 * @param ramDenied the key has ECS and OSS rights but none in RAM: RAM calls answer 403
 	 * {@code NoPermission} (default false)
 	 */
-	public record AccessKey(String id, String secret, Boolean ramDenied) {
+	public record AccessKey(String id, String secret, Boolean ramDenied, Boolean quotasDenied) {
 
 		public AccessKey(String id, String secret) {
-			this(id, secret, null);
+			this(id, secret, null, null);
+		}
+
+		public AccessKey(String id, String secret, Boolean ramDenied) {
+			this(id, secret, ramDenied, null);
 		}
 
 		public AccessKey {
 			ramDenied = (ramDenied != null) ? ramDenied : false;
+			quotasDenied = (quotasDenied != null) ? quotasDenied : false;
 		}
 
 		@Override
@@ -338,17 +344,155 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 		return this.accessKeys.stream().filter(k -> k.id().equals(accessKeyId)).map(AccessKey::secret).findFirst();
 	}
 
+	/** Whether the only key is the default one ({@code testAK}/{@code testSecret}, declared or not). */
+	public boolean usesDefaultAccessKey() {
+		return this.accessKeys.size() == 1 && this.accessKeys.get(0).id().equals("testAK")
+				&& this.accessKeys.get(0).secret().equals("testSecret");
+	}
+
+	/**
+	 * Reads a scenario file; a mistake is named by file, line, column and field, with what was
+	 * wanted there.
+	 *
+	 * @throws IllegalArgumentException with that one-line message
+	 */
 	public static Scenario load(Path file) {
+		String text;
 		try {
-			return YAMLMapper.builder()
+			text = Files.readString(file);
+		}
+		catch (java.nio.file.NoSuchFileException ex) {
+			throw new IllegalArgumentException(file + ": no such file");
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException(file + ": cannot be read (" + ex.getClass().getSimpleName() + ")");
+		}
+		Scenario scenario;
+		try {
+			scenario = YAMLMapper.builder()
 				.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 				.build()
-				.readValue(Files.readString(file), Scenario.class);
+				.readValue(text, Scenario.class);
 		}
-		catch (IOException | JacksonException ex) {
-			throw new IllegalArgumentException("%s: not a valid sandbox scenario: %s".formatted(file,
-					ex.getMessage().lines().findFirst().orElse("")), ex);
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException(file + ":" + where(ex, text) + " not a valid sandbox scenario: " + what(ex),
+					ex);
 		}
+		catch (IllegalArgumentException ex) {
+			// a field's own rule (a rate window, a fraction), from a record's constructor
+			throw new IllegalArgumentException(file + ": not a valid sandbox scenario: " + rootMessage(ex), ex);
+		}
+		if (scenario == null || scenario.regions().isEmpty()) {
+			throw new IllegalArgumentException(file + ": not a valid sandbox scenario: regions: at least one region is "
+					+ "required (regions:\n  - id: cn-hangzhou)");
+		}
+		return scenario;
+	}
+
+	/** {@code 3:5: regions[0].quota:}, or as much of it as the parser knows. */
+	private static String where(JacksonException ex, String text) {
+		StringBuilder where = new StringBuilder();
+		// the YAML scanner names the line of its problem; Jackson's location is past the token read
+		java.util.regex.Matcher mark = java.util.regex.Pattern.compile("line (\\d+), column (\\d+)")
+			.matcher(String.valueOf(ex.getMessage()));
+		if (mark.find()) {
+			where.append(mark.group(1)).append(':').append(mark.group(2)).append(':');
+		}
+		else if (ex instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown
+				&& ex.getLocation() != null) {
+			where.append(lineOf(text, unknown.getPropertyName(), ex.getLocation().getLineNr()));
+		}
+		else if (ex.getLocation() != null && ex.getLocation().getLineNr() > 0) {
+			where.append(ex.getLocation().getLineNr()).append(':').append(ex.getLocation().getColumnNr()).append(':');
+		}
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		if (!path.isEmpty()) {
+			where.append(' ').append(path).append(':');
+		}
+		return where.toString();
+	}
+
+	/** {@code line:column:} of the last {@code name:} at or before the line the parser stopped at. */
+	private static String lineOf(String text, String name, int stoppedAt) {
+		List<String> lines = text.lines().toList();
+		for (int i = Math.min(stoppedAt, lines.size()) - 1; i >= 0; i--) {
+			int column = lines.get(i).indexOf(name + ":");
+			if (column >= 0) {
+				return (i + 1) + ":" + (column + 1) + ":";
+			}
+		}
+		return "";
+	}
+
+	/** What was wrong, in the scenario's words rather than Java's. */
+	private static String what(JacksonException ex) {
+		if (ex instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+			return "'%s' is not a field here (fields: %s)".formatted(unknown.getPropertyName(),
+					String.join(", ", unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()));
+		}
+		if (ex instanceof tools.jackson.databind.exc.MismatchedInputException mismatch
+				&& mismatch.getTargetType() != null) {
+			return "wanted " + wanted(mismatch.getTargetType()) + ", found "
+					+ found(String.valueOf(mismatch.getOriginalMessage()));
+		}
+		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+		String message = (cause instanceof JacksonException jackson) ? jackson.getOriginalMessage() : cause.getMessage();
+		// the scanner's own words, without the lines that quote the file back
+		return String.join("; ", String.valueOf(message)
+			.lines()
+			.map(String::trim)
+			.filter(line -> !line.isEmpty() && !line.startsWith("in ") && !line.startsWith("^"))
+			.limit(2)
+			.toList()).replace("\t", "\\t");
+	}
+
+	private static String wanted(Class<?> type) {
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+			return "a whole number";
+		}
+		if (type == Double.class || type == double.class) {
+			return "a number";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (type == String.class) {
+			return "a text";
+		}
+		if (List.class.isAssignableFrom(type)) {
+			return "a list (- item lines)";
+		}
+		if (type.isEnum()) {
+			return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+		}
+		return "a block of fields";
+	}
+
+	private static String found(String message) {
+		if (message.contains("from Array value")) {
+			return "a list";
+		}
+		if (message.contains("from Object value")) {
+			return "a block of fields";
+		}
+		java.util.regex.Matcher value = java.util.regex.Pattern.compile("from String \"([^\"]*)\"").matcher(message);
+		return value.find() ? "'" + value.group(1) + "'" : message.lines().findFirst().orElse("something else");
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getMessage();
 	}
 
 }

@@ -189,10 +189,25 @@ public class ImportSubmitter {
 				ImageChange.failed(why.code(), why.message(), this.catalogue.hint(why), why.requestId()));
 	}
 
-	private static Submission adopted(ImageRow image, Found found) {
+	/**
+	 * Our image, found by name after a lost or repeated call: it is adopted with its import task
+	 * (DescribeTasks by the image), which tracking and {@code cancel} need, and with every
+	 * ImportImage call the cloud saw for it, of this launch and of any before, as the call audit
+	 * kept them.
+	 */
+	private Submission adopted(ImageRow image, Found found) {
+		OwnImages.ImportTask task = null;
+		try {
+			task = this.ownImages.importTaskOf(CallContext.of(image.runId(), image.region(), image.firstLine()),
+					found.imageId());
+		}
+		catch (CloudCallException ex) {
+			// the image is ours whatever the task lookup answers; tracking looks the task up again
+		}
+		int calls = this.images.uncountedImportCalls(image.runId(), image.firstLine());
 		return new Submission(image.firstLine(), ImageStatus.SUBMITTING, ImageStatus.SUBMITTED,
 				new ImageChange(null, "found in the cloud after an unanswered call: " + found.imageId(), null,
-						found.requestId(), found.imageId(), null, 1));
+						found.requestId(), found.imageId(), (task != null) ? task.taskId() : null, calls));
 	}
 
 	/**

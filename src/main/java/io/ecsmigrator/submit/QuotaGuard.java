@@ -12,9 +12,12 @@ import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.cloud.ErrorClassifier;
 import io.ecsmigrator.cloud.Retrier;
 import io.ecsmigrator.images.OwnImages;
+import io.ecsmigrator.ledger.RegionQuota;
+import io.ecsmigrator.ledger.RegionQuotaRepository;
 
 /**
- * Keeps each region within the account's quotas of custom images and snapshots. Before the first
+ * Keeps each region within the account's quotas of custom images and snapshots ({@link RegionQuotas}:
+ * Quota Center or the settings). Before the first
  * import of each chunk in a region it asks the cloud what the region holds (every image counts,
  * this run's imports in flight included); then it counts each import it lets through. A region
  * without room is deferred, as is one whose ImportImage answered {@code QuotaExceed.*}: its
@@ -26,7 +29,7 @@ public class QuotaGuard {
 
 	private final Retrier retrier;
 
-	private final SubmitProperties.Quota quota;
+	private final RegionQuotas quotas;
 
 	private final long runId;
 
@@ -37,9 +40,15 @@ public class QuotaGuard {
 	private final Map<String, CloudFailure> deferred = new ConcurrentHashMap<>();
 
 	public QuotaGuard(CloudClients clients, Retrier retrier, SubmitProperties.Quota quota, long runId) {
+		this(clients, retrier, quota, runId, null);
+	}
+
+	/** @param records where each region's quotas and their sources are kept, or {@code null} */
+	public QuotaGuard(CloudClients clients, Retrier retrier, SubmitProperties.Quota quota, long runId,
+			RegionQuotaRepository records) {
 		this.clients = clients;
 		this.retrier = retrier;
-		this.quota = quota;
+		this.quotas = new RegionQuotas(clients, retrier, quota, runId, records);
 		this.runId = runId;
 		this.ownImages = new OwnImages(clients, retrier);
 	}
@@ -62,23 +71,28 @@ public class QuotaGuard {
 	 */
 	public CloudFailure reserve(String region, int disks) {
 		CloudFailure known = this.deferred.get(region);
-		if (known != null || (this.quota.images() <= 0 && this.quota.snapshots() <= 0)) {
+		if (known != null) {
 			return known;
+		}
+		RegionQuota quota = this.quotas.of(region);
+		if (quota.images() <= 0 && quota.snapshots() <= 0) {
+			return null;
 		}
 		RegionCount count = this.regions.computeIfAbsent(region, r -> new RegionCount());
 		synchronized (count) {
 			if (count.stale) {
-				count.images = (this.quota.images() > 0) ? imagesHeld(region) : 0;
-				count.snapshots = (this.quota.snapshots() > 0) ? snapshotsHeld(region) : 0;
+				count.images = (quota.images() > 0) ? imagesHeld(region) : 0;
+				count.snapshots = (quota.snapshots() > 0) ? snapshotsHeld(region) : 0;
 				count.stale = false;
 			}
-			if (this.quota.images() > 0 && count.images + 1 > this.quota.images()) {
-				return defer(region, CloudErrorCodes.QUOTA_IMAGE, "%s holds %d custom images: its quota is %d".formatted(region,
-						count.images, this.quota.images()));
+			if (quota.images() > 0 && count.images + 1 > quota.images()) {
+				return defer(region, CloudErrorCodes.QUOTA_IMAGE, "%s holds %d custom images: its quota is %d (%s)"
+					.formatted(region, count.images, quota.images(), quota.imagesSource()));
 			}
-			if (this.quota.snapshots() > 0 && count.snapshots + disks > this.quota.snapshots()) {
-				return defer(region, CloudErrorCodes.QUOTA_SNAPSHOT, "%s holds %d snapshots, and this image needs %d more: "
-						.formatted(region, count.snapshots, disks) + "its quota is " + this.quota.snapshots());
+			if (quota.snapshots() > 0 && count.snapshots + disks > quota.snapshots()) {
+				return defer(region, CloudErrorCodes.QUOTA_SNAPSHOT,
+						"%s holds %d snapshots, and this image needs %d more: ".formatted(region, count.snapshots, disks)
+								+ "its quota is %d (%s)".formatted(quota.snapshots(), quota.snapshotsSource()));
 			}
 			count.images++;
 			count.snapshots += disks;
@@ -101,8 +115,8 @@ public class QuotaGuard {
 	}
 
 	private CloudFailure defer(String region, String code, String message) {
-		CloudFailure failure = new CloudFailure(ErrorClass.QUOTA, code, message + " (migrator.submit.quota)", null,
-				null, ErrorClassifier.hintKey(code, ErrorClass.QUOTA));
+		CloudFailure failure = new CloudFailure(ErrorClass.QUOTA, code, message, null, null,
+				ErrorClassifier.hintKey(code, ErrorClass.QUOTA));
 		this.deferred.putIfAbsent(region, failure);
 		return this.deferred.get(region);
 	}

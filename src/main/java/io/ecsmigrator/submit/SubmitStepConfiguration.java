@@ -11,6 +11,7 @@ import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.RunParameters;
 import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
+import io.ecsmigrator.ledger.RegionQuotaRepository;
 import io.ecsmigrator.ledger.ImageRow;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.ledger.batch.LedgerImageReader;
@@ -77,10 +78,10 @@ public class SubmitStepConfiguration {
 	ImportSubmitter importSubmitter(@Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, CloudClients clients,
 			ImageRepository images, PlatformTransactionManager transactionManager, SubmitProperties properties,
-			ErrorCatalogue catalogue) {
+			RegionQuotaRepository regionQuotas, ErrorCatalogue catalogue) {
 		long runId = StepRuns.runId(stepExecution);
 		return new ImportSubmitter(clients, clients.retrier(), images, new TransactionTemplate(transactionManager),
-				new QuotaGuard(clients, clients.retrier(), properties.quota(), runId),
+				new QuotaGuard(clients, clients.retrier(), properties.quota(), runId, regionQuotas),
 				new InFlightGate(clients, clients.retrier(), properties.maxInFlightPerRegion(),
 						properties.waitPollInterval(), runId),
 				PlanTag.value(Path.of(inventory).getFileName().toString()), catalogue);

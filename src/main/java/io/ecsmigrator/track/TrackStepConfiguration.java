@@ -1,5 +1,7 @@
 package io.ecsmigrator.track;
 
+import java.time.Clock;
+
 import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.job.Progress;
@@ -38,10 +40,11 @@ public class TrackStepConfiguration {
 	@Bean
 	@StepScope
 	ImportTrackingTasklet importTrackingTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
-			CloudClients clients, ImageRepository images, TrackProperties properties, Progress progress,
+			CloudClients clients, ImageRepository images, TrackProperties properties, Progress progress, Clock clock,
 			ErrorCatalogue catalogue) {
-		return new ImportTrackingTasklet(new ImportTracker(clients, clients.retrier(), catalogue), images, properties,
-				RunParameters.options(stepExecution.getJobParameters()).waitForImports(), progress);
+		return new ImportTrackingTasklet(
+				new ImportTracker(clients, clients.retrier(), properties.notFoundGrace(), clock, catalogue), images,
+				properties, RunParameters.options(stepExecution.getJobParameters()).waitForImports(), progress);
 	}
 
 }

@@ -28,7 +28,8 @@ class ErrorCatalogueTests {
 		assertThat(ErrorCatalogue.codes()).containsAll(ErrorCodes.ALL)
 			.containsAll(CloudErrorCodes.ALL)
 			.contains("Inventory.TooManyTags", "InvalidImageName.Duplicated", "QuotaExceed.Image",
-					"NoSetRoletoECSServiceAcount", "EntityNotExist.Role", "IncorrectTaskStatus", "Image.CreateFailed")
+					"NoSetRoletoECSServiceAcount", "EntityNotExist.Role", "InvalidTaskId.IncorrectTaskStatus",
+					"InvalidTaskId.NotFound", "Image.CreateFailed")
 			.doesNotContain(CloudErrorCodes.THROTTLING_PREFIX);
 		assertThat(ErrorCodes.IMAGE_NAME_DUPLICATED).as("a code both speak is spelled once")
 			.isSameAs(CloudErrorCodes.IMAGE_NAME_DUPLICATED);

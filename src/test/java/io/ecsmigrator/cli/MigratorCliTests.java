@@ -73,7 +73,8 @@ class MigratorCliTests {
 		assertThat(result.out()).contains("load: 8 done", "PLANNED", "6", "Report: " + report.toAbsolutePath());
 		List<String[]> rows = csv(report);
 		assertThat(rows.get(0)).containsExactly("image_name", "region", "lines", "status", "image_id",
-				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at");
+				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at",
+				"task_status");
 		assertThat(rows).hasSize(7);
 		assertThat(rows).extracting(row -> row[3]).containsOnly("status", "PLANNED");
 		assertThat(rows).filteredOn(row -> row[0].equals("db-01")).singleElement()
@@ -98,11 +99,12 @@ class MigratorCliTests {
 	}
 
 	@Test
-	void sameCommandAgainOnACompletedInventorySaysSoAndExitsZero() {
-		run("validate", "--inventory", "jobs/sample/inventory-with-mistakes.csv");
+	void sameCommandAgainOnACompletedInventoryAnswersAsTheFirstDid() {
+		Result first = run("validate", "--inventory", "jobs/sample/inventory-with-mistakes.csv");
 		Result again = run("validate", "--inventory", "jobs/sample/inventory-with-mistakes.csv");
-		assertThat(again.exit()).isEqualTo(ExitCodes.OK);
-		assertThat(again.out()).contains("already completed; nothing to redo", "Report:");
+		assertThat(again.exit()).as("a CI gate must not pass on a retry").isEqualTo(first.exit())
+			.isEqualTo(ExitCodes.IMAGES_FAILED);
+		assertThat(again.out()).contains("already completed; nothing to redo", "Report:", "need fixing");
 	}
 
 	@Test
@@ -223,9 +225,41 @@ class MigratorCliTests {
 		assertThat(cancel.out()).contains("6 import(s) cancelled");
 		Result after = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString(),
 				"--wait");
-		assertThat(after.exit()).as(after.all()).isZero();
-		assertThat(after.out()).contains("CANCELLED                     6");
+		assertThat(after.exit()).as("cancelled images did not reach their goal: %s", after.all())
+			.isEqualTo(ExitCodes.IMAGES_FAILED);
+		assertThat(after.out()).contains("CANCELLED                     6", "6 import(s) were cancelled",
+				"new inventory file");
 		assertThat(run("cancel", "--run", "9").exit()).isEqualTo(ExitCodes.USAGE);
+	}
+
+	@Test
+	void cancelGoesOnPastImportsThatHadAlreadyEndedAndCountsThem() throws Exception {
+		// web-02 is deleted behind the migrator's back at once: its task is over before the cancel
+		// (and the sandbox launched by cancel no longer knows it: InvalidTaskId.NotFound)
+		Path scenario = this.dir.resolve("slow-one-gone.yaml");
+		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
+			.replaceFirst("importSeconds: \\d+", "importSeconds: 3600")
+			.replaceFirst("deleteImages: \\[\\]", "deleteImages: [{ name: web-02, afterSeconds: 0 }]"));
+		assertThat(run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString()).exit())
+			.isZero();
+
+		Result cancel = run("cancel", "--run", "1", "--sandbox", scenario.toString());
+
+		assertThat(cancel.exit()).as(cancel.all()).isEqualTo(ExitCodes.OK);
+		assertThat(cancel.out()).contains("5 import(s) cancelled, 1 had already ended",
+				"0 recorded now, the others by the next import --wait");
+		assertNoStackTrace(cancel);
+		Path report = this.dir.resolve("after-cancel.csv");
+		Result after = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString(),
+				"--wait", "--report", report.toString(), "--migrator.track.not-found-grace=0s");
+		assertThat(after.exit()).as(after.all()).isEqualTo(ExitCodes.IMAGES_FAILED);
+		assertThat(after.out()).contains("CANCELLED                     5");
+		assertThat(csv(report)).filteredOn(row -> row[0].equals("web-02"))
+			.singleElement()
+			.satisfies(row -> {
+				assertThat(row[3]).isEqualTo("IMPORT_FAILED");
+				assertThat(row[12]).startsWith("NotFound");
+			});
 	}
 
 	@Test

@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A region with room for 5 more images: 5 are imported, the rest deferred with exit 3, the other
- * region goes on; once the quota is raised, the same command imports the rest and exits 0. Once
- * with the quota configured (the guard defers before calling) and once learnt from the API's
- * {@code QuotaExceed.Image} answers.
+ * region goes on; once the quota is raised, the same command imports the rest and exits 0. With the
+ * quota read from Quota Center (the default), with it configured where Quota Center may not be read
+ * (the guard defers before calling either way), and learnt from the API's {@code QuotaExceed.Image}
+ * answers.
  */
 class QuotaDeferralTests {
 
@@ -49,10 +50,11 @@ class QuotaDeferralTests {
 		}
 	}
 
-	private Path scenario(int imageQuota) throws Exception {
+	private Path scenario(int imageQuota, boolean quotasDenied) throws Exception {
 		Path scenario = this.dir.resolve("quota.yaml");
 		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
 			.replace("imageQuota: 100", "imageQuota: " + imageQuota)
+			.replace("quotasDenied: false", "quotasDenied: " + quotasDenied)
 			.replaceFirst("importSeconds: \\d+", "importSeconds: 1"));
 		return scenario;
 	}
@@ -70,23 +72,60 @@ class QuotaDeferralTests {
 	}
 
 	@Test
-	void aConfiguredQuotaDefersBeforeCallingAndTheSameCommandFinishesOnceRaised() throws Exception {
-		deferThenFinish("--migrator.submit.quota.images=15");
+	void aQuotaReadFromQuotaCenterDefersBeforeCallingAndTheSameCommandFinishesOnceRaised() throws Exception {
+		deferThenFinish(false, "--migrator.submit.quota.images=0");
 		assertThat(count("SELECT COUNT(*) FROM cloud_call WHERE error_code LIKE 'QuotaExceed%'"))
 			.as("the guard deferred them: ImportImage never answered QuotaExceed").isZero();
+		assertThat(count("SELECT COUNT(*) FROM cloud_call WHERE action = 'ListProductQuotas'")).isPositive();
+		assertThat(run("status")[1]).contains("quota cn-hangzhou: images 100 (Quota Center), snapshots unchecked");
+	}
+
+	@Test
+	void aConfiguredQuotaServesWhereQuotaCenterMayNotBeReadAndSaysSoOnce() throws Exception {
+		deferThenFinish(true, "--migrator.submit.quota.images=15");
+		assertThat(count("SELECT COUNT(*) FROM cloud_call WHERE error_code LIKE 'QuotaExceed%'"))
+			.as("the guard deferred them: ImportImage never answered QuotaExceed").isZero();
+		assertThat(count("SELECT COUNT(*) FROM cloud_call WHERE action = 'ListProductQuotas' "
+				+ "AND error_code = 'NoPermission'")).isPositive();
+		assertThat(run("status")[1]).contains("quota cn-hangzhou: images 100 (migrator.submit.quota.images)");
+		String log = Files.readString(this.dir.resolve("data/migrator.log"));
+		assertThat(log.split("Quota Center could not be read", -1)).as("said once per launch").hasSize(3);
 	}
 
 	@Test
 	void aQuotaLearntFromTheApiDefersTheRegionAndTheSameCommandFinishesOnceRaised() throws Exception {
-		deferThenFinish("--migrator.submit.quota.images=0");
+		deferThenFinish(false, "--migrator.submit.quota.from-quota-center=false");
 		assertThat(count("SELECT COUNT(*) FROM cloud_call WHERE error_code = 'QuotaExceed.Image'")).isPositive();
 	}
 
-	private void deferThenFinish(String quotaSetting) throws Exception {
+	@Test
+	void aRegionsOwnQuotaSettingComesBeforeTheAccountWideOne() throws Exception {
+		deferThenFinish(true, "--migrator.submit.quota.images=1000",
+				"--migrator.submit.quota.regions.cn-hangzhou.images=15");
+		assertThat(count("SELECT COUNT(*) FROM cloud_call WHERE error_code LIKE 'QuotaExceed%'")).isZero();
+	}
+
+	/**
+	 * @param quotaSettings the first launch's; the second raises 15 to 100
+	 */
+	private void deferThenFinish(boolean quotasDenied, String... quotaSettings) throws Exception {
 		Path inventory = inventory();
 		// 10 images exist in cn-hangzhou and its quota is 15: room for 5
-		String[] first = run("import", "--inventory", inventory.toString(), "--sandbox", scenario(15).toString(),
-				"--wait", quotaSetting);
+		List<String> first = new ArrayList<>(List.of("import", "--inventory", inventory.toString(), "--sandbox",
+				scenario(15, quotasDenied).toString(), "--wait"));
+		first.addAll(List.of(quotaSettings));
+		runAndCheckDeferred(first);
+		List<String> second = new ArrayList<>(List.of("import", "--inventory", inventory.toString(), "--sandbox",
+				scenario(100, quotasDenied).toString(), "--wait"));
+		List.of(quotaSettings).forEach(setting -> second.add(setting.replace("=15", "=100")));
+		String[] again = run(second.toArray(String[]::new));
+		assertThat(again[0]).as(again[1]).isEqualTo(Integer.toString(ExitCodes.OK));
+		assertThat(count("SELECT COUNT(*) FROM image WHERE status = 'AVAILABLE'")).isEqualTo(14);
+		assertThat(count("SELECT COUNT(DISTINCT run_id) FROM image")).as("the same run went on").isEqualTo(1);
+	}
+
+	private void runAndCheckDeferred(List<String> command) throws Exception {
+		String[] first = run(command.toArray(String[]::new));
 		assertThat(first[0]).as(first[1]).isEqualTo(Integer.toString(ExitCodes.DEFERRED));
 		assertThat(count("SELECT COUNT(*) FROM image WHERE region = 'cn-hangzhou' AND status = 'AVAILABLE'")).isEqualTo(5);
 		assertThat(count("SELECT COUNT(*) FROM image WHERE region = 'cn-hangzhou' AND status = 'DEFERRED' "
@@ -94,12 +133,6 @@ class QuotaDeferralTests {
 		assertThat(count("SELECT COUNT(*) FROM image WHERE region = 'cn-shanghai' AND status = 'AVAILABLE'"))
 			.as("other regions go on").isEqualTo(2);
 		assertThat(first[1]).contains("7 image(s) deferred", "QuotaExceed.Image");
-
-		String[] second = run("import", "--inventory", inventory.toString(), "--sandbox", scenario(100).toString(),
-				"--wait", quotaSetting.replace("=15", "=100"));
-		assertThat(second[0]).as(second[1]).isEqualTo(Integer.toString(ExitCodes.OK));
-		assertThat(count("SELECT COUNT(*) FROM image WHERE status = 'AVAILABLE'")).isEqualTo(14);
-		assertThat(count("SELECT COUNT(DISTINCT run_id) FROM image")).as("the same run went on").isEqualTo(1);
 	}
 
 	private long count(String sql) throws Exception {

@@ -114,6 +114,14 @@ class RunEndTests {
 	}
 
 	@Test
+	void cancelledImportsDidNotReachTheirGoalAndSayHowToImportThemAgain() {
+		RunEnd end = RunEnd.of(summary(ImageStatus.CANCELLED, 2, ImageStatus.AVAILABLE, 4), true, WAIT, false,
+				SIX_HOURS);
+		assertThat(end.exitCode()).isEqualTo(ExitCodes.IMAGES_FAILED);
+		assertThat(text(end)).contains("2 import(s) were cancelled", "new inventory file (a new run)");
+	}
+
+	@Test
 	void durationsAreWrittenAsTheSettingWouldBe() {
 		assertThat(RunEnd.human(Duration.ofHours(6))).isEqualTo("6h");
 		assertThat(RunEnd.human(Duration.ofMinutes(90))).isEqualTo("90m");

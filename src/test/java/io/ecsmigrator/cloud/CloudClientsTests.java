@@ -1,6 +1,7 @@
 package io.ecsmigrator.cloud;
 
 import java.util.List;
+import java.util.Map;
 
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import com.aliyuncs.exceptions.ClientException;
@@ -92,6 +93,100 @@ class CloudClientsTests {
 				}));
 		assertThat(ex.attempts()).as("migrator.retry.max-attempts").isEqualTo(3);
 		clients.destroy();
+	}
+
+	@Test
+	void aRegionWithItsOwnEndpointIsCalledThereAndTheOthersAtTheTemplate() throws Exception {
+		String sandbox = "http://" + this.sandbox.endpoint();
+		String nowhere = "http://127.0.0.1:1";
+		CloudProperties base = local("V4");
+		CloudProperties properties = new CloudProperties(
+				new CloudProperties.Ecs(nowhere, base.ecs().connectTimeout(), base.ecs().readTimeout(),
+						Map.of("cn-shanghai", sandbox)),
+				new CloudProperties.Oss(nowhere, "V4", base.oss().connectTimeout(), base.oss().readTimeout(),
+						Map.of("cn-shanghai", sandbox)),
+				base.ram(), base.retry());
+		CloudClients clients = new CloudClients(properties);
+		assertThat(clients.acs().getAcsResponse(clients.ecs(new DescribeRegionsRequest(), "cn-shanghai")).getRegions())
+			.hasSize(2);
+		assertThat(clients.oss("cn-shanghai").getBucketLocation("disks-sh")).isEqualTo("oss-cn-shanghai");
+		Throwable elsewhere = catchThrowable(
+				() -> clients.acs().getAcsResponse(clients.ecs(new DescribeRegionsRequest(), "cn-hangzhou")));
+		assertThat(ErrorClassifier.classify(elsewhere).code()).as("the template's endpoint").startsWith("SDK.");
+		clients.destroy();
+	}
+
+	@Test
+	void ossRequestsGoThroughTheProxyOfTheEnvironment() throws Exception {
+		try (ForwardingProxy proxy = ForwardingProxy.start()) {
+			CloudClients clients = new CloudClients(local("V4"), new com.aliyuncs.auth.DefaultCredentialsProvider(),
+					CallAudit.NONE, Map.of("HTTP_PROXY", "http://127.0.0.1:" + proxy.port()));
+			assertThat(clients.oss("cn-shanghai").getBucketLocation("disks-sh")).isEqualTo("oss-cn-shanghai");
+			assertThat(proxy.forwarded()).containsExactly("GET http://" + this.sandbox.endpoint() + "/disks-sh/?location");
+			clients.destroy();
+		}
+	}
+
+	/** A plain forwarding HTTP proxy on loopback that remembers what it forwarded. */
+	static final class ForwardingProxy implements AutoCloseable {
+
+		private final com.sun.net.httpserver.HttpServer server;
+
+		private final List<String> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		private final java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+
+		private ForwardingProxy() throws java.io.IOException {
+			this.server = com.sun.net.httpserver.HttpServer
+				.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 16);
+			this.server.createContext("/", exchange -> {
+				try (exchange) {
+					java.net.URI target = exchange.getRequestURI();
+					this.forwarded.add(exchange.getRequestMethod() + " " + target);
+					java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(target)
+						.method(exchange.getRequestMethod(), java.net.http.HttpRequest.BodyPublishers
+							.ofByteArray(exchange.getRequestBody().readAllBytes()));
+					exchange.getRequestHeaders().forEach((name, values) -> {
+						if (!java.util.Set.of("host", "connection", "content-length", "proxy-connection", "expect")
+							.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+							values.forEach(value -> request.header(name, value));
+						}
+					});
+					java.net.http.HttpResponse<byte[]> response = this.client.send(request.build(),
+							java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+					response.headers().map().forEach((name, values) -> {
+						if (!name.equalsIgnoreCase("content-length") && !name.startsWith(":")) {
+							exchange.getResponseHeaders().put(name, values);
+						}
+					});
+					byte[] body = response.body();
+					exchange.sendResponseHeaders(response.statusCode(), (body.length == 0) ? -1 : body.length);
+					exchange.getResponseBody().write(body);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			this.server.start();
+		}
+
+		static ForwardingProxy start() throws java.io.IOException {
+			return new ForwardingProxy();
+		}
+
+		int port() {
+			return this.server.getAddress().getPort();
+		}
+
+		List<String> forwarded() {
+			return this.forwarded;
+		}
+
+		@Override
+		public void close() {
+			this.server.stop(0);
+		}
+
 	}
 
 }

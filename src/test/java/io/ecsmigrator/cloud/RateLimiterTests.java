@@ -96,4 +96,28 @@ class RateLimiterTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> limiter(5, 6));
 	}
 
+	@Test
+	void aThrottledCallOfAMinuteLimitWaitsForTheNextMinute() throws Exception {
+		// the wall clock reads 10:00:45.000; ECS accepts the action again from 10:01:00
+		long wall = 36_045_000L;
+		RateLimiter limiter = new RateLimiter(2, 0.5, this.now::get,
+				nanos -> this.now.accumulateAndGet(this.now.get() + nanos, Math::max), 60_000,
+				() -> wall + (this.now.get() - 1_000_000_000L) / 1_000_000);
+		limiter.acquire();
+		long before = this.now.get();
+		limiter.throttled();
+		limiter.acquire();
+		assertThat((this.now.get() - before) / 1e9).as("seconds to the next window").isCloseTo(15.0, within(0.01));
+	}
+
+	@Test
+	void aThrottledCallOfAPerSecondLimitOnlySlowsDown() throws Exception {
+		RateLimiter limiter = limiter(10, 1);
+		limiter.acquire();
+		long before = this.now.get();
+		limiter.throttled();
+		limiter.acquire();
+		assertThat((this.now.get() - before) / 1e9).isLessThan(0.2);
+	}
+
 }

@@ -77,7 +77,7 @@ class LoadKillRestartTests {
 		String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
 		assertThat(second.exitValue()).as(output).isZero();
-		assertThat(output).contains("was left running by a process that stopped; recovered it and continued",
+		assertThat(output).contains("was left running by a process that stopped; recovered it, continuing",
 				"load: %,d done".formatted(IMAGES));
 
 		try (Connection connection = DriverManager.getConnection(url, user, "");

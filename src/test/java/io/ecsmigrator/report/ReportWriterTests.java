@@ -15,7 +15,8 @@ class ReportWriterTests {
 	@Test
 	void columnsAreThoseOfTheDesignInOrder() {
 		assertThat(ReportWriter.COLUMNS).containsExactly("image_name", "region", "lines", "status", "image_id",
-				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at");
+				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at",
+				"task_status");
 	}
 
 	@ParameterizedTest
@@ -34,9 +35,11 @@ class ReportWriterTests {
 	@Test
 	void rowFollowsTheColumns() {
 		ImageOutcome outcome = new ImageOutcome("=cmd", "cn-hangzhou", "2-4", ImageStatus.INVALID, null, null,
-				"InvalidImageSize", "line 2: too small", "grow it", 0, null, LocalDateTime.of(2026, 11, 26, 8, 5, 3));
+				"InvalidImageSize", "line 2: too small", "grow it", 0, null, LocalDateTime.of(2026, 11, 26, 8, 5, 3),
+				"Failed: The task was cancelled.");
 		assertThat(ReportWriter.row(outcome)).containsExactly("'=cmd", "cn-hangzhou", "2-4", "INVALID", "", "",
-				"InvalidImageSize", "line 2: too small", "grow it", "0", "", "2026-11-26T08:05:03Z");
+				"InvalidImageSize", "line 2: too small", "grow it", "0", "", "2026-11-26T08:05:03Z",
+				"Failed: The task was cancelled.");
 	}
 
 }

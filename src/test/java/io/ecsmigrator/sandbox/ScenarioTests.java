@@ -108,11 +108,37 @@ class ScenarioTests {
 	}
 
 	@Test
-	void aMistakeInTheFileIsNamed() throws Exception {
+	void aMistakeInTheFileIsNamedByLineColumnAndField() throws Exception {
 		Path file = Files.writeString(this.dir.resolve("bad.yaml"), "regions:\n  - id: cn-beijing\n    quota: 5\n");
 		assertThatThrownBy(() -> Scenario.load(file)).isInstanceOf(IllegalArgumentException.class)
-			.hasMessageContaining("bad.yaml: not a valid sandbox scenario")
-			.hasMessageContaining("quota");
+			.hasMessageStartingWith(file + ":3:5: regions[0].quota: not a valid sandbox scenario: 'quota' is not a "
+					+ "field here (fields: ")
+			.hasMessageContaining("imageQuota");
+	}
+
+	@Test
+	void aValueOfTheWrongKindSaysWhatWasWanted() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("kind.yaml"),
+				"regions:\n  - id: cn-beijing\n    imageQuota: [1, 2]\n");
+		assertThatThrownBy(() -> Scenario.load(file)).hasMessageStartingWith(file + ":3:")
+			.hasMessageContaining("regions[0].imageQuota:")
+			.hasMessageEndingWith("wanted a whole number, found a list")
+			.hasMessageNotContaining("java.lang");
+	}
+
+	@Test
+	void aTabInTheYamlKeepsItsCause() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("tab.yaml"), "regions:\n\t- id: cn-beijing\n");
+		assertThatThrownBy(() -> Scenario.load(file)).hasMessageStartingWith(file + ":2:")
+			.hasMessageContaining("\\t");
+	}
+
+	@Test
+	void aMissingFileOrOneWithoutRegionsIsSaidSo() throws Exception {
+		Path missing = this.dir.resolve("none.yaml");
+		assertThatThrownBy(() -> Scenario.load(missing)).hasMessage(missing + ": no such file");
+		Path empty = Files.writeString(this.dir.resolve("empty.yaml"), "seed: 3\n");
+		assertThatThrownBy(() -> Scenario.load(empty)).hasMessageContaining("regions: at least one region is required");
 	}
 
 	@Test

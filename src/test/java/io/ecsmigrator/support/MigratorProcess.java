@@ -52,6 +52,7 @@ public final class MigratorProcess {
 				"--migrator.data-dir=" + dataDir, "--migrator.progress-interval=50ms",
 				"--migrator.track.poll-interval=300ms", "--migrator.ecs.endpoint=" + endpoint,
 				"--migrator.oss.endpoint=" + endpoint, "--migrator.ram.endpoint=" + endpoint,
+				"--migrator.quotas.endpoint=" + endpoint,
 				"--spring.datasource.url=" + ledger.url()));
 		if (!ledger.user().isEmpty()) {
 			command.add("--spring.datasource.username=" + ledger.user());

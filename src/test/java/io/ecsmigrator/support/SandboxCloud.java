@@ -17,7 +17,7 @@ public final class SandboxCloud {
 		return new CloudProperties(new CloudProperties.Ecs(url, Duration.ofSeconds(2), Duration.ofSeconds(5)),
 				new CloudProperties.Oss(url, ossSignatureVersion, Duration.ofSeconds(2), Duration.ofSeconds(5)),
 				new CloudProperties.Ram(url), new CloudProperties.Retry(maxAttempts, Duration.ofMillis(1),
-						Duration.ofMillis(50)));
+						Duration.ofMillis(50)), java.util.Map.of(), new CloudProperties.QuotaCenter(url));
 	}
 
 	/** A sandbox of the scenario on a free port, for a test class's lifetime. */
@@ -37,6 +37,7 @@ public final class SandboxCloud {
 		registry.add("migrator.ecs.endpoint", () -> url);
 		registry.add("migrator.oss.endpoint", () -> url);
 		registry.add("migrator.ram.endpoint", () -> url);
+		registry.add("migrator.quotas.endpoint", () -> url);
 	}
 
 	/** Feeds the default credentials chain through its system properties, its first source. */

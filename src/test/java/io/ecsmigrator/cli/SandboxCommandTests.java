@@ -1,0 +1,54 @@
+package io.ecsmigrator.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code sandbox} refuses a port it cannot take in one line, as a usage error, with no stack trace. */
+class SandboxCommandTests {
+
+	private static String[] run(String... args) {
+		PrintStream err = System.err;
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try {
+			System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+			int exit = MigratorCli.run(args);
+			return new String[] { Integer.toString(exit), bytes.toString(StandardCharsets.UTF_8) };
+		}
+		finally {
+			System.setErr(err);
+		}
+	}
+
+	@Test
+	void aPortInUseIsOneLineAndExitTwo() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			String[] result = run("sandbox", "--port", Integer.toString(taken.getLocalPort()), "--scenario",
+					"jobs/sandbox/sample-wave.yaml");
+			assertThat(result[0]).isEqualTo(Integer.toString(ExitCodes.USAGE));
+			assertThat(result[1]).isEqualTo("error: port %d is in use: choose another with --port%n"
+				.formatted(taken.getLocalPort()));
+		}
+	}
+
+	@Test
+	void aNumberThatIsNoPortIsOneLineAndExitTwo() {
+		String[] result = run("sandbox", "--port", "70000", "--scenario", "jobs/sandbox/sample-wave.yaml");
+		assertThat(result[0]).isEqualTo(Integer.toString(ExitCodes.USAGE));
+		assertThat(result[1]).startsWith("error: --port 70000 is not a port").doesNotContain("Exception");
+	}
+
+	@Test
+	void aBadScenarioIsOneLineAndExitTwo() {
+		String[] result = run("sandbox", "--port", "0", "--scenario", "jobs/sandbox/none.yaml");
+		assertThat(result[0]).isEqualTo(Integer.toString(ExitCodes.USAGE));
+		assertThat(result[1]).isEqualTo("error: jobs/sandbox/none.yaml: no such file%n".formatted());
+	}
+
+}
