@@ -110,7 +110,7 @@ public final class Retrier {
 				return result;
 			}
 			catch (Exception ex) {
-				CloudFailure failure = ErrorClassifier.classify(ex);
+				CloudFailure failure = ErrorClassifier.classify(ex, idempotent);
 				if (limiter != null) {
 					if (failure.code().startsWith("Throttling")) {
 						limiter.throttled();

@@ -15,4 +15,8 @@ public interface Progress {
 	/** @param committed items whose work is committed, which a restart will not redo */
 	void stopped(String step, long committed, String status);
 
+	/** Something the operator should know although the run goes on. */
+	default void warning(String step, String text) {
+	}
+
 }

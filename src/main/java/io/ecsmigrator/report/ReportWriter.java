@@ -26,7 +26,9 @@ import org.springframework.stereotype.Component;
 public class ReportWriter {
 
 	public static final String[] COLUMNS = { "image_name", "region", "lines", "status", "image_id",
-			"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at" };
+			"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at",
+			// appended by issue 10: how preflight decided the buckets' region, and warnings
+			"region_check", "warnings" };
 
 	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
@@ -65,7 +67,8 @@ public class ReportWriter {
 	static String[] row(ImageOutcome o) {
 		return new String[] { cell(o.imageName()), cell(o.region()), cell(o.lines()), o.status().name(),
 				cell(o.imageId()), cell(o.importTaskId()), cell(o.errorCode()), cell(o.errorMessage()),
-				cell(o.hint()), Integer.toString(o.attempts()), cell(o.requestId()), UTC.format(o.updatedAt()) };
+				cell(o.hint()), Integer.toString(o.attempts()), cell(o.requestId()), UTC.format(o.updatedAt()),
+				cell(o.regionCheck()), cell(o.warnings()) };
 	}
 
 	/**

@@ -73,7 +73,8 @@ class MigratorCliTests {
 		assertThat(result.out()).contains("load: 8 done", "PLANNED", "6", "Report: " + report.toAbsolutePath());
 		List<String[]> rows = csv(report);
 		assertThat(rows.get(0)).containsExactly("image_name", "region", "lines", "status", "image_id",
-				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at");
+				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at",
+				"region_check", "warnings");
 		assertThat(rows).hasSize(7);
 		assertThat(rows).extracting(row -> row[3]).containsOnly("status", "PLANNED");
 		assertThat(rows).filteredOn(row -> row[0].equals("db-01")).singleElement()
