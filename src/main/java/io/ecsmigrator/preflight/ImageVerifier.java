@@ -257,7 +257,11 @@ public class ImageVerifier {
 		if (ex.getCause() instanceof OSSException oss && (code.equals("PermanentRedirect") || String
 			.valueOf(oss.getErrorMessage())
 			.contains("must be addressed using the specified endpoint"))) {
+			// a GET's body names the right endpoint; a HEAD has no body, the SDK decodes it from x-oss-err
 			String region = endpointRegion(oss.getRawResponseError());
+			if (region == null && oss.getErrorFields() != null && oss.getErrorFields().get("Endpoint") != null) {
+				region = endpointRegion("<Endpoint>" + oss.getErrorFields().get("Endpoint") + "</Endpoint>");
+			}
 			return wrongRegion(image, where, (region != null) ? region : "another region", findings);
 		}
 		if (code.equals("NoSuchBucket")) {
