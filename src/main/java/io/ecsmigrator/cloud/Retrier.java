@@ -63,6 +63,11 @@ public final class Retrier {
 		this.limiters = limiters;
 	}
 
+	/** Attempts of a call in all, the first included. */
+	public int maxAttempts() {
+		return this.maxAttempts;
+	}
+
 	public static Retrier standard(int maxAttempts, Duration base, Duration max) {
 		return standard(maxAttempts, base, max, CallAudit.NONE);
 	}

@@ -172,7 +172,9 @@ public class ImportSubmitter {
 					if (found.foreign() != null) {
 						return found.foreign();
 					}
-					if (unknown && send < MAX_SENDS) {
+					// a 5xx to ImportImage is now an unknown outcome too (not a blind retry), so an unknown
+					// outcome gets as many look-up-then-resend rounds as a read gets attempts
+					if (unknown && send < Math.max(MAX_SENDS, this.retrier.maxAttempts())) {
 						continue; // the lost call did nothing: sending again is safe
 					}
 				}
