@@ -63,6 +63,11 @@ public final class Retrier {
 		this.limiters = limiters;
 	}
 
+	/** Attempts of a call in all, the first included. */
+	public int maxAttempts() {
+		return this.maxAttempts;
+	}
+
 	public static Retrier standard(int maxAttempts, Duration base, Duration max) {
 		return standard(maxAttempts, base, max, CallAudit.NONE);
 	}
@@ -110,7 +115,7 @@ public final class Retrier {
 				return result;
 			}
 			catch (Exception ex) {
-				CloudFailure failure = ErrorClassifier.classify(ex);
+				CloudFailure failure = ErrorClassifier.classify(ex, idempotent);
 				if (limiter != null) {
 					if (failure.code().startsWith("Throttling")) {
 						limiter.throttled();

@@ -80,6 +80,20 @@ public class ImportSubmitter {
 		if (this.accountStop != null) {
 			return null;
 		}
+		try {
+			return submitOne(image);
+		}
+		catch (CloudCallException ex) {
+			if (!passing(ex.failure())) {
+				throw ex;
+			}
+			// a look-up (quota, in-flight count, reconciliation) out of retries: this image stays where
+			// it is, with its last error, and the chunk's other images go on; the next launch takes it up
+			return stays(image.firstLine(), image.status(), ex.failure(), ex.attempts());
+		}
+	}
+
+	private Submission submitOne(ImageRow image) throws InterruptedException {
 		if (image.status() == ImageStatus.SUBMITTING) {
 			Found found = find(image);
 			if (found.imageId() != null) {
@@ -140,14 +154,27 @@ public class ImportSubmitter {
 				boolean nameTaken = failure.code().equals("ImageIsImporting")
 						|| failure.code().equals("InvalidImageName.Duplicated");
 				if (unknown || nameTaken) {
-					Found found = find(image);
+					Found found;
+					try {
+						found = find(image);
+					}
+					catch (CloudCallException lookUp) {
+						if (!passing(lookUp.failure())) {
+							this.gate.leave(image.region());
+							throw lookUp;
+						}
+						// the outcome stays unknown: SUBMITTING, looked up again by the next launch
+						return failed(image, failure, attempts + lookUp.attempts());
+					}
 					if (found.imageId() != null) {
 						return adopted(image, found);
 					}
 					if (found.foreign() != null) {
 						return found.foreign();
 					}
-					if (unknown && send < MAX_SENDS) {
+					// a 5xx to ImportImage is now an unknown outcome too (not a blind retry), so an unknown
+					// outcome gets as many look-up-then-resend rounds as a read gets attempts
+					if (unknown && send < Math.max(MAX_SENDS, this.retrier.maxAttempts())) {
 						continue; // the lost call did nothing: sending again is safe
 					}
 				}
@@ -162,7 +189,7 @@ public class ImportSubmitter {
 				this.quota.exceeded(image.region(), failure);
 				yield ImageStatus.DEFERRED;
 			}
-			case ACCOUNT -> {
+			case ACCOUNT, CLOCK -> {
 				this.accountStop = failure;
 				yield ImageStatus.DEFERRED;
 			}
@@ -170,12 +197,26 @@ public class ImportSubmitter {
 				this.failedRegions.putIfAbsent(image.region(), failure);
 				yield ImageStatus.SUBMIT_FAILED;
 			}
-			case TRANSIENT -> throw new CloudCallException("ImportImage", failure, attempts, null);
+			// retries exhausted (refused each time), or the outcome still unknown after MAX_SENDS: never
+			// fail the chunk of the other images; the image stays SUBMITTING with its last error, and the
+			// next launch looks it up and adopts or resends it (the path of a lost answer)
+			case TRANSIENT, AMBIGUOUS -> ImageStatus.SUBMITTING;
 			default -> ImageStatus.SUBMIT_FAILED;
 		};
 		this.gate.leave(image.region());
 		return new Submission(image.firstLine(), ImageStatus.SUBMITTING, to, new ImageChange(failure.code(),
 				failure.message(), failure.hint(), failure.requestId(), null, null, attempts));
+	}
+
+	/** A passing failure of the service or the network, whose retries ran out. */
+	private static boolean passing(CloudFailure failure) {
+		return failure.errorClass() == ErrorClass.TRANSIENT || failure.errorClass() == ErrorClass.AMBIGUOUS;
+	}
+
+	/** The image stays in its status; its last error is kept. */
+	private static Submission stays(int firstLine, ImageStatus status, CloudFailure failure, int attempts) {
+		return new Submission(firstLine, status, status, new ImageChange(failure.code(), failure.message(),
+				failure.hint(), failure.requestId(), null, null, attempts));
 	}
 
 	private static Submission decided(ImageRow image, ImageStatus from, ImageStatus to, CloudFailure why) {
