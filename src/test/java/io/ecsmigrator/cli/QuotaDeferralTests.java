@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,11 +51,11 @@ class QuotaDeferralTests {
 	}
 
 	private Path scenario(int imageQuota) throws Exception {
-		Path scenario = this.dir.resolve("quota.yaml");
-		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
-			.replace("imageQuota: 100", "imageQuota: " + imageQuota)
-			.replaceFirst("importSeconds: \\d+", "importSeconds: 1"));
-		return scenario;
+		return Scenarios.sampleWave()
+			.importSeconds(1)
+			.region("cn-hangzhou")
+			.imageQuota(imageQuota)
+			.writeTo(this.dir.resolve("quota.yaml"));
 	}
 
 	private Path inventory() throws Exception {

@@ -1,5 +1,9 @@
 package io.ecsmigrator.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,13 +11,15 @@ import java.util.Map;
 
 import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.sandbox.Scenario.DiskKind;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * A sandbox scenario in a test, said by name: {@code Scenarios.scenario().region("cn-hangzhou")
  * .imageQuota(2).bucket("disks-hz", "cn-hangzhou").object("web.qcow2", QCOW2, 40)
  * .importSeconds(1).seed(3).build()}. What a test leaves out takes the scenario's default, as in a
- * YAML file. A setter of a region, bucket or fault applies to the one named last; every builder
- * method returns the scenario builder, so calls chain in any order.
+ * YAML file. A setter of a region or bucket applies to the one named last ({@code region(id)}
+ * names an existing one again, so a preset can be changed); every builder method returns the
+ * scenario builder, so calls chain in any order.
  * <p>
  * To cover a new field of {@link Scenario}: a field here, a method that sets it, and one argument
  * in {@link #build()}.
@@ -33,6 +39,10 @@ public final class Scenarios {
 	private final List<RegionSpec> regions = new ArrayList<>();
 
 	private final List<BucketSpec> buckets = new ArrayList<>();
+
+	private RegionSpec currentRegion;
+
+	private BucketSpec currentBucket;
 
 	private Integer importSeconds;
 
@@ -72,6 +82,44 @@ public final class Scenarios {
 	/** An empty scenario: no region, no bucket, every default. */
 	public static Scenarios scenario() {
 		return new Scenarios();
+	}
+
+	/**
+	 * The world of {@code jobs/sample/inventory.csv}, as {@code jobs/sandbox/sample-wave.yaml} has
+	 * it (that file is the README's demo, not a test's): a test says only what differs, and
+	 * {@link #writeTo} gives the CLI a file.
+	 */
+	public static Scenarios sampleWave() {
+		return scenario().seed(42)
+			.importSeconds(5)
+			.region("cn-hangzhou")
+			.existingImages(10)
+			.region("cn-shanghai")
+			.region("cn-wulanchabu")
+			.importNotSupported()
+			.bucket("dc1-disks-hz", "cn-hangzhou")
+			.object("wave1/web-01-sys.qcow2", DiskKind.QCOW2, 40)
+			.object("wave1/web-02-sys.qcow2", DiskKind.QCOW2, 40)
+			.object("wave1/db-01-sys.raw", DiskKind.RAW_MBR, 60)
+			.object("wave1/db-01-data1.raw", DiskKind.RAW_GPT, 500)
+			.object("wave1/db-01-data2.raw", DiskKind.RAW_GPT, 500)
+			.bucket("dc1-disks-sh", "cn-shanghai")
+			.object("wave1/ad-01.vhd", DiskKind.VHD_FIXED, 80)
+			.object("wave1/cache-01.qcow2", DiskKind.QCOW2, 20)
+			.object("wave1/finance-app.qcow2", DiskKind.QCOW2, 50)
+			.rateLimit("ImportImage", 5)
+			.rateLimit("DescribeImages", 20);
+	}
+
+	/** Writes the scenario as a YAML file the {@code --sandbox} option and {@link Scenario#load} read. */
+	public Path writeTo(Path file) {
+		try {
+			Files.writeString(file, YAMLMapper.builder().build().writeValueAsString(build()));
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	// the account
@@ -114,9 +162,17 @@ public final class Scenarios {
 
 	// regions
 
-	/** A region, with the defaults (imports supported, quotas 100 images and 1000 snapshots). */
+	/**
+	 * Names the region the next region setters apply to, adding it (with the defaults: imports
+	 * supported, quotas 100 images and 1000 snapshots) if the scenario has none of that id.
+	 */
 	public Scenarios region(String id) {
-		this.regions.add(new RegionSpec(id));
+		RegionSpec region = this.regions.stream().filter(r -> r.id.equals(id)).findFirst().orElse(null);
+		if (region == null) {
+			region = new RegionSpec(id);
+			this.regions.add(region);
+		}
+		this.currentRegion = region;
 		return this;
 	}
 
@@ -144,8 +200,17 @@ public final class Scenarios {
 
 	// buckets
 
+	/** Names the bucket the next bucket setters and objects apply to, adding it if new. */
 	public Scenarios bucket(String name, String region) {
-		this.buckets.add(new BucketSpec(name, region));
+		BucketSpec bucket = this.buckets.stream().filter(b -> b.name.equals(name)).findFirst().orElse(null);
+		if (bucket == null) {
+			bucket = new BucketSpec(name, region);
+			this.buckets.add(bucket);
+		}
+		else if (!bucket.region.equals(region)) {
+			throw new IllegalArgumentException("bucket " + name + " is in " + bucket.region + ", not " + region);
+		}
+		this.currentBucket = bucket;
 		return this;
 	}
 
@@ -278,17 +343,17 @@ public final class Scenarios {
 	}
 
 	private RegionSpec lastRegion() {
-		if (this.regions.isEmpty()) {
+		if (this.currentRegion == null) {
 			throw new IllegalStateException("name a region first: region(id)");
 		}
-		return this.regions.get(this.regions.size() - 1);
+		return this.currentRegion;
 	}
 
 	private BucketSpec lastBucket() {
-		if (this.buckets.isEmpty()) {
+		if (this.currentBucket == null) {
 			throw new IllegalStateException("name a bucket first: bucket(name, region)");
 		}
-		return this.buckets.get(this.buckets.size() - 1);
+		return this.currentBucket;
 	}
 
 	private static final class RegionSpec {
