@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.opencsv.CSVReader;
+import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,9 +169,7 @@ class MigratorCliTests {
 
 	@Test
 	void aMissingImportRoleStopsTheRunWithExitThreeAndBothFixes() throws IOException {
-		Path scenario = this.dir.resolve("no-role.yaml");
-		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
-			.replace("importRole: true", "importRole: false"));
+		Path scenario = Scenarios.sampleWave().noImportRole().writeTo(this.dir.resolve("no-role.yaml"));
 		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString());
 		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.DEFERRED);
 		assertThat(result.err()).contains("AliyunECSImageImportDefaultRole does not exist",
@@ -180,9 +179,7 @@ class MigratorCliTests {
 
 	@Test
 	void anAccountThatMayNotImportStopsAllCallsWithExitThreeAndTheFix() throws IOException {
-		Path scenario = this.dir.resolve("forbidden.yaml");
-		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
-			.replace("importForbidden: false", "importForbidden: true"));
+		Path scenario = Scenarios.sampleWave().importForbidden().writeTo(this.dir.resolve("forbidden.yaml"));
 		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString());
 		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.DEFERRED);
 		assertThat(result.out()).contains("deferred", "Forbbiden", "the account may not import images");
@@ -191,9 +188,7 @@ class MigratorCliTests {
 
 	@Test
 	void waitingEndsAtTheTimeoutWithTheImportsStillRunningReported() throws IOException {
-		Path scenario = this.dir.resolve("slow.yaml");
-		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
-			.replaceFirst("importSeconds: \\d+", "importSeconds: 3600"));
+		Path scenario = Scenarios.sampleWave().importSeconds(3600).writeTo(this.dir.resolve("slow.yaml"));
 		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString(),
 				"--wait", "--migrator.track.timeout=1s", "--migrator.track.poll-interval=300ms");
 		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.DEFERRED);
@@ -202,9 +197,7 @@ class MigratorCliTests {
 
 	@Test
 	void aCloudThatKeepsFailingIsAnInfrastructureFailureAndTheReportShowsHowFarItGot() throws IOException {
-		Path scenario = this.dir.resolve("down.yaml");
-		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
-			.replace("errorRate: 0.0", "errorRate: 1.0"));
+		Path scenario = Scenarios.sampleWave().errorRate(1.0).writeTo(this.dir.resolve("down.yaml"));
 		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString(),
 				"--migrator.retry.max-attempts=2", "--migrator.retry.base=1ms", "--migrator.preflight.sweep-pause=1ms");
 		// no chunk fails: every image is left unchecked after the sweeps, and the run says how many
@@ -251,9 +244,7 @@ class MigratorCliTests {
 
 	@Test
 	void cancelStopsTheImportsInFlightAndTheRunThenEnds() throws IOException {
-		Path scenario = this.dir.resolve("slow.yaml");
-		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
-			.replaceFirst("importSeconds: \\d+", "importSeconds: 3600"));
+		Path scenario = Scenarios.sampleWave().importSeconds(3600).writeTo(this.dir.resolve("slow.yaml"));
 		assertThat(run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString()).exit())
 			.isZero();
 		Result cancel = run("cancel", "--run", "1", "--sandbox", scenario.toString());

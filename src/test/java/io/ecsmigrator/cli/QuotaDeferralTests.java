@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,12 +52,14 @@ class QuotaDeferralTests {
 	}
 
 	private Path scenario(int imageQuota, boolean quotasDenied) throws Exception {
-		Path scenario = this.dir.resolve("quota.yaml");
-		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
-			.replace("imageQuota: 100", "imageQuota: " + imageQuota)
-			.replace("quotasDenied: false", "quotasDenied: " + quotasDenied)
-			.replaceFirst("importSeconds: \\d+", "importSeconds: 1"));
-		return scenario;
+		Scenarios scenario = Scenarios.sampleWave();
+		if (quotasDenied) {
+			scenario.quotasDeniedAccessKey("testAK", "testSecret");
+		}
+		return scenario.importSeconds(1)
+			.region("cn-hangzhou")
+			.imageQuota(imageQuota)
+			.writeTo(this.dir.resolve("quota.yaml"));
 	}
 
 	private Path inventory() throws Exception {
