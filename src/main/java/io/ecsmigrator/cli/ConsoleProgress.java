@@ -76,6 +76,12 @@ class ConsoleProgress implements Progress {
 	}
 
 	@Override
+	public synchronized void warning(String step, String text) {
+		this.out.flush();
+		System.err.printf("%swarning: %s: %s%n", this.terminal ? "\r" : "", step, text);
+	}
+
+	@Override
 	public synchronized void stopped(String step, long committed, String status) {
 		this.out.printf("%s%s: %s after %,d committed%n", this.terminal ? "\r" : "", step, status, committed);
 	}

@@ -112,6 +112,7 @@ class InventoryRunner {
 					return ExitCodes.DEFERRED;
 				}
 				if (t instanceof CloudCallException call && (call.failure().errorClass() == ErrorClass.ACCOUNT
+						|| call.failure().errorClass() == ErrorClass.CLOCK
 						|| call.failure().errorClass() == ErrorClass.QUOTA)) {
 					this.err.printf("error: run %d stopped: %s%n", outcome.runId(), call.getMessage());
 					this.err.println("To fix: " + catalogue.hint(call.failure()) + ".");

@@ -13,8 +13,10 @@ import io.ecsmigrator.report.RunSummary;
  * the operator, and its exit code. Every kind of work left gets its own line that says what is
  * really left and why, so no line names a cause (such as the track timeout) that did not happen.
  *
- * @param exitCode {@link ExitCodes#DEFERRED} when a later launch has work to do, else
- * {@link ExitCodes#IMAGES_FAILED} when images need fixing or were cancelled, else {@link ExitCodes#OK}
+ * @param exitCode {@link ExitCodes#INFRASTRUCTURE} when images are left unchecked after preflight's
+ * sweeps (passing failures outlasted them), else {@link ExitCodes#DEFERRED} when a later launch has
+ * work to do, else {@link ExitCodes#IMAGES_FAILED} when images need fixing or were cancelled, else
+ * {@link ExitCodes#OK}
  * @param lines what to print, in this order
  */
 record RunEnd(int exitCode, List<Line> lines) {
@@ -41,8 +43,11 @@ record RunEnd(int exitCode, List<Line> lines) {
 		boolean workLeft = false;
 		long notChecked = cloudJob ? summary.count(ImageStatus.PLANNED) : 0;
 		if (notChecked > 0) {
-			lines.add(Line.of(("%,d image(s) were not checked against the cloud: run the same command again to "
-					+ "check them.").formatted(notChecked)));
+			// preflight swept them (migrator.preflight.sweeps) and passing failures of the cloud or the
+			// network outlasted every sweep: infrastructure, not the images
+			lines.add(Line.of(("%,d image(s) are left unchecked: the cloud or the network kept failing while "
+					+ "checking them, through every retry and sweep (their last error is in the report): run the "
+					+ "same command again to check them.").formatted(notChecked)));
 			workLeft = true;
 		}
 		long deferred = summary.count(ImageStatus.DEFERRED);
@@ -93,8 +98,9 @@ record RunEnd(int exitCode, List<Line> lines) {
 					+ "inventory file (a new run).").formatted(cancelled)));
 		}
 		// a cancelled image did not reach its goal either
-		int exitCode = workLeft ? ExitCodes.DEFERRED
-				: (summary.failed() + cancelled > 0) ? ExitCodes.IMAGES_FAILED : ExitCodes.OK;
+		int exitCode = (notChecked > 0) ? ExitCodes.INFRASTRUCTURE
+				: workLeft ? ExitCodes.DEFERRED
+						: (summary.failed() + cancelled > 0) ? ExitCodes.IMAGES_FAILED : ExitCodes.OK;
 		return new RunEnd(exitCode, List.copyOf(lines));
 	}
 

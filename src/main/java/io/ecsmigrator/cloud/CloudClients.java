@@ -126,6 +126,15 @@ public class CloudClients implements DisposableBean {
 		return this.ossByRegion.computeIfAbsent(region, this::buildOss);
 	}
 
+	/**
+	 * Whether OSS requests name their region in their signature (V4): only then does a request at
+	 * the image region's endpoint tell whether the bucket lives there (OSS answers a bucket of
+	 * another region with 403 and the right endpoint).
+	 */
+	public boolean ossSignsRegion() {
+		return !"V1".equalsIgnoreCase(this.properties.oss().signatureVersion());
+	}
+
 	private OSS buildOss(String region) {
 		CloudProperties.Oss settings = this.properties.oss();
 		ClientBuilderConfiguration conf = new ClientBuilderConfiguration();

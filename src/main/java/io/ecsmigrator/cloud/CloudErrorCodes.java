@@ -48,6 +48,9 @@ public final class CloudErrorCodes {
 
 	public static final String REGION_NOT_SUPPORTED = "InvalidRegion.NotSupport";
 
+	/** The region id is unknown, as CancelTask spells it (docs/cloud-reference.md §1). */
+	public static final String INVALID_REGION_ID_NOT_FOUND = "InvalidRegionId.NotFound";
+
 	// ECS: quotas
 	public static final String QUOTA_IMAGE = "QuotaExceed.Image";
 
@@ -64,8 +67,14 @@ public final class CloudErrorCodes {
 
 	public static final String FORBIDDEN_RAM = "Forbidden.RAM";
 
+	/** The account may not call ImportImage at all. */
+	public static final String USER_NOT_IN_WHITE_LIST = "UserNotInTheWhiteList";
+
 	/** ECS spells it so: the import role is missing. */
 	public static final String NO_IMPORT_ROLE = "NoSetRoletoECSServiceAcount";
+
+	/** The import role is missing, as some ECS answers spell it. */
+	public static final String NO_IMPORT_ROLE_ACCOUNT = "NoSetRoletoECSServiceAccount";
 
 	public static final String SIGNATURE_DOES_NOT_MATCH = "SignatureDoesNotMatch";
 
@@ -79,14 +88,31 @@ public final class CloudErrorCodes {
 
 	public static final String SECURITY_TOKEN_EXPIRED = "InvalidSecurityToken.Expired";
 
+	public static final String SECURITY_TOKEN_MALFORMED = "InvalidSecurityToken.Malformed";
+
 	public static final String SECURITY_TOKEN_MISMATCH = "InvalidSecurityToken.MismatchWithAccessKey";
 
+	public static final String MISSING_SECURITY_TOKEN = "MissingSecurityToken";
+
+	/** OSS's spelling of an expired STS token. */
+	public static final String OSS_SECURITY_TOKEN_EXPIRED = "SecurityTokenExpired";
+
 	public static final String INVALID_PROFILE = "SDK.InvalidProfile";
+
+	// the machine's clock: signed requests are refused
+	/** ECS and RAM: the request's timestamp is too far from the cloud's clock. */
+	public static final String TIMESTAMP_EXPIRED = "InvalidTimeStamp.Expired";
+
+	/** OSS: the request's date is too far from the cloud's clock. */
+	public static final String REQUEST_TIME_TOO_SKEWED = "RequestTimeTooSkewed";
 
 	// passing failures of the services (and every Throttling* code)
 	public static final String THROTTLING_PREFIX = "Throttling";
 
 	public static final String SERVICE_UNAVAILABLE = "ServiceUnavailable";
+
+	/** OSS's 503. */
+	public static final String SLOW_DOWN = "SlowDown";
 
 	public static final String INTERNAL_ERROR = "InternalError";
 
@@ -105,11 +131,28 @@ public final class CloudErrorCodes {
 
 	public static final String OSS_CLIENT_ERROR = "OSS.ClientError";
 
-	/** An ECS/RAM answer without an error code (a gateway's HTML page). */
-	public static final String UNKNOWN_SERVER_ERROR = "SDK.UnknownServerError";
+	/**
+	 * A body the ECS/RAM SDK could not read: a gateway's HTML 502/504 in front of the service.
+	 * aliyun-java-sdk-core 4.7.10 has no code for it (no {@code SDK.UnknownServerError}): it throws a
+	 * {@code ClientException} with a {@code null} code and the message "Server response has a bad
+	 * format type: RAW; …" (docs/cloud-reference.md §6), so the migrator names it.
+	 */
+	public static final String BAD_RESPONSE = "SDK.BadResponseFormat";
 
-	/** An OSS answer without an error code. */
+	/** The migrator's name for any other {@code ClientException} of the ECS/RAM SDK without a code. */
+	public static final String CLIENT_ERROR = "SDK.ClientError";
+
+	/** An OSS answer whose body the OSS SDK could not parse (a gateway's HTML page). */
 	public static final String INVALID_RESPONSE = "InvalidResponse";
+
+	/**
+	 * The OSS SDK's code for an error answer without a body and without {@code x-oss-err} (a 5xx to a
+	 * HEAD); its class is its HTTP status's.
+	 */
+	public static final String OSS_UNKNOWN = "Unknown";
+
+	/** The migrator's name for an argument the OSS SDK refused before sending (not a bucket name). */
+	public static final String INVALID_ARGUMENT = "InvalidArgument";
 
 	// OSS
 	public static final String NO_SUCH_BUCKET = "NoSuchBucket";
@@ -118,8 +161,22 @@ public final class CloudErrorCodes {
 
 	public static final String ACCESS_DENIED = "AccessDenied";
 
+	public static final String ACCESS_FORBIDDEN = "AccessForbidden";
+
+	/** Also the OSS SDK's check of a bucket name, before sending. */
+	public static final String INVALID_BUCKET_NAME = "InvalidBucketName";
+
+	/** An object in an archive storage class, not restored. */
+	public static final String INVALID_OBJECT_STATE = "InvalidObjectState";
+
+	/** The bucket is in another region: the request must go to the endpoint the answer names. */
+	public static final String PERMANENT_REDIRECT = "PermanentRedirect";
+
 	// RAM
 	public static final String ROLE_NOT_FOUND = "EntityNotExist.Role";
+
+	/** RAM's denial of one of its own actions (the import-role check's GetRole, ListPoliciesForRole). */
+	public static final String NO_PERMISSION = "NoPermission";
 
 	// ECS: following and cancelling imports
 	public static final String IMAGE_ID_NOT_FOUND = "InvalidImageId.NotFound";

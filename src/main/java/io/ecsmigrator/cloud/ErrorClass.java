@@ -25,6 +25,12 @@ public enum ErrorClass {
 	QUOTA,
 
 	/** The account or its credentials cannot do this: stop the whole run. */
-	ACCOUNT
+	ACCOUNT,
+
+	/**
+	 * The machine's clock is too far from the cloud's (signed requests are refused): stop the whole
+	 * run, every call would fail the same way until the clock is fixed.
+	 */
+	CLOCK
 
 }

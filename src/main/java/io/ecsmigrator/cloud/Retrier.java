@@ -67,6 +67,11 @@ public final class Retrier {
 		this.limiters = limiters;
 	}
 
+	/** Attempts of a call in all, the first included. */
+	public int maxAttempts() {
+		return this.maxAttempts;
+	}
+
 	public static Retrier standard(int maxAttempts, Duration base, Duration max, CallAudit audit,
 			RateLimiters limiters) {
 		return new Retrier(maxAttempts, base, max, duration -> Thread.sleep(duration.toMillis()), audit, limiters);
@@ -106,7 +111,7 @@ public final class Retrier {
 				return result;
 			}
 			catch (Exception ex) {
-				CloudFailure failure = ErrorClassifier.classify(ex);
+				CloudFailure failure = ErrorClassifier.classify(ex, idempotent);
 				if (limiter != null) {
 					if (failure.code().startsWith(CloudErrorCodes.THROTTLING_PREFIX)) {
 						limiter.throttled();

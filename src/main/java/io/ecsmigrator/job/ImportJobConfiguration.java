@@ -17,8 +17,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * {@code import}: load -> plan -> RAM role -> preflight -> submit -> track. The run is complete
  * only when every image has reached its end; until then the job stops (restartably) after track,
- * and the next launch of the same command goes on at submit: deferred images are sent, imports
- * still running are followed. {@code --dry-run} stops it after preflight the same way.
+ * and the next launch of the same command goes on at preflight (which reads only the images a
+ * passing failure left unchecked, so it costs nothing when there are none) and submit: deferred
+ * images are sent, imports still running are followed. {@code --dry-run} stops it after preflight
+ * the same way.
  */
 @Configuration(proxyBeanMethods = false)
 public class ImportJobConfiguration {
@@ -45,14 +47,14 @@ public class ImportJobConfiguration {
 			.next(preflightStep)
 			.next(toSubmit)
 			.on(DRY_RUN)
-			.stopAndRestart(toSubmit)
+			.stopAndRestart(preflightStep)
 			.from(toSubmit)
 			.on("*")
 			.to(submitStep)
 			.next(trackStep)
 			.next(runEnd)
 			.on(UNFINISHED)
-			.stopAndRestart(toSubmit)
+			.stopAndRestart(preflightStep)
 			.from(runEnd)
 			.on("*")
 			.end()

@@ -19,4 +19,8 @@ public interface Progress {
 	default void notice(String message) {
 	}
 
+	/** Something the operator should know although the run goes on. */
+	default void warning(String step, String text) {
+	}
+
 }

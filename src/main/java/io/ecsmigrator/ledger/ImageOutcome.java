@@ -6,8 +6,18 @@ import java.time.LocalDateTime;
  * An image as the report shows it: one row per image, in inventory order.
  *
  * @param taskStatus what the import task said of its end, or {@code null}
+ * @param regionCheck how preflight decided the region of the image's buckets, or {@code null}
+ * @param warnings what the operator should know although the image went on, or {@code null}
  */
 public record ImageOutcome(String imageName, String region, String lines, ImageStatus status, String imageId,
 		String importTaskId, String errorCode, String errorMessage, String hint, int attempts, String requestId,
-		LocalDateTime updatedAt, String taskStatus) {
+		LocalDateTime updatedAt, String taskStatus, String regionCheck, String warnings) {
+
+	public ImageOutcome(String imageName, String region, String lines, ImageStatus status, String imageId,
+			String importTaskId, String errorCode, String errorMessage, String hint, int attempts, String requestId,
+			LocalDateTime updatedAt) {
+		this(imageName, region, lines, status, imageId, importTaskId, errorCode, errorMessage, hint, attempts,
+				requestId, updatedAt, null, null, null);
+	}
+
 }

@@ -137,6 +137,30 @@ public class ImageRepository {
 	}
 
 	/**
+	 * Keeps the cloud's answer on an image that stays where it is (its retries ran out: it is tried
+	 * again later), without a move: its error, hint and request id, and the calls it took.
+	 *
+	 * @return whether the image was still in {@code status}
+	 */
+	public boolean note(long runId, int firstLine, ImageStatus status, ImageChange change) {
+		Timestamp now = Timestamp.valueOf(LocalDateTime.now(this.clock));
+		return this.jdbc.update("""
+				UPDATE image SET error_code = ?, error_message = ?, hint = ?, request_id = ?, attempts = attempts + ?,
+				  updated_at = ?
+				WHERE run_id = ? AND first_line = ? AND status = ?""", change.errorCode(), change.message(),
+				change.hint(), change.requestId(), change.attempts(), now, runId, firstLine, status.name()) == 1;
+	}
+
+	/**
+	 * What preflight learnt beside the status: how the region of the image's buckets was decided,
+	 * and warnings the operator should read although the image goes on. {@code null} clears.
+	 */
+	public void recordPreflightNotes(long runId, int firstLine, String regionCheck, String warnings) {
+		this.jdbc.update("UPDATE image SET region_check = ?, warnings = ? WHERE run_id = ? AND first_line = ?",
+				regionCheck, warnings, runId, firstLine);
+	}
+
+	/**
 	 * The next images in a status, in inventory order, with their disks: a reader's page. Paging
 	 * by first line keeps each page an index range, whatever the run's size.
 	 *
@@ -303,13 +327,14 @@ public class ImageRepository {
 	public void forEachOutcome(long runId, Consumer<ImageOutcome> consumer) {
 		this.streaming.query("""
 				SELECT image_name, region, lines, status, image_id, import_task_id, error_code, error_message, hint,
-				       attempts, request_id, updated_at, task_status
+				       attempts, request_id, updated_at, task_status, region_check, warnings
 				FROM image WHERE run_id = ? ORDER BY run_id, first_line""", rs -> {
 			consumer.accept(new ImageOutcome(rs.getString("image_name"), rs.getString("region"), rs.getString("lines"),
 					ImageStatus.valueOf(rs.getString("status")), rs.getString("image_id"),
 					rs.getString("import_task_id"), rs.getString("error_code"), rs.getString("error_message"),
 					rs.getString("hint"), rs.getInt("attempts"), rs.getString("request_id"),
-					rs.getTimestamp("updated_at").toLocalDateTime(), rs.getString("task_status")));
+					rs.getTimestamp("updated_at").toLocalDateTime(), rs.getString("task_status"),
+					rs.getString("region_check"), rs.getString("warnings")));
 		}, runId);
 	}
 

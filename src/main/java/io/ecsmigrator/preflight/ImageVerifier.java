@@ -1,20 +1,28 @@
 package io.ecsmigrator.preflight;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
+import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.cloud.CloudErrorCodes;
+import io.ecsmigrator.cloud.CloudFailure;
 import io.ecsmigrator.cloud.ErrorClass;
+import io.ecsmigrator.cloud.ErrorClassifier;
 import io.ecsmigrator.cloud.Retrier;
 import io.ecsmigrator.images.OwnImages;
 import io.ecsmigrator.ledger.DiskFinding;
@@ -25,9 +33,11 @@ import io.ecsmigrator.ledger.ImageStatus;
  * The read-only checks of one image against the cloud before anything is imported: its region
  * exists; each disk's bucket exists in that region and its object exists; each disk's header says
  * a format ECS imports and a size that fits; no image of that name exists already (one of this
- * project's, found by its tag, is adopted as {@code ALREADY_IMPORTED}). Failures of the image are
- * answered in the API's vocabulary; failures of the account or the infrastructure are thrown, to
- * stop the run.
+ * project's, found by its tag, is adopted as {@code ALREADY_IMPORTED}). Failures of the image (any
+ * OSS 4xx on its own bucket or object) are answered in the API's vocabulary, with the {@code oss://}
+ * path and a hint, and never stop the others; a passing failure whose retries ran out leaves the
+ * image unchecked ({@code PLANNED}, its last error kept) for a later sweep; only failures of the
+ * account or the clock are thrown, to stop the run.
  * <p>
  * Thread-safe: regions and bucket locations are looked up once and shared by the threads of a
  * partitioned step.
@@ -59,9 +69,51 @@ public class ImageVerifier {
 	}
 
 	/**
-	 * @throws CloudCallException for a failure that is not the image's: account, exhausted retries
+	 * The hint of an image a passing failure left unchecked, whatever its code: it is checked again
+	 * after the others.
+	 */
+	static final String UNCHECKED = ErrorClassifier.defaultHintKey(ErrorClass.TRANSIENT) + "/unchecked";
+
+	/** What {@link #bucketRegions} holds for a bucket whose location (GetBucketLocation) is denied. */
+	static final String LOCATION_DENIED = "";
+
+	private static final Pattern ENDPOINT = Pattern.compile("<Endpoint>\\s*oss-([a-z0-9-]+?)(-internal)?\\.");
+
+	/** What a check learnt beside its verdict. */
+	private static final class Notes {
+
+		final Set<String> regionChecks = new LinkedHashSet<>();
+
+		final Set<String> warnings = new LinkedHashSet<>();
+
+		String regionCheck() {
+			return this.regionChecks.isEmpty() ? null : String.join("; ", this.regionChecks);
+		}
+
+	}
+
+	/**
+	 * @throws CloudCallException for a failure that is not the image's: the account, the clock
 	 */
 	public Verdict verify(ImageToVerify image) {
+		Notes notes = new Notes();
+		Verdict verdict;
+		try {
+			verdict = check(image, notes);
+		}
+		catch (CloudCallException ex) {
+			CloudFailure failure = ex.failure();
+			verdict = switch (failure.errorClass()) {
+				case ACCOUNT, CLOCK, QUOTA -> throw ex;
+				case TRANSIENT, AMBIGUOUS -> unchecked(ex);
+				default -> failed(failure.code(), ex.getMessage(), this.catalogue.hint(failure), List.of());
+			};
+		}
+		return new Verdict(verdict.status(), verdict.change(), verdict.disks(), notes.regionCheck(),
+				List.copyOf(notes.warnings));
+	}
+
+	private Verdict check(ImageToVerify image, Notes notes) {
 		if (!regions(image.runId()).contains(image.region())) {
 			return failed(CloudErrorCodes.REGION_NOT_FOUND,
 					"region %s is not one of the account's regions".formatted(image.region()),
@@ -69,12 +121,22 @@ public class ImageVerifier {
 		}
 		List<DiskFinding> findings = new ArrayList<>();
 		for (ImageToVerify.Disk disk : image.disks()) {
-			Verdict problem = checkDisk(image, disk, findings);
+			Verdict problem = checkDisk(image, disk, findings, notes);
 			if (problem != null) {
 				return problem;
 			}
 		}
 		return checkName(image, findings);
+	}
+
+	/**
+	 * A passing failure (5xx, throttling, no answer) outlived the retries of one request: the image
+	 * is not failed, it stays {@code PLANNED} with the last error and is checked again after the others.
+	 */
+	private Verdict unchecked(CloudCallException ex) {
+		CloudFailure failure = ex.failure();
+		return new Verdict(ImageStatus.PLANNED, new ImageChange(failure.code(), "not checked yet: " + ex.getMessage(),
+				hint(UNCHECKED), failure.requestId(), null, null, ex.attempts()), List.of());
 	}
 
 	/**
@@ -98,37 +160,54 @@ public class ImageVerifier {
 		return known;
 	}
 
-	private Verdict checkDisk(ImageToVerify image, ImageToVerify.Disk disk, List<DiskFinding> findings) {
+	private Verdict checkDisk(ImageToVerify image, ImageToVerify.Disk disk, List<DiskFinding> findings, Notes notes) {
 		String where = "disk %d (line %d), oss://%s/%s".formatted(disk.diskIndex(), disk.lineNo(), disk.bucket(),
 				disk.object());
+		CallContext context = context(image);
 		String bucketRegion;
 		try {
 			bucketRegion = bucketRegion(image, disk.bucket());
 		}
 		catch (CloudCallException ex) {
-			if (notFound(ex, CloudErrorCodes.NO_SUCH_BUCKET)) {
-				return failed(CloudErrorCodes.OSS_BUCKET_NOT_FOUND, "%s: the bucket does not exist".formatted(where),
-						hint(CloudErrorCodes.OSS_BUCKET_NOT_FOUND + "/missing", image.region()), findings);
-			}
-			throw ex;
+			return imagesOwn(ex, image, where, findings);
 		}
-		if (!bucketRegion.equals(image.region())) {
-			return failed(CloudErrorCodes.OSS_BUCKET_NOT_FOUND, "%s: the bucket is in %s, not in %s".formatted(where,
-					bucketRegion, image.region()),
-					hint(CloudErrorCodes.OSS_BUCKET_NOT_FOUND + "/other-region", image.region(), bucketRegion),
-					findings);
+		if (bucketRegion.equals(LOCATION_DENIED)) {
+			if (this.clients.ossSignsRegion()) {
+				// OSS answers a request at another region's endpoint with 403 and the right endpoint, so
+				// the HEAD below, at the image region's endpoint, succeeds only if the bucket is there
+				notes.regionChecks.add(disk.bucket() + ": object read at the " + image.region()
+						+ " endpoint (GetBucketLocation denied)");
+				notes.warnings.add(("GetBucketLocation of bucket %s was denied: its region was decided by reading "
+						+ "the object at the %s endpoint; the import role needs oss:GetBucketInfo on it")
+					.formatted(disk.bucket(), image.region()));
+			}
+			else {
+				notes.regionChecks.add(disk.bucket() + ": not verified (GetBucketLocation denied), ImportImage judges");
+				notes.warnings.add(("GetBucketLocation of bucket %s was denied and V1 signatures name no region: "
+						+ "its region is not verified, ImportImage will say if it is not %s").formatted(disk.bucket(),
+								image.region()));
+			}
+		}
+		else if (!bucketRegion.equals(image.region())) {
+			return wrongRegion(image, where, bucketRegion, findings);
+		}
+		else {
+			notes.regionChecks.add(disk.bucket() + ": GetBucketLocation");
 		}
 		DiskProbe.ProbedDisk probed;
 		try {
-			probed = this.retrier.call(context(image), "OSS.ReadDiskHeader", true,
-					() -> DiskProbe.probe(this.clients.oss(image.region()), disk.bucket(), disk.object()));
+			OSS oss = this.clients.oss(image.region());
+			ObjectMetadata metadata = DiskProbe.head(this.retrier, context, oss, disk.bucket(), disk.object());
+			if (archived(metadata)) {
+				return failed(CloudErrorCodes.INVALID_OBJECT_STATE, "%s: the object is in the %s storage class and not "
+					.formatted(where, metadata.getRawMetadata().get("x-oss-storage-class")) + "restored, so ECS cannot "
+						+ "read it", hint(CloudErrorCodes.INVALID_OBJECT_STATE), findings);
+			}
+			probed = DiskProbe.read(this.retrier, context, oss, disk.bucket(), disk.object(),
+					metadata.getContentLength());
 		}
 		catch (CloudCallException ex) {
-			if (notFound(ex, CloudErrorCodes.NO_SUCH_KEY)) {
-				return failed(CloudErrorCodes.OSS_OBJECT_NOT_FOUND, "%s: the object does not exist".formatted(where),
-						hint(CloudErrorCodes.OSS_OBJECT_NOT_FOUND), findings);
-			}
-			throw ex;
+			return imagesOwn(ex, image, where, findings);
 		}
 		DiskHeader header = probed.header();
 		findings.add(new DiskFinding(disk.lineNo(), probed.objectSize(), header.format().apiName(),
@@ -153,21 +232,91 @@ public class ImageVerifier {
 		return null;
 	}
 
+	private Verdict wrongRegion(ImageToVerify image, String where, String bucketRegion, List<DiskFinding> findings) {
+		return failed(CloudErrorCodes.OSS_BUCKET_NOT_FOUND, "%s: the bucket is in %s, not in %s".formatted(where,
+				bucketRegion, image.region()),
+				hint(CloudErrorCodes.OSS_BUCKET_NOT_FOUND + "/other-region", image.region(), bucketRegion), findings);
+	}
+
+	/** Archive classes cannot be read until restored ({@code x-oss-restore: ongoing-request="false"}). */
+	private static boolean archived(ObjectMetadata metadata) {
+		Object storageClass = metadata.getRawMetadata().get("x-oss-storage-class");
+		if (storageClass == null || !String.valueOf(storageClass).toLowerCase(Locale.ROOT).contains("archive")) {
+			return false;
+		}
+		Object restore = metadata.getRawMetadata().get("x-oss-restore");
+		return restore == null || !String.valueOf(restore).contains("ongoing-request=\"false\"");
+	}
+
+	/**
+	 * An OSS answer about this image's own bucket or object (any 4xx: denied, missing, archived, a
+	 * bad name, another region's endpoint) is the image's verdict, with the OSS code, the
+	 * {@code oss://} path and a hint. Any other failure is rethrown, for {@link #verify} to sort.
+	 */
+	private Verdict imagesOwn(CloudCallException ex, ImageToVerify image, String where,
+			List<DiskFinding> findings) {
+		CloudFailure failure = ex.failure();
+		if (failure.errorClass() != ErrorClass.PERMANENT) {
+			throw ex;
+		}
+		String code = failure.code();
+		if (ex.getCause() instanceof OSSException oss && (code.equals(CloudErrorCodes.PERMANENT_REDIRECT) || String
+			.valueOf(oss.getErrorMessage())
+			.contains("must be addressed using the specified endpoint"))) {
+			// a GET's body names the right endpoint; a HEAD has no body, the SDK decodes it from x-oss-err
+			String region = endpointRegion(oss.getRawResponseError());
+			if (region == null && oss.getErrorFields() != null && oss.getErrorFields().get("Endpoint") != null) {
+				region = endpointRegion("<Endpoint>" + oss.getErrorFields().get("Endpoint") + "</Endpoint>");
+			}
+			return wrongRegion(image, where, (region != null) ? region : "another region", findings);
+		}
+		if (code.equals(CloudErrorCodes.NO_SUCH_BUCKET)) {
+			return failed(CloudErrorCodes.OSS_BUCKET_NOT_FOUND, "%s: the bucket does not exist (%s)".formatted(where,
+					code), hint(CloudErrorCodes.OSS_BUCKET_NOT_FOUND + "/missing", image.region()), findings);
+		}
+		if (code.equals(CloudErrorCodes.NO_SUCH_KEY)) {
+			return failed(CloudErrorCodes.OSS_OBJECT_NOT_FOUND, "%s: the object does not exist (%s)".formatted(where,
+					code), hint(CloudErrorCodes.OSS_OBJECT_NOT_FOUND), findings);
+		}
+		return failed(code, "%s: %s: %s".formatted(where, code, failure.message()), this.catalogue.hint(failure),
+				findings);
+	}
+
+	/** {@code <Endpoint>oss-cn-hangzhou.aliyuncs.com</Endpoint>} gives {@code cn-hangzhou}. */
+	static String endpointRegion(String errorXml) {
+		if (errorXml == null) {
+			return null;
+		}
+		Matcher m = ENDPOINT.matcher(errorXml);
+		return m.find() ? m.group(1) : null;
+	}
+
+	/**
+	 * The bucket's region, asked once per bucket; {@link #LOCATION_DENIED} when GetBucketLocation is
+	 * denied (a RAM user allowed objects only, a public-read bucket of another account): the caller
+	 * then decides it another way.
+	 */
 	private String bucketRegion(ImageToVerify image, String bucket) {
 		String known = this.bucketRegions.get(bucket);
 		if (known != null) {
 			return known;
 		}
-		String location = this.retrier.call(context(image), "OSS.GetBucketLocation", true,
-				() -> this.clients.oss(image.region()).getBucketLocation(bucket));
-		String bucketRegion = location.startsWith("oss-") ? location.substring(4) : location;
+		String bucketRegion;
+		try {
+			String location = this.retrier.call(context(image), "OSS.GetBucketLocation", true,
+					() -> this.clients.oss(image.region()).getBucketLocation(bucket));
+			bucketRegion = location.startsWith("oss-") ? location.substring(4) : location;
+		}
+		catch (CloudCallException ex) {
+			String code = ex.failure().code();
+			if (ex.failure().errorClass() != ErrorClass.PERMANENT
+					|| !(code.equals(CloudErrorCodes.ACCESS_DENIED) || code.equals(CloudErrorCodes.ACCESS_FORBIDDEN))) {
+				throw ex;
+			}
+			bucketRegion = LOCATION_DENIED;
+		}
 		this.bucketRegions.put(bucket, bucketRegion);
 		return bucketRegion;
-	}
-
-	private static boolean notFound(CloudCallException ex, String code) {
-		return ex.failure().errorClass() == ErrorClass.PERMANENT && ex.failure().code().equals(code)
-				&& ex.getCause() instanceof OSSException;
 	}
 
 	/** No image may hold the name, unless it is this project's own, which is adopted. */

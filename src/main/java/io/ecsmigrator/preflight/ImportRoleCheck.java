@@ -7,6 +7,8 @@ import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.cloud.CloudErrorCodes;
+import io.ecsmigrator.cloud.CloudFailure;
+import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.cloud.Endpoint;
 import io.ecsmigrator.cloud.Retrier;
 
@@ -21,8 +23,18 @@ public class ImportRoleCheck {
 
 	public static final String POLICY = "AliyunECSImageImportRolePolicy";
 
-	/** @param problem what is missing, or {@code null} when the role is ready */
-	public record Result(String problem, String fix) {
+	/** The RAM actions the check needs, which a least-privilege operator (ECS and OSS only) lacks. */
+	static final String ACTIONS = "ram:GetRole and ram:ListPoliciesForRole";
+
+	/**
+	 * @param problem what is missing, or {@code null} when the role is ready or could not be verified
+	 * @param warning why the role could not be verified (the run goes on), or {@code null}
+	 */
+	public record Result(String problem, String fix, String warning) {
+
+		public Result(String problem, String fix) {
+			this(problem, fix, null);
+		}
 
 		public boolean ready() {
 			return this.problem == null;
@@ -47,22 +59,55 @@ public class ImportRoleCheck {
 		return check(CallContext.NONE);
 	}
 
-	/** @param context the run the check is for, for the audit of its calls */
+	/**
+	 * A denial of the RAM calls themselves ({@code NoPermission}, or any other 403) or RAM not
+	 * answering through the retries means "could not verify": a warning naming the two actions, and
+	 * the run goes on; ImportImage's own role error ({@code NoSetRoletoECSServiceAcount}) stops it if
+	 * the role is really missing.
+	 *
+	 * @param context the run the check is for, for the audit of its calls
+	 */
 	public Result check(CallContext context) {
+		String policies;
 		try {
-			call(context, "GetRole");
+			try {
+				call(context, "GetRole");
+			}
+			catch (CloudCallException ex) {
+				if (ex.failure().code().equals(CloudErrorCodes.ROLE_NOT_FOUND)) {
+					return new Result("the RAM role " + ROLE + " does not exist", this.fix);
+				}
+				throw ex;
+			}
+			policies = call(context, "ListPoliciesForRole");
 		}
 		catch (CloudCallException ex) {
-			if (ex.failure().code().equals(CloudErrorCodes.ROLE_NOT_FOUND)) {
-				return new Result("the RAM role " + ROLE + " does not exist", this.fix);
+			String why = couldNotVerify(ex.failure());
+			if (why == null) {
+				throw ex;
 			}
-			throw ex;
+			return new Result(null, null, ("the import role %s could not be verified: %s (%s). The run goes on; "
+					+ "grant %s to the RAM user to have it checked, and if the role is missing ImportImage will say so "
+					+ "(%s) and stop the run").formatted(ROLE, why, ex.failure(), ACTIONS, CloudErrorCodes.NO_IMPORT_ROLE));
 		}
-		String policies = call(context, "ListPoliciesForRole");
 		if (!policies.contains("\"PolicyName\"")) {
 			return new Result("the RAM role " + ROLE + " has no policy attached", this.fix);
 		}
 		return new Result(null, null);
+	}
+
+	/** Why the check cannot say, or {@code null} when the failure must stop the run (a bad key). */
+	private static String couldNotVerify(CloudFailure failure) {
+		String code = failure.code();
+		if (code.startsWith(CloudErrorCodes.NO_PERMISSION) || code.equals(CloudErrorCodes.FORBIDDEN_RAM)
+				|| code.equals(CloudErrorCodes.FORBIDDEN) || code.equals(CloudErrorCodes.ACCESS_DENIED)
+				|| Integer.valueOf(403).equals(failure.httpStatus())) {
+			return "the RAM user may not call " + ACTIONS;
+		}
+		if (failure.errorClass() == ErrorClass.TRANSIENT || failure.errorClass() == ErrorClass.AMBIGUOUS) {
+			return "RAM did not answer through the retries";
+		}
+		return null;
 	}
 
 	private String call(CallContext context, String action) {

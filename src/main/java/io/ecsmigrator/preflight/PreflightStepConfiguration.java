@@ -15,7 +15,9 @@ import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.ledger.batch.LedgerImageReader;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -34,6 +36,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Preflight: once per run the RAM role that imports need; then every planned image checked
@@ -59,11 +62,15 @@ public class PreflightStepConfiguration {
 
 	@Bean
 	Step importRoleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ObjectProvider<CloudClients> clients, ErrorCatalogue catalogue) {
+			ObjectProvider<CloudClients> clients, Progress progress, ErrorCatalogue catalogue) {
 		return new StepBuilder(ROLE_STEP, jobRepository).tasklet((contribution, chunkContext) -> {
 			CloudClients cloud = clients.getObject();
 			ImportRoleCheck.Result role = new ImportRoleCheck(cloud, cloud.retrier(), catalogue)
 				.check(new CallContext(StepRuns.runId(contribution.getStepExecution()), null, null));
+			if (role.warning() != null) {
+				LoggerFactory.getLogger(ImportRoleCheck.class).info("import role: {}", role.warning());
+				progress.warning(ROLE_STEP, role.warning());
+			}
 			if (!role.ready()) {
 				throw new RunStoppedException(role.problem() + ": ECS cannot read the disk files from OSS, so no "
 						+ "image can be imported", role.fix());
@@ -112,11 +119,16 @@ public class PreflightStepConfiguration {
 		return context;
 	}
 
-	/** Built for each execution, so that its threads are this launch's {@code --threads}. */
+	/**
+	 * Built for each execution, so that its threads are this launch's {@code --threads}: the
+	 * partitions, then the sweeps over the images they left unchecked.
+	 */
 	@Bean
 	@StepScope
-	TaskExecutorPartitionHandler preflightPartitionHandler(Step preflightPartitionStep,
-			@Value("#{stepExecution}") StepExecution stepExecution) {
+	PreflightSweeps preflightPartitionHandler(Step preflightPartitionStep,
+			@Value("#{stepExecution}") StepExecution stepExecution, ImageVerifier imageVerifier,
+			ImageRepository images, PlatformTransactionManager transactionManager, PreflightProperties properties)
+			throws Exception {
 		int n = RunParameters.options(stepExecution.getJobParameters()).threads();
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("preflight-");
 		executor.setConcurrencyLimit(n);
@@ -124,16 +136,23 @@ public class PreflightStepConfiguration {
 		handler.setStep(preflightPartitionStep);
 		handler.setTaskExecutor(executor);
 		handler.setGridSize(n * PARTITIONS_PER_THREAD);
-		return handler;
+		handler.afterPropertiesSet();
+		return new PreflightSweeps(handler, imageVerifier, images, new TransactionTemplate(transactionManager), n,
+				properties);
 	}
 
+	/**
+	 * Runs on every launch (also after a completed preflight): it reads only {@code PLANNED} images,
+	 * so it costs nothing when all were checked, and checks again those a launch left unchecked.
+	 */
 	@Bean
 	Step preflightStep(JobRepository jobRepository, Step preflightPartitionStep, Partitioner preflightPartitioner,
-			TaskExecutorPartitionHandler preflightPartitionHandler, LedgerProgress preflightProgress) {
+			PartitionHandler preflightPartitionHandler, LedgerProgress preflightProgress) {
 		return new StepBuilder(STEP, jobRepository).partitioner(WORKER_STEP, preflightPartitioner)
 			.step(preflightPartitionStep)
 			.partitionHandler(preflightPartitionHandler)
 			.listener(preflightProgress.stepListener())
+			.allowStartIfComplete(true)
 			.build();
 	}
 
@@ -177,22 +196,24 @@ public class PreflightStepConfiguration {
 
 	@Bean
 	ItemProcessor<ImageRow, Verification> imageVerifyingProcessor(ImageVerifier imageVerifier) {
-		return image -> new Verification(image, imageVerifier.verify(new ImageToVerify(image.runId(),
-				image.firstLine(), image.region(), image.name(), image.disks()
-					.stream()
-					.map(d -> new ImageToVerify.Disk(d.lineNo(), d.diskIndex(), d.bucket(), d.object(),
-							d.diskSizeGib()))
-					.toList())));
+		return image -> new Verification(image, imageVerifier.verify(toVerify(image)));
 	}
 
+	static ImageToVerify toVerify(ImageRow image) {
+		return new ImageToVerify(image.runId(), image.firstLine(), image.region(), image.name(), image.disks()
+			.stream()
+			.map(d -> new ImageToVerify.Disk(d.lineNo(), d.diskIndex(), d.bucket(), d.object(), d.diskSizeGib()))
+			.toList());
+	}
+
+	/** An unchecked image (a passing failure out of retries) keeps its last error and stays PLANNED. */
 	@Bean
 	ItemWriter<Verification> verdictWriter(ImageRepository images) {
+		VerdictRecorder recorder = new VerdictRecorder(images);
 		return chunk -> {
 			for (Verification verification : chunk) {
 				ImageRow image = verification.image();
-				images.transition(image.runId(), image.firstLine(), ImageStatus.PLANNED, verification.verdict().status(),
-						verification.verdict().change());
-				images.recordDiskFindings(image.runId(), verification.verdict().disks());
+				recorder.record(image.runId(), image.firstLine(), verification.verdict());
 			}
 		};
 	}

@@ -27,7 +27,8 @@ public class ReportWriter {
 
 	public static final String[] COLUMNS = { "image_name", "region", "lines", "status", "image_id",
 			"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at",
-			"task_status" };
+			// appended by issue 10: the import task's end, how preflight decided the buckets' region, warnings
+			"task_status", "region_check", "warnings" };
 
 	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
@@ -67,7 +68,7 @@ public class ReportWriter {
 		return new String[] { cell(o.imageName()), cell(o.region()), cell(o.lines()), o.status().name(),
 				cell(o.imageId()), cell(o.importTaskId()), cell(o.errorCode()), cell(o.errorMessage()),
 				cell(o.hint()), Integer.toString(o.attempts()), cell(o.requestId()), UTC.format(o.updatedAt()),
-				cell(o.taskStatus()) };
+				cell(o.taskStatus()), cell(o.regionCheck()), cell(o.warnings()) };
 	}
 
 	/**

@@ -19,6 +19,8 @@ import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;
 import io.ecsmigrator.ledger.ImageStatus;
 
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,14 +28,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ol>
  * <li>the region must have quota ({@link QuotaGuard}) and room for another import
  * ({@link InFlightGate});</li>
- * <li>the intent ({@code SUBMITTING}) is committed before the call, so a crash at any point leaves
- * a row that says the call may have happened;</li>
+ * <li>the intent ({@code SUBMITTING}) is committed before the call, in a transaction of its own
+ * ({@code REQUIRES_NEW}, whatever the caller's), so a crash at any point leaves a row that says the
+ * call may have happened;</li>
  * <li>an image found {@code SUBMITTING} (a crash, a lost answer) is looked up in the cloud by name
  * and adopted if it carries this project's tag; only if it is not there is the call sent again.
  * ECS keeps image names unique per region, so a resend that meets the image it made answers
  * {@code ImageIsImporting} or {@code InvalidImageName.Duplicated}, and that is resolved the same
  * way.</li>
  * </ol>
+ * The room in the in-flight cap is a {@link InFlightGate.Slot} taken before the intent and closed
+ * when {@link #submit} returns: kept if an import of the image runs, given back otherwise. An image
+ * resolved by a lookup alone (adopted, or its name held by another) takes no room.
+ * <p>
  * Failures are sorted by class: the image's own fail it, a region's fail that region's images, a
  * quota defers the region's remaining images, and an account error stops all calls.
  */
@@ -48,7 +55,8 @@ public class ImportSubmitter {
 
 	private final ImageRepository images;
 
-	private final TransactionTemplate transactions;
+	/** Commits intents in transactions of their own ({@code REQUIRES_NEW}). */
+	private final TransactionTemplate intents;
 
 	private final QuotaGuard quota;
 
@@ -65,12 +73,13 @@ public class ImportSubmitter {
 	private volatile CloudFailure accountStop;
 
 	public ImportSubmitter(CloudClients clients, Retrier retrier, ImageRepository images,
-			TransactionTemplate transactions, QuotaGuard quota, InFlightGate gate, String planTagValue,
+			PlatformTransactionManager transactionManager, QuotaGuard quota, InFlightGate gate, String planTagValue,
 			ErrorCatalogue catalogue) {
 		this.clients = clients;
 		this.retrier = retrier;
 		this.images = images;
-		this.transactions = transactions;
+		this.intents = new TransactionTemplate(transactionManager);
+		this.intents.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.quota = quota;
 		this.gate = gate;
 		this.ownImages = new OwnImages(clients, retrier);
@@ -86,17 +95,29 @@ public class ImportSubmitter {
 		if (this.accountStop != null) {
 			return null;
 		}
-		if (image.status() == ImageStatus.SUBMITTING) {
-			Found found = find(image);
-			if (found.imageId() != null) {
-				return adopted(image, found);
+		try {
+			return submitOne(image);
+		}
+		catch (CloudCallException ex) {
+			if (!passing(ex.failure())) {
+				throw ex;
 			}
-			if (found.foreign() != null) {
-				return found.foreign();
+			// a look-up (quota, in-flight count, reconciliation) out of retries: this image stays where
+			// it is, with its last error, and the chunk's other images go on; the next launch takes it up
+			return stays(image.firstLine(), image.status(), ex.failure(), ex.attempts());
+		}
+	}
+
+	private Submission submitOne(ImageRow image) throws InterruptedException {
+		if (image.status() == ImageStatus.SUBMITTING) {
+			OwnImages.Holder holder = find(image);
+			if (holder != null) {
+				return resolved(image, holder);
 			}
 			// not in the cloud: the call before the crash was never carried out, so it is sent now
-			this.gate.enter(image.region());
-			return send(image);
+			try (InFlightGate.Slot slot = this.gate.enter(image.region())) {
+				return send(image, slot);
+			}
 		}
 		CloudFailure regionFailure = this.failedRegions.get(image.region());
 		if (regionFailure != null) {
@@ -106,14 +127,23 @@ public class ImportSubmitter {
 		if (noRoom != null) {
 			return decided(image, ImageStatus.VERIFIED, ImageStatus.DEFERRED, noRoom);
 		}
-		this.gate.enter(image.region());
-		Boolean intended = this.transactions.execute(status -> this.images.transition(image.runId(),
-				image.firstLine(), ImageStatus.VERIFIED, ImageStatus.SUBMITTING, ImageChange.ok()));
-		if (!Boolean.TRUE.equals(intended)) {
-			this.gate.leave(image.region());
-			return null;
+		try (InFlightGate.Slot slot = this.gate.enter(image.region())) {
+			if (!intend(image)) {
+				return null;
+			}
+			return send(image, slot);
 		}
-		return send(image);
+	}
+
+	/**
+	 * Commits the intent ({@code VERIFIED} to {@code SUBMITTING}) in a transaction of its own, so it
+	 * is durable before the call is sent whatever transaction the caller runs in.
+	 *
+	 * @return whether this call moved the image (another process may have moved it first)
+	 */
+	private boolean intend(ImageRow image) {
+		return Boolean.TRUE.equals(this.intents.execute(status -> this.images.transition(image.runId(),
+				image.firstLine(), ImageStatus.VERIFIED, ImageStatus.SUBMITTING, ImageChange.ok())));
 	}
 
 	/** A chunk's results are written: the quota guard looks at the cloud again for the next. */
@@ -126,8 +156,11 @@ public class ImportSubmitter {
 		return this.accountStop;
 	}
 
-	/** Sends the import of an image whose intent is committed, until it has an answer. */
-	private Submission send(ImageRow image) {
+	/**
+	 * Sends the import of an image whose intent is committed, until it has an answer. The slot is
+	 * kept when an import of the image runs (sent, or found); the caller closes it in every case.
+	 */
+	private Submission send(ImageRow image, InFlightGate.Slot slot) {
 		CallContext context = CallContext.of(image.runId(), image.region(), image.firstLine());
 		int attempts = 0;
 		for (int send = 1;; send++) {
@@ -135,6 +168,7 @@ public class ImportSubmitter {
 			try {
 				ImportImageResponse response = this.retrier.call(context, "ImportImage", false,
 						() -> this.clients.acs().getAcsResponse(request));
+				slot.keep();
 				return new Submission(image.firstLine(), ImageStatus.SUBMITTING, ImageStatus.SUBMITTED,
 						ImageChange.imported(response.getImageId(), response.getTaskId(), response.getRequestId(),
 								attempts + 1));
@@ -146,14 +180,26 @@ public class ImportSubmitter {
 				boolean nameTaken = failure.code().equals(CloudErrorCodes.IMAGE_IS_IMPORTING)
 						|| failure.code().equals(CloudErrorCodes.IMAGE_NAME_DUPLICATED);
 				if (unknown || nameTaken) {
-					Found found = find(image);
-					if (found.imageId() != null) {
-						return adopted(image, found);
+					OwnImages.Holder holder;
+					try {
+						holder = find(image);
 					}
-					if (found.foreign() != null) {
-						return found.foreign();
+					catch (CloudCallException lookUp) {
+						if (!passing(lookUp.failure())) {
+							throw lookUp;
+						}
+						// the outcome stays unknown: SUBMITTING, looked up again by the next launch
+						return failed(image, failure, attempts + lookUp.attempts());
 					}
-					if (unknown && send < MAX_SENDS) {
+					if (holder != null) {
+						if (holder.ours()) {
+							slot.keep();
+						}
+						return resolved(image, holder);
+					}
+					// a 5xx to ImportImage is an unknown outcome too (not a blind retry), so an unknown
+					// outcome gets as many look-up-then-resend rounds as a read gets attempts
+					if (unknown && send < Math.max(MAX_SENDS, this.retrier.maxAttempts())) {
 						continue; // the lost call did nothing: sending again is safe
 					}
 				}
@@ -168,7 +214,7 @@ public class ImportSubmitter {
 				this.quota.exceeded(image.region(), failure);
 				yield ImageStatus.DEFERRED;
 			}
-			case ACCOUNT -> {
+			case ACCOUNT, CLOCK -> {
 				this.accountStop = failure;
 				yield ImageStatus.DEFERRED;
 			}
@@ -176,12 +222,25 @@ public class ImportSubmitter {
 				this.failedRegions.putIfAbsent(image.region(), failure);
 				yield ImageStatus.SUBMIT_FAILED;
 			}
-			case TRANSIENT -> throw new CloudCallException("ImportImage", failure, attempts, null);
+			// retries exhausted (refused each time), or the outcome still unknown after the rounds: never
+			// fail the chunk of the other images; the image stays SUBMITTING with its last error, and the
+			// next launch looks it up and adopts or resends it (the path of a lost answer)
+			case TRANSIENT, AMBIGUOUS -> ImageStatus.SUBMITTING;
 			default -> ImageStatus.SUBMIT_FAILED;
 		};
-		this.gate.leave(image.region());
 		return new Submission(image.firstLine(), ImageStatus.SUBMITTING, to, new ImageChange(failure.code(),
 				failure.message(), this.catalogue.hint(failure), failure.requestId(), null, null, attempts));
+	}
+
+	/** A passing failure of the service or the network, whose retries ran out. */
+	private static boolean passing(CloudFailure failure) {
+		return failure.errorClass() == ErrorClass.TRANSIENT || failure.errorClass() == ErrorClass.AMBIGUOUS;
+	}
+
+	/** The image stays in its status; its last error is kept. */
+	private Submission stays(int firstLine, ImageStatus status, CloudFailure failure, int attempts) {
+		return new Submission(firstLine, status, status, new ImageChange(failure.code(), failure.message(),
+				this.catalogue.hint(failure), failure.requestId(), null, null, attempts));
 	}
 
 	private Submission decided(ImageRow image, ImageStatus from, ImageStatus to, CloudFailure why) {
@@ -190,49 +249,40 @@ public class ImportSubmitter {
 	}
 
 	/**
-	 * Our image, found by name after a lost or repeated call: it is adopted with its import task
-	 * (DescribeTasks by the image), which tracking and {@code cancel} need, and with every
-	 * ImportImage call the cloud saw for it, of this launch and of any before, as the call audit
-	 * kept them.
+	 * What a name's holder means for the image. Ours is adopted with its import task (DescribeTasks
+	 * by the image), which tracking and {@code cancel} need, and with every ImportImage call the
+	 * cloud saw for it, of this launch and of any before, as the call audit kept them. Another's
+	 * holds the name.
 	 */
-	private Submission adopted(ImageRow image, Found found) {
-		OwnImages.ImportTask task = null;
-		try {
-			task = this.ownImages.importTaskOf(CallContext.of(image.runId(), image.region(), image.firstLine()),
-					found.imageId());
+	private Submission resolved(ImageRow image, OwnImages.Holder holder) {
+		if (holder.ours()) {
+			OwnImages.ImportTask task = null;
+			try {
+				task = this.ownImages.importTaskOf(CallContext.of(image.runId(), image.region(), image.firstLine()),
+						holder.imageId());
+			}
+			catch (CloudCallException ex) {
+				// the image is ours whatever the task lookup answers; tracking looks the task up again
+			}
+			int calls = this.images.uncountedImportCalls(image.runId(), image.firstLine());
+			return new Submission(image.firstLine(), ImageStatus.SUBMITTING, ImageStatus.SUBMITTED,
+					new ImageChange(null, "found in the cloud after an unanswered call: " + holder.imageId(), null,
+							holder.requestId(), holder.imageId(), (task != null) ? task.taskId() : null, calls));
 		}
-		catch (CloudCallException ex) {
-			// the image is ours whatever the task lookup answers; tracking looks the task up again
-		}
-		int calls = this.images.uncountedImportCalls(image.runId(), image.firstLine());
-		return new Submission(image.firstLine(), ImageStatus.SUBMITTING, ImageStatus.SUBMITTED,
-				new ImageChange(null, "found in the cloud after an unanswered call: " + found.imageId(), null,
-						found.requestId(), found.imageId(), (task != null) ? task.taskId() : null, calls));
+		return new Submission(image.firstLine(), ImageStatus.SUBMITTING, ImageStatus.SUBMIT_FAILED,
+				ImageChange.failed(CloudErrorCodes.IMAGE_NAME_DUPLICATED,
+						"image %s (%s) holds the name %s in %s and was not imported by the migrator".formatted(
+								holder.imageId(), holder.status(), image.name(), image.region()),
+						this.catalogue.hint(CloudErrorCodes.IMAGE_NAME_DUPLICATED), holder.requestId()));
 	}
 
 	/**
-	 * @param imageId our image of that name, or {@code null}
-	 * @param foreign the failure to record when the name is held by an image not of this project
+	 * Looks for the image by name in its region; a lookup only.
+	 *
+	 * @return the image holding the name (one of ours first), or {@code null} when it is free
 	 */
-	private record Found(String imageId, String requestId, Submission foreign) {
-	}
-
-	/** Looks for the image by name in its region: ours (by tag) is adopted; another is a clash. */
-	private Found find(ImageRow image) {
-		OwnImages.Holder holder = this.ownImages
-			.holder(CallContext.of(image.runId(), image.region(), image.firstLine()), image.name());
-		if (holder == null) {
-			return new Found(null, null, null);
-		}
-		if (holder.ours()) {
-			return new Found(holder.imageId(), holder.requestId(), null);
-		}
-		this.gate.leave(image.region());
-		return new Found(null, null, new Submission(image.firstLine(), ImageStatus.SUBMITTING,
-				ImageStatus.SUBMIT_FAILED, ImageChange.failed(CloudErrorCodes.IMAGE_NAME_DUPLICATED,
-						"image %s (%s) holds the name %s in %s and was not imported by the migrator".formatted(
-								holder.imageId(), holder.status(), image.name(), image.region()),
-						this.catalogue.hint(CloudErrorCodes.IMAGE_NAME_DUPLICATED), holder.requestId())));
+	private OwnImages.Holder find(ImageRow image) {
+		return this.ownImages.holder(CallContext.of(image.runId(), image.region(), image.firstLine()), image.name());
 	}
 
 }

@@ -15,6 +15,10 @@ import io.ecsmigrator.images.OwnImages;
  * imports of an earlier run (or another process) count too. Between two looks it adds the imports
  * it let through; at the cap, the caller waits and the gate looks again until some have ended.
  * Thread-safe; waiting in one region holds up no other.
+ * <p>
+ * Room is taken as a {@link Slot}: the caller {@linkplain Slot#keep() keeps} it once an import
+ * started, and closes it in every case; closing a slot that was not kept gives the room back. A
+ * slot gives back only the room it took, once, so no path can free another import's room.
  */
 public class InFlightGate {
 
@@ -36,7 +40,7 @@ public class InFlightGate {
 	}
 
 	/** Waits until the region has room for one more import, and takes it. */
-	public void enter(String region) throws InterruptedException {
+	public Slot enter(String region) throws InterruptedException {
 		long[] count = this.running.computeIfAbsent(region, r -> new long[] { -1 });
 		synchronized (count) {
 			if (count[0] < 0) {
@@ -48,22 +52,54 @@ public class InFlightGate {
 			}
 			count[0]++;
 		}
+		return new Slot(region);
 	}
 
-	/** An import that was let through did not start (it failed, or was deferred). */
-	public void leave(String region) {
+	private void leave(String region) {
 		long[] count = this.running.get(region);
-		if (count != null) {
-			synchronized (count) {
-				if (count[0] > 0) {
-					count[0]--;
-				}
+		synchronized (count) {
+			if (count[0] > 0) {
+				count[0]--;
 			}
 		}
 	}
 
 	private long importing(String region) {
 		return this.ownImages.count(new CallContext(this.runId, region, null), OwnImages.IMPORTING, true);
+	}
+
+	/**
+	 * Room for one import in a region, taken by {@link InFlightGate#enter}. Not thread-safe: one
+	 * thread submits one image.
+	 */
+	public final class Slot implements AutoCloseable {
+
+		private final String region;
+
+		private boolean kept;
+
+		private boolean closed;
+
+		private Slot(String region) {
+			this.region = region;
+		}
+
+		/** An import started (or was found running): its room stays taken until the cloud says it ended. */
+		public void keep() {
+			this.kept = true;
+		}
+
+		/** Gives the room back unless an import {@linkplain #keep() started}; only the first call counts. */
+		@Override
+		public void close() {
+			if (!this.closed) {
+				this.closed = true;
+				if (!this.kept) {
+					leave(this.region);
+				}
+			}
+		}
+
 	}
 
 }

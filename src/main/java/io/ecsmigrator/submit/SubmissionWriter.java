@@ -30,6 +30,11 @@ class SubmissionWriter implements ItemWriter<Submission> {
 	public void write(Chunk<? extends Submission> chunk) {
 		long runId = StepRuns.runId(this.stepExecution);
 		for (Submission submission : chunk) {
+			if (submission.from() == submission.to()) {
+				// out of retries: the image stays for the next launch, with its last error
+				this.images.note(runId, submission.firstLine(), submission.from(), submission.change());
+				continue;
+			}
 			this.images.transition(runId, submission.firstLine(), submission.from(), submission.to(),
 					submission.change());
 		}

@@ -27,7 +27,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Submit: ImportImage for every {@code VERIFIED} image, in chunks whose items are sent by several
@@ -80,7 +79,7 @@ public class SubmitStepConfiguration {
 			ImageRepository images, PlatformTransactionManager transactionManager, SubmitProperties properties,
 			RegionQuotaRepository regionQuotas, ErrorCatalogue catalogue) {
 		long runId = StepRuns.runId(stepExecution);
-		return new ImportSubmitter(clients, clients.retrier(), images, new TransactionTemplate(transactionManager),
+		return new ImportSubmitter(clients, clients.retrier(), images, transactionManager,
 				new QuotaGuard(clients, clients.retrier(), properties.quota(), runId, regionQuotas),
 				new InFlightGate(clients, clients.retrier(), properties.maxInFlightPerRegion(),
 						properties.waitPollInterval(), runId),

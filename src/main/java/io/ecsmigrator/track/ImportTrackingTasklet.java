@@ -22,11 +22,19 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The track step's loop: one look per call at the run's imports in flight, recording those that
  * ended; the step repeats it while imports run and the operator waits ({@code --wait}), at most
  * {@code migrator.track.timeout}.
+ * <p>
+ * The step runs without a transaction around the tasklet ({@link TrackStepConfiguration}): a
+ * {@code --wait} of hours sleeps between looks, and the looks' calls may be slow, so neither may
+ * hold a pooled connection. Every use of the ledger is therefore in a transaction of
+ * {@code transactions}, which gives its connection back when it ends (outside one, a query would
+ * bind its connection to the step's transaction synchronisation until the tasklet returns): one to
+ * read the imports in flight, one to record those that ended in the look.
  */
 class ImportTrackingTasklet implements Tasklet {
 
@@ -43,6 +51,8 @@ class ImportTrackingTasklet implements Tasklet {
 
 	private final Progress progress;
 
+	private final TransactionTemplate transactions;
+
 	private final SimpleAsyncTaskExecutor lookers = new SimpleAsyncTaskExecutor("track-");
 
 	private long lastLook;
@@ -52,12 +62,13 @@ class ImportTrackingTasklet implements Tasklet {
 	private long ended;
 
 	ImportTrackingTasklet(ImportTracker tracker, ImageRepository images, TrackProperties properties, boolean wait,
-			Progress progress) {
+			Progress progress, TransactionTemplate transactions) {
 		this.tracker = tracker;
 		this.images = images;
 		this.properties = properties;
 		this.wait = wait;
 		this.progress = progress;
+		this.transactions = transactions;
 		this.lookers.setConcurrencyLimit(LOOKERS);
 	}
 
@@ -83,7 +94,7 @@ class ImportTrackingTasklet implements Tasklet {
 		if (this.lastLook != 0 && System.nanoTime() < due) {
 			Thread.sleep((due - System.nanoTime()) / 1_000_000);
 		}
-		List<InFlightImage> inFlight = this.images.submitted(runId);
+		List<InFlightImage> inFlight = this.transactions.execute(status -> this.images.submitted(runId));
 		if (this.total < 0) {
 			this.total = inFlight.size();
 			this.progress.started(TrackStepConfiguration.STEP, this.total);
@@ -100,15 +111,21 @@ class ImportTrackingTasklet implements Tasklet {
 						this.lookers));
 			}
 		}
-		int endedNow = 0;
+		List<ImportTracker.Ended> ends = new ArrayList<>();
 		for (CompletableFuture<List<ImportTracker.Ended>> look : looks) {
-			for (ImportTracker.Ended end : joined(look)) {
+			ends.addAll(joined(look));
+		}
+		// the look's results in one transaction, the only time a look holds a connection for long
+		int endedNow = this.transactions.execute(status -> {
+			int moved = 0;
+			for (ImportTracker.Ended end : ends) {
 				if (this.images.transition(runId, end.image().firstLine(), ImageStatus.SUBMITTED, end.status(),
 						end.change())) {
-					endedNow++;
+					moved++;
 				}
 			}
-		}
+			return moved;
+		});
 		this.lastLook = System.nanoTime();
 		this.ended += endedNow;
 		contribution.incrementWriteCount(endedNow);

@@ -13,14 +13,17 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Track: follows the run's accepted imports until each is {@code AVAILABLE} or
- * {@code IMPORT_FAILED}. Each look is one transaction. Without {@code --wait} it looks once (and
+ * {@code IMPORT_FAILED}. Each look's results are one transaction; the wait between looks and the
+ * looks' calls hold no database connection. Without {@code --wait} it looks once (and
  * records the imports that have ended); with it, it looks every {@code migrator.track.poll-interval}
  * until none is left or {@code migrator.track.timeout} has passed, and never waits longer.
  */
@@ -30,9 +33,10 @@ public class TrackStepConfiguration {
 	public static final String STEP = "track";
 
 	@Bean
-	Step trackStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ImportTrackingTasklet importTrackingTasklet) {
-		return new StepBuilder(STEP, jobRepository).tasklet(importTrackingTasklet, transactionManager)
+	Step trackStep(JobRepository jobRepository, ImportTrackingTasklet importTrackingTasklet) {
+		// no transaction around the tasklet: it sleeps between looks and must hold no connection then;
+		// it writes each look's results in a transaction of its own
+		return new StepBuilder(STEP, jobRepository).tasklet(importTrackingTasklet, new ResourcelessTransactionManager())
 			.allowStartIfComplete(true)
 			.build();
 	}
@@ -41,10 +45,11 @@ public class TrackStepConfiguration {
 	@StepScope
 	ImportTrackingTasklet importTrackingTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			CloudClients clients, ImageRepository images, TrackProperties properties, Progress progress, Clock clock,
-			ErrorCatalogue catalogue) {
+			PlatformTransactionManager transactionManager, ErrorCatalogue catalogue) {
 		return new ImportTrackingTasklet(
 				new ImportTracker(clients, clients.retrier(), properties.notFoundGrace(), clock, catalogue), images,
-				properties, RunParameters.options(stepExecution.getJobParameters()).waitForImports(), progress);
+				properties, RunParameters.options(stepExecution.getJobParameters()).waitForImports(), progress,
+				new TransactionTemplate(transactionManager));
 	}
 
 }

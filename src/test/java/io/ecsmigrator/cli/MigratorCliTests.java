@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.opencsv.CSVReader;
+import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,7 @@ class MigratorCliTests {
 		List<String[]> rows = csv(report);
 		assertThat(rows.get(0)).containsExactly("image_name", "region", "lines", "status", "image_id",
 				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at",
-				"task_status");
+				"task_status", "region_check", "warnings");
 		assertThat(rows).hasSize(7);
 		assertThat(rows).extracting(row -> row[3]).containsOnly("status", "PLANNED");
 		assertThat(rows).filteredOn(row -> row[0].equals("db-01")).singleElement()
@@ -168,9 +169,7 @@ class MigratorCliTests {
 
 	@Test
 	void aMissingImportRoleStopsTheRunWithExitThreeAndBothFixes() throws IOException {
-		Path scenario = this.dir.resolve("no-role.yaml");
-		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
-			.replace("importRole: true", "importRole: false"));
+		Path scenario = Scenarios.sampleWave().noImportRole().writeTo(this.dir.resolve("no-role.yaml"));
 		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString());
 		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.DEFERRED);
 		assertThat(result.err()).contains("AliyunECSImageImportDefaultRole does not exist",
@@ -180,9 +179,7 @@ class MigratorCliTests {
 
 	@Test
 	void anAccountThatMayNotImportStopsAllCallsWithExitThreeAndTheFix() throws IOException {
-		Path scenario = this.dir.resolve("forbidden.yaml");
-		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
-			.replace("importForbidden: false", "importForbidden: true"));
+		Path scenario = Scenarios.sampleWave().importForbidden().writeTo(this.dir.resolve("forbidden.yaml"));
 		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString());
 		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.DEFERRED);
 		assertThat(result.out()).contains("deferred", "Forbbiden", "the account may not import images");
@@ -191,9 +188,7 @@ class MigratorCliTests {
 
 	@Test
 	void waitingEndsAtTheTimeoutWithTheImportsStillRunningReported() throws IOException {
-		Path scenario = this.dir.resolve("slow.yaml");
-		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
-			.replaceFirst("importSeconds: \\d+", "importSeconds: 3600"));
+		Path scenario = Scenarios.sampleWave().importSeconds(3600).writeTo(this.dir.resolve("slow.yaml"));
 		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString(),
 				"--wait", "--migrator.track.timeout=1s", "--migrator.track.poll-interval=300ms");
 		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.DEFERRED);
@@ -202,22 +197,54 @@ class MigratorCliTests {
 
 	@Test
 	void aCloudThatKeepsFailingIsAnInfrastructureFailureAndTheReportShowsHowFarItGot() throws IOException {
-		Path scenario = this.dir.resolve("down.yaml");
-		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
-			.replace("errorRate: 0.0", "errorRate: 1.0"));
+		Path scenario = Scenarios.sampleWave().errorRate(1.0).writeTo(this.dir.resolve("down.yaml"));
 		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString(),
-				"--migrator.retry.max-attempts=2", "--migrator.retry.base=1ms");
+				"--migrator.retry.max-attempts=2", "--migrator.retry.base=1ms", "--migrator.preflight.sweep-pause=1ms");
+		// no chunk fails: every image is left unchecked after the sweeps, and the run says how many
 		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.INFRASTRUCTURE);
-		assertThat(result.err()).contains("Run the same command again to continue where it stopped");
-		assertThat(result.out()).contains("PLANNED", "Report:");
+		assertThat(result.out()).contains("PLANNED", "Report:", "6 image(s) are left unchecked",
+				"run the same command again");
+		assertThat(result.err()).contains("warning: importRole", "could not be verified");
+		assertNoStackTrace(result);
+	}
+
+	@Test
+	void aKeyWithoutRamRightsGetsAWarningAndTheRunGoesOn() throws IOException {
+		Path scenario = this.dir.resolve("ecs-only.yaml");
+		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
+			.replace("ramDenied: false", "ramDenied: true"));
+		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString());
+		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.OK);
+		assertThat(result.err()).contains("warning: importRole", "ram:GetRole and ram:ListPoliciesForRole");
+		assertNoStackTrace(result);
+	}
+
+	@Test
+	void anAccountNotInTheWhiteListStopsAllCallsWithExitThree() throws IOException {
+		Path scenario = this.dir.resolve("not-allowed.yaml");
+		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
+			.replace("notInWhiteList: false", "notInWhiteList: true"));
+		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString());
+		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.DEFERRED);
+		assertThat(result.out()).contains("deferred", "UserNotInTheWhiteList", "allow list");
+		assertNoStackTrace(result);
+	}
+
+	@Test
+	void aSkewedClockStopsTheRunWithExitThreeAndAnNtpHint() throws IOException {
+		Path scenario = this.dir.resolve("skewed.yaml");
+		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
+			.replace("checkTimestamps: false", "checkTimestamps: true")
+			.replace("clockOffsetSeconds: 0", "clockOffsetSeconds: 1200"));
+		Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString());
+		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.DEFERRED);
+		assertThat(result.err()).contains("InvalidTimeStamp.Expired", "NTP", "run the same command again");
 		assertNoStackTrace(result);
 	}
 
 	@Test
 	void cancelStopsTheImportsInFlightAndTheRunThenEnds() throws IOException {
-		Path scenario = this.dir.resolve("slow.yaml");
-		Files.writeString(scenario, Files.readString(Path.of("jobs/sandbox/sample-wave.yaml"))
-			.replaceFirst("importSeconds: \\d+", "importSeconds: 3600"));
+		Path scenario = Scenarios.sampleWave().importSeconds(3600).writeTo(this.dir.resolve("slow.yaml"));
 		assertThat(run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString()).exit())
 			.isZero();
 		Result cancel = run("cancel", "--run", "1", "--sandbox", scenario.toString());

@@ -76,12 +76,20 @@ class RunEndTests {
 	}
 
 	@Test
-	void imagesNotCheckedAskForAnotherLaunch() {
+	void imagesLeftUncheckedAfterTheSweepsAreAnInfrastructureFailureThatNamesHowMany() {
 		RunEnd end = RunEnd.of(summary(ImageStatus.PLANNED, 3, ImageStatus.VERIFIED, 2), true, NO_WAIT, false,
 				SIX_HOURS);
-		assertThat(end.exitCode()).isEqualTo(ExitCodes.DEFERRED);
-		assertThat(text(end)).contains("3 image(s) were not checked against the cloud",
-				"2 image(s) were checked but not sent");
+		assertThat(end.exitCode()).isEqualTo(ExitCodes.INFRASTRUCTURE);
+		assertThat(text(end)).contains("3 image(s) are left unchecked", "every retry and sweep",
+				"run the same command again", "2 image(s) were checked but not sent");
+	}
+
+	@Test
+	void uncheckedImagesOutweighDeferredOnesAndFailedOnes() {
+		RunEnd end = RunEnd.of(summary(ImageStatus.PLANNED, 1, ImageStatus.DEFERRED, 2, ImageStatus.VERIFY_FAILED, 1,
+				ImageStatus.AVAILABLE, 5), true, WAIT, false, SIX_HOURS);
+		assertThat(end.exitCode()).isEqualTo(ExitCodes.INFRASTRUCTURE);
+		assertThat(text(end)).contains("1 image(s) are left unchecked", "2 image(s) deferred", "1 image(s) need fixing");
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.MigratorProcess;
 import io.ecsmigrator.support.MigratorProcess.Ledger;
+import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestDatabases;
 import io.ecsmigrator.support.TestInventories;
 import org.junit.jupiter.api.Test;
@@ -89,11 +90,17 @@ class ImportKillRestartTests {
 		long seed = Long.getLong("migrator.test.seed", System.nanoTime());
 		System.out.println("ImportKillRestartTests seed: " + seed + " (replay with -Dmigrator.test.seed=" + seed + ")");
 		Random random = new Random(seed);
-		Scenario scenario = new Scenario(null, null,
-				List.of(new Scenario.Region("cn-hangzhou", null, 10_000, 100_000, null)),
-				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
-						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
-				IMPORT_SECONDS, 5L, new Scenario.Faults(Map.of(), 0.0, 5, 5, 0.0, 0));
+		Scenario scenario = Scenarios.scenario()
+			.region("cn-hangzhou")
+			.imageQuota(10_000)
+			.snapshotQuota(100_000)
+			.bucket("disks-hz", "cn-hangzhou")
+			.object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.importSeconds(IMPORT_SECONDS)
+			.seed(5)
+			.ecsLatency(5)
+			.ossLatency(5)
+			.build();
 		Path inventory = TestInventories.copiesOfOneDisk(this.dir.resolve("wave.csv"), "vm", IMAGES,
 				"cn-hangzhou", "disks-hz", "web.qcow2");
 		Path report = this.dir.resolve("report.csv");

@@ -2,7 +2,6 @@ package io.ecsmigrator.job;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -11,6 +10,7 @@ import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.MigratorProcess;
 import io.ecsmigrator.support.MigratorProcess.Ledger;
+import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestDatabases;
 import io.ecsmigrator.support.TestInventories;
 import org.junit.jupiter.api.Test;
@@ -71,11 +71,15 @@ class SubmitKillRestartTests {
 	 * images, their answers were lost) or dropped (they never reached the cloud)
 	 */
 	private void killInSubmitAndRelaunchOnce(Ledger ledger, boolean carriedOut) throws Exception {
-		Scenario scenario = new Scenario(null, null,
-				List.of(new Scenario.Region("cn-hangzhou", null, 10_000, 100_000, null)),
-				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
-						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
-				2, 5L, new Scenario.Faults(Map.of(), 0.0, 0, 0, 0.0, 0));
+		Scenario scenario = Scenarios.scenario()
+			.region("cn-hangzhou")
+			.imageQuota(10_000)
+			.snapshotQuota(100_000)
+			.bucket("disks-hz", "cn-hangzhou")
+			.object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.importSeconds(2)
+			.seed(5)
+			.build();
 		Path inventory = TestInventories.copiesOfOneDisk(this.dir.resolve("wave.csv"), "vm", IMAGES, "cn-hangzhou",
 				"disks-hz", "web.qcow2");
 		String[] options = { "--migrator.submit.chunk-size=" + CHUNK, "--migrator.submit.threads=" + SUBMIT_THREADS,

@@ -23,6 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DiskHeaderTests {
 
+	/** One attempt of each request. */
+	private static final io.ecsmigrator.cloud.Retrier ONCE = new io.ecsmigrator.cloud.Retrier(1,
+			java.time.Duration.ZERO, java.time.Duration.ZERO, duration -> {
+			});
+
 	private static final long GIB = 1L << 30;
 
 	private static SandboxServer sandbox;
@@ -58,7 +63,7 @@ class DiskHeaderTests {
 			"RAW_MBR,RAW,MBR,true", "RAW_GPT,RAW,GPT,true", "VMDK,VMDK,sparse,false", "VHDX,VHDX,,false",
 			"ISO,ISO,,false" })
 	void everyKindOfDiskIsRecognisedFromOss(DiskKind kind, Format format, String detail, boolean importable) {
-		DiskHeader header = DiskProbe.probe(oss, "disks-hz", kind.name()).header();
+		DiskHeader header = DiskProbe.probe(ONCE, io.ecsmigrator.cloud.CallContext.NONE, oss, "disks-hz", kind.name()).header();
 		assertThat(header.format()).isEqualTo(format);
 		assertThat(header.detail()).isEqualTo((detail != null) ? detail : "");
 		assertThat(header.importable()).isEqualTo(importable);
@@ -72,7 +77,7 @@ class DiskHeaderTests {
 
 	@Test
 	void garbageReadsAsRawWithoutPartitionTable() {
-		DiskHeader header = DiskProbe.probe(oss, "disks-hz", DiskKind.GARBAGE.name()).header();
+		DiskHeader header = DiskProbe.probe(ONCE, io.ecsmigrator.cloud.CallContext.NONE, oss, "disks-hz", DiskKind.GARBAGE.name()).header();
 		assertThat(header.format()).isEqualTo(Format.RAW);
 		assertThat(header.detail()).isEqualTo("none");
 	}

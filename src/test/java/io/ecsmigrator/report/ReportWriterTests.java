@@ -16,7 +16,7 @@ class ReportWriterTests {
 	void columnsAreThoseOfTheDesignInOrder() {
 		assertThat(ReportWriter.COLUMNS).containsExactly("image_name", "region", "lines", "status", "image_id",
 				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at",
-				"task_status");
+				"task_status", "region_check", "warnings");
 	}
 
 	@ParameterizedTest
@@ -36,10 +36,25 @@ class ReportWriterTests {
 	void rowFollowsTheColumns() {
 		ImageOutcome outcome = new ImageOutcome("=cmd", "cn-hangzhou", "2-4", ImageStatus.INVALID, null, null,
 				"InvalidImageSize", "line 2: too small", "grow it", 0, null, LocalDateTime.of(2026, 11, 26, 8, 5, 3),
-				"Failed: The task was cancelled.");
+				"Failed: The task was cancelled.", null, null);
 		assertThat(ReportWriter.row(outcome)).containsExactly("'=cmd", "cn-hangzhou", "2-4", "INVALID", "", "",
 				"InvalidImageSize", "line 2: too small", "grow it", "0", "", "2026-11-26T08:05:03Z",
-				"Failed: The task was cancelled.");
+				"Failed: The task was cancelled.", "", "");
+	}
+
+	@Test
+	void regionCheckAndWarningsAreAppendedAfterTheExistingColumns() {
+		assertThat(ReportWriter.COLUMNS).startsWith("image_name", "region", "lines", "status", "image_id",
+				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at",
+				"task_status", "region_check", "warnings");
+		assertThat(ReportWriter.COLUMNS).endsWith("updated_at", "task_status", "region_check", "warnings");
+		ImageOutcome outcome = new ImageOutcome("web-01", "cn-hangzhou", "2", ImageStatus.AVAILABLE, "m-1", "t-1",
+				null, null, null, 2, "r-1", LocalDateTime.of(2026, 11, 26, 8, 5, 3), null,
+				"disks: object read at the cn-hangzhou endpoint (GetBucketLocation denied)", "GetBucketLocation denied");
+		String[] row = ReportWriter.row(outcome);
+		assertThat(row).hasSize(ReportWriter.COLUMNS.length);
+		assertThat(row[13]).contains("GetBucketLocation denied");
+		assertThat(row[14]).isEqualTo("GetBucketLocation denied");
 	}
 
 }

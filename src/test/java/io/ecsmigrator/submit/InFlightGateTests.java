@@ -2,33 +2,47 @@ package io.ecsmigrator.submit;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.images.PlanTag;
+import io.ecsmigrator.sandbox.MutableClock;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.SandboxCloud;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The cap on imports in flight, counted in the cloud by this project's tag. */
+/**
+ * The cap on imports in flight, counted in the cloud by this project's tag. Whether the gate waited
+ * is read from its looks at the cloud (a wait is a look again), not from the wall clock, which a
+ * busy machine stretches.
+ */
+@Timeout(60)
 class InFlightGateTests {
 
 	private SandboxServer sandbox;
 
 	private CloudClients clients;
 
+	private final MutableClock clock = new MutableClock();
+
 	@BeforeEach
 	void start() throws Exception {
-		this.sandbox = SandboxCloud.start(new Scenario(null, null,
-				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)),
-				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
-						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
-				1, 3L));
+		this.sandbox = SandboxServer.start(Scenarios.scenario()
+			.region("cn-hangzhou")
+			.bucket("disks-hz", "cn-hangzhou")
+			.object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.importSeconds(1)
+			.seed(3)
+			.build(), 0, this.clock);
 		SandboxCloud.useCredentials("testAK", "testSecret");
 		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, "V4", 3));
 	}
@@ -62,25 +76,56 @@ class InFlightGateTests {
 		importTagged("ours-2", true);
 		importTagged("not-ours", false);
 		InFlightGate gate = new InFlightGate(this.clients, this.clients.retrier(), 2, Duration.ofMillis(100), 1);
-		long started = System.nanoTime();
-		gate.enter("cn-hangzhou");
-		Duration waited = Duration.ofNanos(System.nanoTime() - started);
-		assertThat(waited).as("two of ours were importing for a second").isGreaterThan(Duration.ofMillis(500));
+		CompletableFuture<InFlightGate.Slot> entered = CompletableFuture.supplyAsync(() -> {
+			try {
+				return gate.enter("cn-hangzhou");
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		// the sandbox's clock stands still: ours import until the test moves it
+		while (this.sandbox.counters().calls("DescribeImages") < 3) {
+			assertThat(entered).as("two of ours are importing: it waits and looks again").isNotDone();
+			Thread.sleep(20);
+		}
+		this.clock.advance(Duration.ofSeconds(2));
+		entered.get(30, TimeUnit.SECONDS).keep();
+		assertThat(this.sandbox.counters().calls("ImportImage")).isEqualTo(3);
 	}
 
 	@Test
 	void belowTheCapItCountsWhatItLetThroughWithoutAsking() throws Exception {
 		importTagged("not-ours", false);
 		InFlightGate gate = new InFlightGate(this.clients, this.clients.retrier(), 3, Duration.ofMillis(100), 1);
-		long started = System.nanoTime();
-		gate.enter("cn-hangzhou");
-		gate.enter("cn-hangzhou");
-		gate.leave("cn-hangzhou");
-		gate.enter("cn-hangzhou");
-		gate.enter("cn-hangzhou");
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("others' imports do not count")
-			.isLessThan(Duration.ofMillis(500));
+		gate.enter("cn-hangzhou").keep();
+		InFlightGate.Slot notStarted = gate.enter("cn-hangzhou");
+		notStarted.close();
+		notStarted.close(); // a slot gives its room back once
+		gate.enter("cn-hangzhou").keep();
+		gate.enter("cn-hangzhou").keep();
+		// a wait would have looked again: one look means others' imports did not count and none waited
 		assertThat(this.sandbox.counters().calls("DescribeImages")).as("asked once, then counted").isEqualTo(1);
+	}
+
+	@Test
+	void atTheCapAKeptSlotHoldsItsRoom() throws Exception {
+		InFlightGate gate = new InFlightGate(this.clients, this.clients.retrier(), 1, Duration.ofMillis(100), 1);
+		try (InFlightGate.Slot slot = gate.enter("cn-hangzhou")) {
+			slot.keep();
+		}
+		Thread waiting = new Thread(() -> {
+			try {
+				gate.enter("cn-hangzhou");
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		waiting.start();
+		// nothing of ours is importing in the cloud, so the next look frees the room: until then it waits
+		waiting.join();
+		assertThat(this.sandbox.counters().calls("DescribeImages")).as("it waited for a look").isEqualTo(2);
 	}
 
 }

@@ -1,0 +1,129 @@
+package io.ecsmigrator.preflight;
+
+import java.util.List;
+
+import io.ecsmigrator.catalogue.ErrorCatalogue;
+import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.sandbox.SandboxServer;
+import io.ecsmigrator.sandbox.Scenario;
+import io.ecsmigrator.sandbox.Scenario.DiskKind;
+import io.ecsmigrator.sandbox.Scenario.DiskObject;
+import io.ecsmigrator.support.SandboxCloud;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 10, section 1: an OSS problem of one image's bucket or object is that image's verdict, a
+ * denied bucket location is decided another way, and passing failures that outlive their retries
+ * leave the image unchecked instead of stopping the run; through the official SDKs.
+ */
+class ImageIsolationTests {
+
+	private static final String HZ = "cn-hangzhou";
+
+	private SandboxServer sandbox;
+
+	private CloudClients clients;
+
+	private ImageVerifier verifier;
+
+	private void start(Scenario.Faults faults, String signatureVersion, int attempts) throws Exception {
+		List<DiskObject> objects = List.of(new DiskObject("web.qcow2", DiskKind.QCOW2, 40),
+				new DiskObject("old.qcow2", DiskKind.QCOW2, 40, "Archive"));
+		this.sandbox = SandboxServer.start(new Scenario(null, null,
+				List.of(new Scenario.Region(HZ, null, null, null, null),
+						new Scenario.Region("cn-shanghai", null, null, null, null)),
+				List.of(new Scenario.Bucket("disks-hz", HZ, objects),
+						new Scenario.Bucket("denied-hz", HZ, objects, true, null),
+						new Scenario.Bucket("denied-sh", "cn-shanghai", objects, true, null),
+						new Scenario.Bucket("theirs", HZ, objects, null, true)),
+				0, 7L, faults), 0);
+		SandboxCloud.useCredentials("testAK", "testSecret");
+		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, signatureVersion, attempts));
+		this.verifier = new ImageVerifier(this.clients, this.clients.retrier(), ErrorCatalogue.english());
+	}
+
+	@AfterEach
+	void stop() {
+		SandboxCloud.clearCredentials();
+		this.clients.destroy();
+		this.sandbox.close();
+	}
+
+	private Verdict verify(String name, String bucket, String object) {
+		return this.verifier.verify(new ImageToVerify(1, 2, HZ, name, List.of(new ImageToVerify.Disk(2, 1, bucket,
+				object, null))));
+	}
+
+	@Test
+	void aBucketWhoseLocationIsDeniedIsCheckedAtTheRegionsEndpointAndGoesOn() throws Exception {
+		start(null, "V4", 3);
+		Verdict verdict = verify("web-01", "denied-hz", "web.qcow2");
+		assertThat(verdict.status()).isEqualTo(ImageStatus.VERIFIED);
+		assertThat(verdict.regionCheck()).contains("denied-hz", "object read at the cn-hangzhou endpoint");
+		assertThat(verdict.warnings()).singleElement().asString().contains("GetBucketLocation", "denied-hz");
+		assertThat(verify("web-02", "disks-hz", "web.qcow2").regionCheck()).isEqualTo("disks-hz: GetBucketLocation");
+	}
+
+	@Test
+	void aDeniedLocationInAnotherRegionIsToldByTheEndpointsAnswer() throws Exception {
+		start(null, "V4", 3);
+		Verdict verdict = verify("web-01", "denied-sh", "web.qcow2");
+		assertThat(verdict.status()).isEqualTo(ImageStatus.VERIFY_FAILED);
+		assertThat(verdict.change().errorCode()).isEqualTo("InvalidOSSBucket.NotFound");
+		assertThat(verdict.change().message()).contains("oss://denied-sh/web.qcow2", "the bucket is in cn-shanghai");
+	}
+
+	@Test
+	void withV1SignaturesADeniedLocationIsAWarningAndImportImageJudges() throws Exception {
+		start(null, "V1", 3);
+		Verdict verdict = verify("web-01", "denied-hz", "web.qcow2");
+		assertThat(verdict.status()).isEqualTo(ImageStatus.VERIFIED);
+		assertThat(verdict.regionCheck()).contains("not verified");
+		assertThat(verdict.warnings()).singleElement().asString().contains("ImportImage will say");
+	}
+
+	@Test
+	void anArchivedObjectAndAnotherAccountsBucketFailOnlyTheirImage() throws Exception {
+		start(null, "V4", 3);
+		Verdict archived = verify("old", "disks-hz", "old.qcow2");
+		assertThat(archived.status()).isEqualTo(ImageStatus.VERIFY_FAILED);
+		assertThat(archived.change().errorCode()).isEqualTo("InvalidObjectState");
+		assertThat(archived.change().message()).contains("oss://disks-hz/old.qcow2", "Archive");
+		assertThat(archived.change().hint()).contains("restore");
+		Verdict theirs = verify("theirs", "theirs", "web.qcow2");
+		assertThat(theirs.status()).isEqualTo(ImageStatus.VERIFY_FAILED);
+		assertThat(theirs.change().errorCode()).isEqualTo("AccessDenied");
+		assertThat(theirs.change().message()).contains("oss://theirs/web.qcow2");
+		assertThat(theirs.change().hint()).contains("another account");
+		assertThat(verify("web-01", "disks-hz", "web.qcow2").status()).as("the others go on")
+			.isEqualTo(ImageStatus.VERIFIED);
+	}
+
+	@Test
+	void burstsOfEight503sAreRetriedRequestByRequest() throws Exception {
+		// a burst every 10 requests: a probe retried as a whole (HEAD + 2 GETs) would meet it again
+		start(new Scenario.Faults(null, null, null, null, null, null, new Scenario.Burst(10, null, 8), null, null),
+				"V4", 12);
+		for (int i = 0; i < 6; i++) {
+			assertThat(verify("web-" + i, "disks-hz", "web.qcow2").status()).isEqualTo(ImageStatus.VERIFIED);
+		}
+		assertThat(this.sandbox.counters().faults().keySet()).anyMatch(k -> k.contains("SlowDown")
+				|| k.contains("ServiceUnavailable"));
+	}
+
+	@Test
+	void passingFailuresThatOutliveTheirRetriesLeaveTheImageUncheckedNotFailed() throws Exception {
+		start(new Scenario.Faults(null, null, null, null, null, null, null, 1.0, null), "V4", 3);
+		Verdict verdict = verify("web-01", "disks-hz", "web.qcow2");
+		assertThat(verdict.status()).isEqualTo(ImageStatus.PLANNED);
+		assertThat(verdict.unchecked()).isTrue();
+		assertThat(verdict.change().errorCode()).isEqualTo("Unknown");
+		assertThat(verdict.change().message()).contains("not checked yet", "HTTP 503");
+		assertThat(verdict.change().attempts()).isEqualTo(3);
+	}
+
+}
