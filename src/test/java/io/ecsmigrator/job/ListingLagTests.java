@@ -127,7 +127,7 @@ class ListingLagTests {
 		assertThat(lines).filteredOn(line -> line.startsWith("lag-00003,"))
 			.singleElement()
 			.satisfies(line -> assertThat(line).contains("IMPORT_FAILED", "not-found-grace")
-				.endsWith(",Finished: The image was deleted."));
+				.contains(",Finished: The image was deleted.,"));
 	}
 
 }

@@ -88,7 +88,8 @@ class ImportTrackerTests {
 		assertThat(ended.get(1).image()).isEqualTo(bad);
 		assertThat(ended.get(1).status()).isEqualTo(ImageStatus.IMPORT_FAILED);
 		assertThat(ended.get(1).change().errorCode()).isEqualTo("Image.CreateFailed");
-		assertThat(ended.get(1).change().message()).contains(bad.importTaskId());
+		assertThat(ended.get(1).change().message()).as("the import task's own word")
+			.contains("CreateFailed", "not in a supported format");
 		assertThat(this.sandbox.counters().calls("DescribeImages")).as("one call for the batch").isEqualTo(1);
 	}
 
