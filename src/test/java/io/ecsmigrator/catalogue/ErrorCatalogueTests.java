@@ -4,14 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.aliyuncs.exceptions.ServerException;
 import io.ecsmigrator.cloud.CloudErrorCodes;
 import io.ecsmigrator.cloud.CloudFailure;
 import io.ecsmigrator.cloud.ErrorClass;
+import io.ecsmigrator.cloud.ErrorClassifier;
 import io.ecsmigrator.inventory.ErrorCodes;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +36,8 @@ class ErrorCatalogueTests {
 			.containsAll(CloudErrorCodes.ALL)
 			.contains("Inventory.TooManyTags", "InvalidImageName.Duplicated", "QuotaExceed.Image",
 					"NoSetRoletoECSServiceAcount", "EntityNotExist.Role", "InvalidTaskId.IncorrectTaskStatus",
-					"InvalidTaskId.NotFound", "Image.CreateFailed")
+					"InvalidTaskId.NotFound", "Image.CreateFailed", "InvalidTimeStamp.Expired", "SDK.BadResponseFormat",
+					"UserNotInTheWhiteList", "InvalidObjectState", "NoPermission")
 			.doesNotContain(CloudErrorCodes.THROTTLING_PREFIX);
 		assertThat(ErrorCodes.IMAGE_NAME_DUPLICATED).as("a code both speak is spelled once")
 			.isSameAs(CloudErrorCodes.IMAGE_NAME_DUPLICATED);
@@ -57,6 +65,44 @@ class ErrorCatalogueTests {
 			}
 		}
 		assertThat(stray).as("keys of messages.properties that are no code's").isEmpty();
+	}
+
+	/**
+	 * Every code the README's table of cloud errors names is a constant with a hint of its own, so a
+	 * code added to the classifier and the table cannot fall back to its class's hint unnoticed.
+	 */
+	@Test
+	void everyCodeOfTheReadmesErrorTableHasItsOwnHint() throws IOException {
+		List<String> lines = Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8);
+		int start = lines.indexOf("### How cloud errors are handled");
+		assertThat(start).as("README section").isPositive();
+		Pattern code = Pattern.compile("`([A-Za-z][A-Za-z0-9.]*)`");
+		Set<String> named = new TreeSet<>();
+		for (String line : lines.subList(start + 1, lines.size())) {
+			if (line.startsWith("#")) {
+				break;
+			}
+			if (line.startsWith("| ") && !line.startsWith("| code")) {
+				Matcher m = code.matcher(line.split("\\|")[1]);
+				while (m.find()) {
+					if (!m.group(1).startsWith(CloudErrorCodes.THROTTLING_PREFIX)) {
+						named.add(m.group(1));
+					}
+				}
+			}
+		}
+		assertThat(named).contains("RequestTimeTooSkewed", "AccessForbidden", "PermanentRedirect");
+		assertThat(CloudErrorCodes.ALL).as("codes of the README's table that CloudErrorCodes lacks")
+			.containsAll(named);
+	}
+
+	@Test
+	void aServerErrorToImportImageIsLookedUpBeforeAnythingIsSentAgain() {
+		ServerException internal = new ServerException("InternalError", "The request processing has failed.", "R-1");
+		CloudFailure asWrite = ErrorClassifier.classify(internal, false);
+		assertThat(asWrite.errorClass()).isEqualTo(ErrorClass.AMBIGUOUS);
+		assertThat(this.catalogue.hint(asWrite)).contains("looked up before anything is sent again");
+		assertThat(this.catalogue.hint(ErrorClassifier.classify(internal, true))).contains("it is retried");
 	}
 
 	@Test
