@@ -39,7 +39,14 @@ public class DiskLineValidator {
 
 	private final Hints hints;
 
+	private final DiskSizeLimits limits;
+
 	public DiskLineValidator(InventoryHeader header, Hints hints) {
+		this(header, hints, DiskSizeLimits.CONTRACT);
+	}
+
+	public DiskLineValidator(InventoryHeader header, Hints hints, DiskSizeLimits limits) {
+		this.limits = limits;
 		this.header = header;
 		this.hints = hints;
 	}
@@ -248,16 +255,16 @@ public class DiskLineValidator {
 		}
 		Integer size = wholeNumber(value);
 		boolean system = diskIndex == null || diskIndex == 1;
-		int max = system ? 500 : 1000;
+		DiskSizeLimits.Range range = this.limits.of(diskIndex);
 		if (size == null) {
 			check.column(InventoryColumn.DISK_SIZE_GIB, ErrorCodes.IMAGE_SIZE,
 					"disk_size_gib '%s' is not a whole number of GiB".formatted(value),
 					hint(ErrorCodes.IMAGE_SIZE + "/not-a-number"));
 		}
-		else if (size < 5 || size > max) {
+		else if (!range.contains(size)) {
 			check.column(InventoryColumn.DISK_SIZE_GIB, ErrorCodes.IMAGE_SIZE,
-					"disk_size_gib %d is outside [5, %d] for a %s disk".formatted(size, max,
-							system ? "system" : "data"),
+					"disk_size_gib %d is outside %s for a %s disk (%s)".formatted(size, range, system ? "system" : "data",
+							DiskSizeLimits.settingOf(diskIndex)),
 					hint(ErrorCodes.IMAGE_SIZE + "/range"));
 		}
 		return (size != null) ? size.toString() : value;

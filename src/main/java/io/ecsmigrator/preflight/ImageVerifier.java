@@ -24,6 +24,7 @@ import io.ecsmigrator.cloud.CloudFailure;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.cloud.ErrorClassifier;
 import io.ecsmigrator.cloud.Retrier;
+import io.ecsmigrator.inventory.DiskSizeLimits;
 import io.ecsmigrator.images.OwnImages;
 import io.ecsmigrator.ledger.DiskFinding;
 import io.ecsmigrator.ledger.ImageChange;
@@ -46,6 +47,8 @@ public class ImageVerifier {
 
 	private static final long GIB = 1L << 30;
 
+	private final DiskSizeLimits limits;
+
 	/** ECS's first region: DescribeRegions answers from any region, and this one always exists. */
 	static final String HOME_REGION = "cn-hangzhou";
 
@@ -62,6 +65,12 @@ public class ImageVerifier {
 	private final ErrorCatalogue catalogue;
 
 	public ImageVerifier(CloudClients clients, Retrier retrier, ErrorCatalogue catalogue) {
+		this(clients, retrier, catalogue, DiskSizeLimits.CONTRACT);
+	}
+
+	/** @param limits the disk sizes ImportImage takes, the offline validator's own */
+	public ImageVerifier(CloudClients clients, Retrier retrier, ErrorCatalogue catalogue, DiskSizeLimits limits) {
+		this.limits = limits;
 		this.clients = clients;
 		this.retrier = retrier;
 		this.catalogue = catalogue;
@@ -221,11 +230,11 @@ public class ImageVerifier {
 					"%s: no image format and no MBR or GPT partition table: this is not a bootable disk".formatted(where),
 					hint(CloudErrorCodes.FORMAT_MALFORMED + "/not-bootable"), findings);
 		}
-		long limitGib = (disk.diskIndex() == 1) ? 500 : 1000;
+		long limitGib = this.limits.of(disk.diskIndex()).max();
 		long allowed = ((disk.diskSizeGib() != null) ? disk.diskSizeGib() : limitGib) * GIB;
 		if (header.virtualSize() > allowed) {
 			String declared = (disk.diskSizeGib() != null) ? "disk_size_gib says " + disk.diskSizeGib()
-					: "ImportImage takes at most " + limitGib;
+					: "ImportImage takes at most %d (%s)".formatted(limitGib, DiskSizeLimits.settingOf(disk.diskIndex()));
 			return failed(CloudErrorCodes.IMAGE_SIZE, "%s: the disk is %s GiB but %s".formatted(where,
 					(header.virtualSize() + GIB - 1) / GIB, declared), hint(CloudErrorCodes.IMAGE_SIZE), findings);
 		}

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.inventory.DiskSizeLimits;
 import io.ecsmigrator.job.LedgerProgress;
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.RunParameters;
@@ -82,8 +83,8 @@ public class PreflightStepConfiguration {
 	/** One per process: it keeps the region list and bucket locations for every thread. */
 	@Bean
 	@Lazy
-	ImageVerifier imageVerifier(CloudClients clients, ErrorCatalogue catalogue) {
-		return new ImageVerifier(clients, clients.retrier(), catalogue);
+	ImageVerifier imageVerifier(CloudClients clients, ErrorCatalogue catalogue, DiskSizeLimits limits) {
+		return new ImageVerifier(clients, clients.retrier(), catalogue, limits);
 	}
 
 	@Bean

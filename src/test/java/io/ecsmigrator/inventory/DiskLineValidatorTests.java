@@ -129,11 +129,31 @@ class DiskLineValidatorTests {
 		});
 	}
 
+	@Test
+	void anOutOfRangeSizeNamesTheSettingAndARaisedSettingTakesIt() {
+		List<LineError> refused = this.validator.validate(line("disk_index", "2", "disk_size_gib", "1500")).errors();
+		assertThat(refused).singleElement()
+			.satisfies(error -> assertThat(error.message()).isEqualTo(
+					"disk_size_gib 1500 is outside [5, 1000] for a data disk (migrator.limits.data-disk-gib)"));
+		DiskLineValidator raised = new DiskLineValidator(InventoryHeader.parse("inv.csv", HEADER),
+				ErrorCatalogue.english(), new DiskSizeLimits("5..500", "5..2048"));
+		assertThat(raised.validate(line("disk_index", "2", "disk_size_gib", "1500")).errors()).isEmpty();
+		assertThat(raised.validate(line("disk_index", "1", "disk_size_gib", "501")).errors()).isNotEmpty();
+	}
+
+	@Test
+	void aLimitThatIsNoRangeNamesItsSetting() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new DiskSizeLimits("5..500", "lots"))
+			.withMessage("migrator.limits.data-disk-gib=lots is not a range of whole GiB: write min..max, e.g. 5..2048");
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "1,5,", "1,500,", "1,4,InvalidImageSize", "1,501,InvalidImageSize", "2,1000,",
 			"2,1001,InvalidImageSize", "17,5,", "2,4,InvalidImageSize", "1,40GB,InvalidImageSize",
 			"1,40.5,InvalidImageSize" })
 	void diskSizeRangeDependsOnSystemOrDataDisk(String index, String size, String code) {
+		// the contract's ranges are the defaults of migrator.limits.*
 		List<String> codes = codes(line("disk_index", index, "disk_size_gib", size));
 		if (code == null) {
 			assertThat(codes).isEmpty();

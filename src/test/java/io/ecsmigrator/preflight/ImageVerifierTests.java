@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import io.ecsmigrator.catalogue.ErrorCatalogue;
+import io.ecsmigrator.inventory.DiskSizeLimits;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.cloud.ErrorClass;
@@ -101,6 +102,20 @@ class ImageVerifierTests {
 				"InvalidImageSize", "600 GiB");
 		assertFails(image(HZ, "web", disk(1, "disks-hz", "noise.img", null)), "InvalidFormat.Malformed",
 				"no MBR or GPT");
+	}
+
+	@Test
+	void aDiskLargerThanTheLimitFailsUnlessTheLimitIsRaised() {
+		ImageVerifier strict = new ImageVerifier(this.clients, this.clients.retrier(), ErrorCatalogue.english(),
+				new DiskSizeLimits("5..30", "5..1000"));
+		Verdict refused = strict.verify(image(HZ, "web", disk(1, "disks-hz", "web.qcow2", null)));
+		assertThat(refused.change().errorCode()).isEqualTo("InvalidImageSize");
+		assertThat(refused.change().message()).contains("the disk is 40 GiB but ImportImage takes at most 30",
+				"migrator.limits.system-disk-gib");
+		ImageVerifier raised = new ImageVerifier(this.clients, this.clients.retrier(), ErrorCatalogue.english(),
+				new DiskSizeLimits("5..500", "5..2048"));
+		assertThat(raised.verify(image(HZ, "web", disk(1, "disks-hz", "web.qcow2", null))).status())
+			.isEqualTo(io.ecsmigrator.ledger.ImageStatus.VERIFIED);
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.ecsmigrator.inventory.batch;
 import java.nio.file.Path;
 
 import io.ecsmigrator.inventory.DiskLineValidator;
+import io.ecsmigrator.inventory.DiskSizeLimits;
 import io.ecsmigrator.inventory.Hints;
 import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.inventory.InventoryReader;
@@ -44,10 +45,11 @@ public class LoadStepConfiguration {
 	@Bean
 	@StepScope
 	LineValidationProcessor lineValidator(
-			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, Hints hints) {
+			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, Hints hints,
+			DiskSizeLimits limits) {
 		Path path = Path.of(inventory);
 		return new LineValidationProcessor(
-				new DiskLineValidator(new InventoryFileInspector().readHeader(path, path), hints));
+				new DiskLineValidator(new InventoryFileInspector().readHeader(path, path), hints, limits));
 	}
 
 	@Bean
