@@ -188,8 +188,20 @@ public final class ErrorClassifier {
 				|| (cause(ex, SocketTimeoutException.class) && String.valueOf(rootMessage(ex)).contains("connect"));
 		String code = (ex instanceof ClientException client) ? client.getErrCode() : OSS_CLIENT_ERROR;
 		return new CloudFailure(notSent ? ErrorClass.TRANSIENT : ErrorClass.AMBIGUOUS, code,
-				(message != null) ? message : String.valueOf(rootMessage(ex)), null, null,
+				withoutQueries((message != null) ? message : String.valueOf(rootMessage(ex))), null, null,
 				notSent ? code + NOT_SENT : code);
+	}
+
+	private static final java.util.regex.Pattern URL = java.util.regex.Pattern
+		.compile("(https?://[^/\\s?#]+)[/?#][^\\s]*");
+
+	/**
+	 * The SDKs put the whole signed request URL in a transport failure's message (AccessKeyId,
+	 * Signature, nonce): no secret, but nothing an operator's console or log needs. The scheme and
+	 * host stay.
+	 */
+	static String withoutQueries(String message) {
+		return URL.matcher(message).replaceAll("$1");
 	}
 
 	/**

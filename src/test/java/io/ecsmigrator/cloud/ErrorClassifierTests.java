@@ -161,4 +161,14 @@ class ErrorClassifierTests {
 		assertThat(ErrorCatalogue.english().hint(failure)).contains("ALIBABA_CLOUD_ACCESS_KEY_ID", "--sandbox");
 	}
 
+	@Test
+	void anUnreachableEndpointIsNamedByItsHostWithoutTheSignedRequest() {
+		CloudFailure failure = ErrorClassifier.classify(new com.aliyuncs.exceptions.ClientException(
+				"SDK.ServerUnreachable", "Server unreachable: connection http://ecs.cn-hangzhou.aliyuncs.com/?"
+						+ "AccessKeyId=LTAI5tExample&Signature=Zm9v%3D&SignatureNonce=abc failed: Connection reset"));
+		assertThat(failure.message()).isEqualTo(
+				"Server unreachable: connection http://ecs.cn-hangzhou.aliyuncs.com failed: Connection reset")
+			.doesNotContain("AccessKeyId", "Signature");
+	}
+
 }
