@@ -74,7 +74,7 @@ class InventoryRunner {
 		Path target = (report != null) ? report
 				: context.getBean(MigratorProperties.class)
 					.reportsDir()
-					.resolve("%s-%s-run-%d.csv".formatted(baseName(inventory), jobName, outcome.runId()));
+					.resolve(ReportWriter.defaultName(inventory.name(), jobName, outcome.runId()));
 		long written = context.getBean(ReportWriter.class).write(outcome.runId(), target);
 		summaries.printFirstErrors(outcome.runId(), this.displayName, this.out);
 		RunSummaries.print(summary, this.out);
@@ -130,10 +130,5 @@ class InventoryRunner {
 		return ExitCodes.INFRASTRUCTURE;
 	}
 
-	private static String baseName(InventoryFile inventory) {
-		String name = inventory.name();
-		int dot = name.lastIndexOf('.');
-		return (dot > 0) ? name.substring(0, dot) : name;
-	}
 
 }

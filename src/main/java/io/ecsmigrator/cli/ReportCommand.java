@@ -1,5 +1,7 @@
 package io.ecsmigrator.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -25,7 +27,8 @@ class ReportCommand implements Callable<Integer> {
 	private Long runId;
 
 	@Option(names = "--out", paramLabel = "FILE",
-			description = "Where to write it (default: migrator-data/reports/run-<id>.csv).")
+			description = "Where to write it: a file, or a folder for the default name (default: "
+					+ "migrator-data/reports/<inventory>-<job>-run-<id>.csv). Missing folders are created.")
 	private Path out;
 
 	@Override
@@ -38,12 +41,35 @@ class ReportCommand implements Callable<Integer> {
 					+ " in the ledger; 'status' lists the runs" : "error: the ledger has no runs yet");
 			return ExitCodes.USAGE;
 		}
-		Path target = (this.out != null) ? this.out
-				: context.getBean(MigratorProperties.class).reportsDir().resolve("run-%d.csv".formatted(run.runId()));
-		long written = context.getBean(ReportWriter.class).write(run.runId(), target);
+		String name = ReportWriter.defaultName(run.inventoryPath(), run.jobName(), run.runId());
+		Path target = (this.out == null) ? context.getBean(MigratorProperties.class).reportsDir().resolve(name)
+				: Files.isDirectory(this.out) ? this.out.resolve(name) : this.out;
+		long written;
+		try {
+			written = context.getBean(ReportWriter.class).write(run.runId(), target);
+		}
+		catch (IOException ex) {
+			System.err.printf("error: cannot write the report to %s: %s%n", target, why(ex));
+			return ExitCodes.USAGE;
+		}
 		RunSummaries.print(context.getBean(RunSummaries.class).of(run.runId()), System.out);
 		System.out.printf("%nReport: %s (%,d images)%n", target.toAbsolutePath(), written);
 		return ExitCodes.OK;
+	}
+
+	/** Why a path cannot be written, in words rather than an exception's name. */
+	private static String why(IOException ex) {
+		if (ex instanceof java.nio.file.AccessDeniedException) {
+			return "permission denied";
+		}
+		if (ex instanceof java.nio.file.FileAlreadyExistsException
+				|| ex instanceof java.nio.file.NotDirectoryException) {
+			return "a part of the path is a file, not a folder";
+		}
+		if (ex instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+			return fs.getReason();
+		}
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
 }

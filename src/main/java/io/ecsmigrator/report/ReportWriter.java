@@ -39,6 +39,22 @@ public class ReportWriter {
 	}
 
 	/** @return the number of images written */
+	/**
+	 * The one rule for a report's file name: {@code <inventory>-<job>-run-<id>.csv}, as {@code import}
+	 * and {@code validate} write it and {@code report} writes it again.
+	 *
+	 * @param inventory the inventory's path or file name
+	 */
+	public static String defaultName(String inventory, String jobName, long runId) {
+		String name = java.nio.file.Path.of(inventory).getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		return "%s-%s-run-%d.csv".formatted((dot > 0) ? name.substring(0, dot) : name, jobName, runId);
+	}
+
+	/**
+	 * Writes the report to a partial file beside the target and moves it into place, so a reader
+	 * never sees half a report; on any failure the partial file is removed.
+	 */
 	public long write(long runId, Path target) throws IOException {
 		Path absolute = target.toAbsolutePath();
 		Files.createDirectories(absolute.getParent());
@@ -58,9 +74,20 @@ public class ReportWriter {
 			}
 		}
 		catch (UncheckedIOException ex) {
+			Files.deleteIfExists(partial);
 			throw ex.getCause();
 		}
-		Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		catch (IOException | RuntimeException ex) {
+			Files.deleteIfExists(partial);
+			throw ex;
+		}
+		try {
+			Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			Files.deleteIfExists(partial);
+			throw ex;
+		}
 		return count[0];
 	}
 

@@ -305,6 +305,26 @@ class MigratorCliTests {
 	}
 
 	@Test
+	void reportOutAFolderWritesTheDefaultNameThereAndAPathThatCannotBeWrittenIsAUsageError() throws Exception {
+		run("validate", "--inventory", "jobs/sample/inventory.csv");
+		Path folder = Files.createDirectories(this.dir.resolve("reports-here"));
+		Result report = run("report", "--run", "1", "--out", folder.toString());
+		assertThat(report.exit()).as(report.all()).isZero();
+		assertThat(folder.resolve("inventory-validate-run-1.csv")).as("the name import and validate give it")
+			.exists();
+		assertThat(run("report", "--run", "1").out()).contains("inventory-validate-run-1.csv");
+
+		Path file = Files.writeString(this.dir.resolve("a-file"), "not a folder");
+		Result blocked = run("report", "--run", "1", "--out", file.resolve("report.csv").toString());
+		assertThat(blocked.exit()).isEqualTo(ExitCodes.USAGE);
+		assertThat(blocked.err()).contains("cannot write the report to", "a part of the path is a file");
+		assertNoStackTrace(blocked);
+		try (var left = Files.list(this.dir)) {
+			assertThat(left.map(Path::toString)).noneMatch(name -> name.endsWith(".partial"));
+		}
+	}
+
+	@Test
 	void anUnreachableLedgerIsAnInfrastructureFailure() {
 		Result result = run("status", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none");
 		assertThat(result.exit()).isEqualTo(ExitCodes.INFRASTRUCTURE);
