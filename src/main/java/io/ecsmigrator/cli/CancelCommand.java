@@ -33,6 +33,11 @@ class CancelCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		String missing = this.parent.missingLedger();
+		if (missing != null) {
+			System.err.println("error: " + missing);
+			return ExitCodes.USAGE;
+		}
 		return LocalSandbox.around(this.sandboxScenario, this.parent, () -> cancel(this.parent.context()));
 	}
 

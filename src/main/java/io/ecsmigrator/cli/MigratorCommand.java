@@ -1,5 +1,6 @@
 package io.ecsmigrator.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ public class MigratorCommand {
 
 	private final Path dataDir;
 
+	private final boolean embeddedLedger;
+
 	private ConfigurableApplicationContext context;
 
 	MigratorCommand(List<String> springArgs) {
@@ -50,6 +53,7 @@ public class MigratorCommand {
 	MigratorCommand(List<String> springArgs, Map<String, ?> environment) {
 		this.springArgs = List.copyOf(springArgs);
 		this.dataDir = dataDir(this.springArgs, environment);
+		this.embeddedLedger = !configured(this.springArgs, environment, "spring.datasource.url");
 		// the context gets the very folder the sandbox uses, however the operator gave it
 		this.springDefaults.add("--" + DATA_DIR + "=" + this.dataDir);
 	}
@@ -104,6 +108,30 @@ public class MigratorCommand {
 				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
 		sources.addFirst(new SimpleCommandLinePropertySource(springArgs.toArray(String[]::new)));
 		return Binder.get(spring).bindOrCreate("migrator", MigratorProperties.class).dataDir();
+	}
+
+	/**
+	 * For the commands that only read a ledger ({@code status}, {@code report}, {@code cancel}): the
+	 * reason there is none to read, or {@code null}. The embedded ledger is a file that opening would
+	 * create, so these commands look for it first and never leave an empty one behind.
+	 */
+	String missingLedger() {
+		if (!this.embeddedLedger || Files.exists(this.dataDir.resolve("ledger.mv.db"))) {
+			return null;
+		}
+		return "there is no ledger in %s: 'import' or 'validate' creates it (for another ledger, give "
+			.formatted(this.dataDir.toAbsolutePath()) + "--migrator.data-dir or --spring.datasource.url)";
+	}
+
+	private static boolean configured(List<String> springArgs, Map<String, ?> environment, String property) {
+		StandardEnvironment spring = new StandardEnvironment();
+		MutablePropertySources sources = spring.getPropertySources();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> variables = (Map<String, Object>) environment;
+		sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+		sources.addFirst(new SimpleCommandLinePropertySource(springArgs.toArray(String[]::new)));
+		return Binder.get(spring).bind(property, String.class).isBound();
 	}
 
 	/** The properties this command will give the context unless the operator gave them. */

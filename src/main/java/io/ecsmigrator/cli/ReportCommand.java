@@ -33,6 +33,11 @@ class ReportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		String missing = this.parent.missingLedger();
+		if (missing != null) {
+			System.err.println("error: " + missing);
+			return ExitCodes.USAGE;
+		}
 		ConfigurableApplicationContext context = this.parent.context();
 		RunRepository runs = context.getBean(RunRepository.class);
 		MigrationRun run = ((this.runId != null) ? runs.find(this.runId) : runs.findLatest()).orElse(null);

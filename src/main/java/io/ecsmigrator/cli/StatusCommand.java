@@ -24,6 +24,11 @@ class StatusCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		String missing = this.parent.missingLedger();
+		if (missing != null) {
+			System.err.println("error: " + missing);
+			return ExitCodes.USAGE;
+		}
 		ConfigurableApplicationContext context = this.parent.context();
 		List<MigrationRun> runs = context.getBean(RunRepository.class).findAll();
 		ImageRepository images = context.getBean(ImageRepository.class);

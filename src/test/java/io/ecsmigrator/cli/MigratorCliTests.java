@@ -36,10 +36,16 @@ class MigratorCliTests {
 
 	private Result run(String... args) {
 		List<String> all = new ArrayList<>(List.of(args));
-		all.add("--migrator.data-dir=" + this.dir.resolve("data"));
 		if (all.stream().noneMatch(arg -> arg.startsWith("--spring.datasource.url="))) {
 			all.add("--spring.datasource.url=jdbc:h2:file:" + this.dir.resolve("data/ledger") + TestDatabases.H2_OPTIONS);
 		}
+		return runOnDefaultLedger(all.toArray(String[]::new));
+	}
+
+	/** Without a datasource URL: the embedded ledger the migrator itself defaults to. */
+	private Result runOnDefaultLedger(String... args) {
+		List<String> all = new ArrayList<>(List.of(args));
+		all.add("--migrator.data-dir=" + this.dir.resolve("data"));
 		PrintStream out = System.out;
 		PrintStream err = System.err;
 		ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
@@ -322,6 +328,18 @@ class MigratorCliTests {
 		try (var left = Files.list(this.dir)) {
 			assertThat(left.map(Path::toString)).noneMatch(name -> name.endsWith(".partial"));
 		}
+	}
+
+	@Test
+	void statusReportAndCancelNeverCreateALedgerWhereNoneIs() {
+		for (String[] command : List.of(new String[] { "status" }, new String[] { "report" },
+				new String[] { "cancel", "--run", "1" })) {
+			Result result = runOnDefaultLedger(command);
+			assertThat(result.exit()).as(String.join(" ", command)).isEqualTo(ExitCodes.USAGE);
+			assertThat(result.err()).contains("there is no ledger in", "'import' or 'validate' creates it");
+			assertNoStackTrace(result);
+		}
+		assertThat(this.dir.resolve("data/ledger.mv.db")).doesNotExist();
 	}
 
 	@Test
