@@ -100,6 +100,13 @@ public class MigratorCommand {
 	 * {@link MigratorProperties}' default.
 	 */
 	static Path dataDir(List<String> springArgs, Map<String, ?> environment) {
+		return Binder.get(springEnvironment(springArgs, environment))
+			.bindOrCreate("migrator", MigratorProperties.class)
+			.dataDir();
+	}
+
+	/** The command line and the environment as the context will see them, before it starts. */
+	private static StandardEnvironment springEnvironment(List<String> springArgs, Map<String, ?> environment) {
 		StandardEnvironment spring = new StandardEnvironment();
 		MutablePropertySources sources = spring.getPropertySources();
 		@SuppressWarnings("unchecked")
@@ -107,7 +114,7 @@ public class MigratorCommand {
 		sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
 				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
 		sources.addFirst(new SimpleCommandLinePropertySource(springArgs.toArray(String[]::new)));
-		return Binder.get(spring).bindOrCreate("migrator", MigratorProperties.class).dataDir();
+		return spring;
 	}
 
 	/**
@@ -124,14 +131,7 @@ public class MigratorCommand {
 	}
 
 	private static boolean configured(List<String> springArgs, Map<String, ?> environment, String property) {
-		StandardEnvironment spring = new StandardEnvironment();
-		MutablePropertySources sources = spring.getPropertySources();
-		@SuppressWarnings("unchecked")
-		Map<String, Object> variables = (Map<String, Object>) environment;
-		sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
-				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
-		sources.addFirst(new SimpleCommandLinePropertySource(springArgs.toArray(String[]::new)));
-		return Binder.get(spring).bind(property, String.class).isBound();
+		return Binder.get(springEnvironment(springArgs, environment)).bind(property, String.class).isBound();
 	}
 
 	/** The properties this command will give the context unless the operator gave them. */
