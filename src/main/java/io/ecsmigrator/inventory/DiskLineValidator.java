@@ -278,12 +278,18 @@ public class DiskLineValidator {
 		}
 		var canonical = vocabulary.canonical(value);
 		if (canonical.isEmpty()) {
+			String alias = (vocabulary == ApiVocabulary.ARCHITECTURE)
+					? ARCHITECTURE_ALIASES.get(value.toLowerCase(Locale.ROOT)) : null;
 			check.column(column, code, "%s '%s' is not one of: %s".formatted(column.header(), value,
-					vocabulary.choices()), hint(code));
+					vocabulary.choices()), (alias != null) ? hint(code + "/alias", value, alias) : hint(code));
 			return value;
 		}
 		return canonical.get();
 	}
+
+	/** What other tools call the architectures ImportImage names otherwise (Linux, Go, Docker, Windows). */
+	private static final Map<String, String> ARCHITECTURE_ALIASES = Map.of("amd64", "x86_64", "x64", "x86_64",
+			"x86-64", "x86_64", "aarch64", "arm64", "armv8", "arm64", "i686", "i386", "x86", "i386");
 
 	private void checkDescription(Check check, String description) {
 		if (description == null) {

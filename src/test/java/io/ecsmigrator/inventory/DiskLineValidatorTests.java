@@ -129,6 +129,16 @@ class DiskLineValidatorTests {
 		});
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "amd64,x86_64", "AARCH64,arm64", "i686,i386" })
+	void anotherToolsNameOfAnArchitectureGetsTheApisName(String written, String apiName) {
+		assertThat(this.validator.validate(line("architecture", written)).errors()).singleElement()
+			.satisfies(error -> {
+				assertThat(error.code()).isEqualTo("InvalidArchitecture.Malformed");
+				assertThat(error.hint()).isEqualTo("ImportImage names it " + apiName + ": write " + apiName + " instead of " + written);
+			});
+	}
+
 	@Test
 	void anOutOfRangeSizeNamesTheSettingAndARaisedSettingTakesIt() {
 		List<LineError> refused = this.validator.validate(line("disk_index", "2", "disk_size_gib", "1500")).errors();
