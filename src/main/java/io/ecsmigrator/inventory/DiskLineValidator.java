@@ -256,7 +256,14 @@ public class DiskLineValidator {
 		Integer size = wholeNumber(value);
 		boolean system = diskIndex == null || diskIndex == 1;
 		DiskSizeLimits.Range range = this.limits.of(diskIndex);
-		if (size == null) {
+		if (size == null && value.matches("[+-]?\\d+")) {
+			// a whole number all the same (negative, or too large for any disk): out of range, not malformed
+			check.column(InventoryColumn.DISK_SIZE_GIB, ErrorCodes.IMAGE_SIZE,
+					"disk_size_gib %s is outside %s for a %s disk (%s)".formatted(value, range,
+							system ? "system" : "data", DiskSizeLimits.settingOf(diskIndex)),
+					hint(ErrorCodes.IMAGE_SIZE + "/range"));
+		}
+		else if (size == null) {
 			check.column(InventoryColumn.DISK_SIZE_GIB, ErrorCodes.IMAGE_SIZE,
 					"disk_size_gib '%s' is not a whole number of GiB".formatted(value),
 					hint(ErrorCodes.IMAGE_SIZE + "/not-a-number"));

@@ -139,6 +139,14 @@ class DiskLineValidatorTests {
 			});
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "-40", "99999999999999999999" })
+	void aWholeNumberOutOfRangeIsSaidToBeOutOfRangeNotMalformed(String size) {
+		assertThat(this.validator.validate(line("disk_size_gib", size)).errors()).singleElement()
+			.satisfies(error -> assertThat(error.message()).isEqualTo(
+					"disk_size_gib " + size + " is outside [5, 500] for a system disk (migrator.limits.system-disk-gib)"));
+	}
+
 	@Test
 	void anOutOfRangeSizeNamesTheSettingAndARaisedSettingTakesIt() {
 		List<LineError> refused = this.validator.validate(line("disk_index", "2", "disk_size_gib", "1500")).errors();
