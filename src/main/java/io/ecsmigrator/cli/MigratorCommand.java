@@ -51,11 +51,13 @@ public class MigratorCommand {
 
 	/** @param environment the process's environment variables ({@code MIGRATOR_DATA_DIR}…) */
 	MigratorCommand(List<String> springArgs, Map<String, ?> environment) {
-		this.springArgs = List.copyOf(springArgs);
-		this.dataDir = dataDir(this.springArgs, environment);
-		this.embeddedLedger = !configured(this.springArgs, environment, "spring.datasource.url");
-		// the context gets the very folder the sandbox uses, however the operator gave it
-		this.springDefaults.add("--" + DATA_DIR + "=" + this.dataDir);
+		this.dataDir = dataDir(springArgs, environment);
+		this.embeddedLedger = !configured(springArgs, environment, "spring.datasource.url");
+		// the context gets the very folder the sandbox uses, however the operator gave it, and as an
+		// absolute path: the embedded ledger's URL is built from it, and H2 refuses a bare relative
+		// one ("migrator-data/ledger")
+		this.springArgs = springArgs.stream().filter(arg -> !arg.startsWith("--" + DATA_DIR + "=")).toList();
+		this.springDefaults.add("--" + DATA_DIR + "=" + this.dataDir.toAbsolutePath());
 	}
 
 	/** The application context, started on first use. */

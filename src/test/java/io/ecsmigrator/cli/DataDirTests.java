@@ -54,4 +54,14 @@ class DataDirTests {
 		assertThat(command.springDefaults()).contains("--migrator.data-dir=/tmp/e");
 	}
 
+	@Test
+	void aRelativeFolderReachesTheContextAbsoluteForTheEmbeddedLedgersUrl() {
+		MigratorCommand command = new MigratorCommand(List.of("--migrator.data-dir=data"), Map.of());
+		assertThat(command.dataDir()).isEqualTo(Path.of("data"));
+		// H2 refuses jdbc:h2:file:data/ledger, a path implicitly relative to the working directory
+		assertThat(command.springDefaults()).contains("--migrator.data-dir=" + Path.of("data").toAbsolutePath());
+		assertThat(new MigratorCommand(List.of(), Map.of()).springDefaults())
+			.contains("--migrator.data-dir=" + Path.of("migrator-data").toAbsolutePath());
+	}
+
 }
