@@ -41,7 +41,7 @@ public record InventoryHeader(Map<InventoryColumn, Integer> positions, int field
 					problems.add("column '%s' appears twice (columns %d and %d)".formatted(column.header(), previous + 1,
 							index + 1));
 				}
-			}, () -> unknown.add("'%s' (column %d)".formatted(cell, index + 1)));
+			}, () -> unknown.add("%s (column %d)".formatted(Quoted.of(cell), index + 1)));
 		}
 		List<String> missing = java.util.Arrays.stream(InventoryColumn.values())
 			.filter(c -> c.required() && !positions.containsKey(c))
