@@ -97,6 +97,25 @@ class InventoryFilesTests {
 	}
 
 	@Test
+	void aSemicolonSeparatedFileIsToldToBeSavedAsCommaSeparatedCsv() throws IOException {
+		Path file = write("excel.csv", "image_name;region;oss_bucket;oss_object\n财务-应用;cn-hangzhou;b1b;a.raw\n");
+		assertThatThrownBy(() -> this.inspector.inspect(file)).isInstanceOf(InventoryFileException.class)
+			.hasMessage(file + ":1: the columns are separated by semicolons (;), not by commas (Excel saves \"CSV\" "
+					+ "so in many locales). Save the file as \"CSV UTF-8 (comma delimited)\", or export it with a "
+					+ "comma as the list separator.");
+	}
+
+	@Test
+	void aTabSeparatedFileIsNamedSoAndAHeaderMerelyLackingColumnsIsNot() throws IOException {
+		assertThatThrownBy(() -> this.inspector.inspect(write("t.csv", "image_name\tregion\toss_bucket\toss_object\n"
+				+ "web\tcn-hangzhou\tb1b\ta.raw\n"))).hasMessageContaining("t.csv:1: the columns are separated by tabs")
+			.hasMessageContaining("CSV UTF-8 (comma delimited)");
+		assertThatThrownBy(() -> this.inspector.inspect(write("h.csv", "image_name,region,format;size\nweb,x,RAW\n")))
+			.hasMessageContaining("lacks the required columns")
+			.hasMessageNotContaining("separated by");
+	}
+
+	@Test
 	void headerWithARepeatedColumn() throws IOException {
 		assertThatThrownBy(() -> this.inspector
 			.inspect(write("h.csv", "image_name,region,oss_bucket,oss_object,Region\nw,cn-hangzhou,b1b,o\n")))
