@@ -58,7 +58,10 @@ public class DiskLineValidator {
 		Check check = new Check(raw.lineNo());
 		Map<InventoryColumn, String> values = new EnumMap<>(InventoryColumn.class);
 		if (raw.parseError() != null) {
-			check.line(ErrorCodes.UNREADABLE_LINE, raw.parseError(), hint(ErrorCodes.UNREADABLE_LINE));
+			check.line(ErrorCodes.UNREADABLE_LINE, raw.parseError() + swallowed(raw), hint(ErrorCodes.UNREADABLE_LINE));
+			// the image the line most probably names, for the report; unchecked, and an image of its own
+			values.put(InventoryColumn.IMAGE_NAME, kept(cell(raw, InventoryColumn.IMAGE_NAME)));
+			values.put(InventoryColumn.REGION, kept(cell(raw, InventoryColumn.REGION)));
 			return new StagedLine(raw.lineNo(), groupKey(raw.lineNo(), null, null), values, check.errors);
 		}
 		if (raw.fields().length != this.header.fieldCount()) {
@@ -120,6 +123,25 @@ public class DiskLineValidator {
 	}
 
 	private static final char GROUP_KEY_SEPARATOR = '\u0001';
+
+	/**
+	 * {@code ; lines 2 to 4 were read as one value, so these lines were not read: line 3 'web-02', line
+	 * 4 'web-03'}: the range an unclosed quote took in, and the images that were in it.
+	 */
+	private String swallowed(RawLine raw) {
+		RawLine.Swallowed swallowed = raw.swallowed();
+		if (swallowed == null || swallowed.lastLine() <= raw.lineNo()) {
+			return "";
+		}
+		List<String> named = new ArrayList<>();
+		for (RawLine line : swallowed.first()) {
+			String name = cell(line, InventoryColumn.IMAGE_NAME);
+			named.add("line %d %s".formatted(line.lineNo(), (name != null) ? Quoted.of(name) : "(no image_name)"));
+		}
+		String more = (swallowed.more() > 0) ? ", and %,d more line(s)".formatted(swallowed.more()) : "";
+		return "; lines %d to %d were read as one value, so these lines were not read: %s%s".formatted(raw.lineNo(),
+				swallowed.lastLine(), named.isEmpty() ? "blank lines only" : String.join(", ", named), more);
+	}
 
 	private static String kept(String value) {
 		return (value != null && value.length() > MAX_VALUE_LENGTH) ? value.substring(0, MAX_VALUE_LENGTH) : value;
