@@ -1,11 +1,27 @@
 package io.ecsmigrator.report;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.ecsmigrator.inventory.LineError;
+import io.ecsmigrator.inventory.PlannedDisk;
+import io.ecsmigrator.inventory.PlannedImage;
+import io.ecsmigrator.ledger.ImageChange;
 import io.ecsmigrator.ledger.ImageMessage;
+import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.ledger.StagingRepository;
+import io.ecsmigrator.support.TestDatabases;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +82,38 @@ class RunSummariesTests {
 
 	private static ImageMessage invalid(int firstLine, String lines, String name, String message) {
 		return new ImageMessage(firstLine, lines, name, "cn-hangzhou", ImageStatus.INVALID, null, "X", message);
+	}
+
+	@Test
+	void anImageImportedBeforeIsNotAmongTheErrorsButNamedInTheSummary() {
+		String url = TestDatabases.h2MemoryUrl();
+		Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""));
+		ImageRepository images = new ImageRepository(jdbc, Clock.systemUTC());
+		images.insertPlanned(1, List.of(planned(2, "web-01", List.of()), planned(3, "1web", List.of(new LineError(3, 1,
+				"image_name", "InvalidImageName.Malformed", "image name '1web' must start with a letter", "h")))));
+		// as preflight records an image of this project found in the account
+		images.transition(1, 2, ImageStatus.PLANNED, ImageStatus.ALREADY_IMPORTED,
+				new ImageChange(null, "imported before, as m-1", null, null, "m-1", null, 0));
+		RunSummaries summaries = new RunSummaries(images, new StagingRepository(jdbc));
+		ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+		summaries.printFirstErrors(1, "inv.csv", new PrintStream(console, true, StandardCharsets.UTF_8));
+		RunSummary summary = summaries.of(1);
+
+		assertThat(console.toString(StandardCharsets.UTF_8)).isEqualTo(System.lineSeparator()
+				+ "inv.csv: line 3, column 1 (image_name): InvalidImageName.Malformed: image name '1web' must start "
+				+ "with a letter" + System.lineSeparator());
+		assertThat(summary.importedBefore()).singleElement().satisfies(image -> {
+			assertThat(image.imageName()).isEqualTo("web-01");
+			assertThat(image.lines()).isEqualTo("2");
+			assertThat(image.imageId()).isEqualTo("m-1");
+		});
+	}
+
+	private static PlannedImage planned(int line, String name, List<LineError> errors) {
+		return new PlannedImage(line, "cn-hangzhou", name, Integer.toString(line), 1, Map.of(),
+				List.of(new PlannedDisk(line, 1, "dc1-disks", name + ".qcow2", null, null)), errors);
 	}
 
 }
