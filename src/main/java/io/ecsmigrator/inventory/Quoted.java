@@ -37,6 +37,16 @@ public final class Quoted {
 		return shown.append('\'').toString();
 	}
 
+	/**
+	 * A whole text with its control and invisible characters escaped, neither quoted nor cut: for a
+	 * line printed as it is, whose values another part may have quoted without escaping.
+	 */
+	public static String escapedText(String text) {
+		StringBuilder escaped = new StringBuilder(text.length());
+		text.codePoints().forEach(c -> escaped.append(escaped(c)));
+		return escaped.toString();
+	}
+
 	/** A character as a message may print it: {@code \n}, {@code \t}, {@code \u0007}, or itself. */
 	static String escaped(int c) {
 		return switch (c) {

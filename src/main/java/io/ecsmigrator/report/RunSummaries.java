@@ -50,7 +50,8 @@ public class RunSummaries {
 			return;
 		}
 		out.println();
-		errors.shown().forEach(error -> out.println(fileName + ": " + error));
+		// a cloud error may quote a value as it came (an object key): no value may break the console's line
+		errors.shown().forEach(error -> out.println(fileName + ": " + Quoted.escapedText(error)));
 		if (errors.more()) {
 			out.println("… every error is in the report.");
 		}

@@ -19,6 +19,11 @@ class QuotedTests {
 	}
 
 	@Test
+	void aWholeTextIsEscapedWithoutQuotesOrCuts() {
+		assertThat(Quoted.escapedText("oss://b/a\nb.raw: 'x' ")).isEqualTo("oss://b/a\\nb.raw: 'x' ");
+	}
+
+	@Test
 	void aLongValueIsCutWithItsRealLengthInCharacters() {
 		String shown = Quoted.of("财".repeat(100_000));
 		assertThat(shown).isEqualTo("'" + "财".repeat(Quoted.SHOWN) + "…' (100,000 characters)");

@@ -85,16 +85,19 @@ class RunSummariesTests {
 	}
 
 	@Test
-	void anImageImportedBeforeIsNotAmongTheErrorsButNamedInTheSummary() {
+	void anImageImportedBeforeIsNotAmongTheErrorsButNamedInTheSummaryAndNoValueBreaksALine() {
 		String url = TestDatabases.h2MemoryUrl();
 		Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
 		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""));
 		ImageRepository images = new ImageRepository(jdbc, Clock.systemUTC());
 		images.insertPlanned(1, List.of(planned(2, "web-01", List.of()), planned(3, "1web", List.of(new LineError(3, 1,
-				"image_name", "InvalidImageName.Malformed", "image name '1web' must start with a letter", "h")))));
+				"image_name", "InvalidImageName.Malformed", "image name '1web' must start with a letter", "h"))),
+				planned(4, "db-01", List.of())));
 		// as preflight records an image of this project found in the account
 		images.transition(1, 2, ImageStatus.PLANNED, ImageStatus.ALREADY_IMPORTED,
 				new ImageChange(null, "imported before, as m-1", null, null, "m-1", null, 0));
+		images.transition(1, 4, ImageStatus.PLANNED, ImageStatus.VERIFY_FAILED, ImageChange
+			.failed("InvalidOSSObject.NotFound", "oss://dc1-disks/db\n01.raw does not exist", "upload it", null));
 		RunSummaries summaries = new RunSummaries(images, new StagingRepository(jdbc));
 		ByteArrayOutputStream console = new ByteArrayOutputStream();
 
@@ -103,7 +106,8 @@ class RunSummariesTests {
 
 		assertThat(console.toString(StandardCharsets.UTF_8)).isEqualTo(System.lineSeparator()
 				+ "inv.csv: line 3, column 1 (image_name): InvalidImageName.Malformed: image name '1web' must start "
-				+ "with a letter" + System.lineSeparator());
+				+ "with a letter" + System.lineSeparator() + "inv.csv: line 4 (image 'db-01' in cn-hangzhou): "
+				+ "InvalidOSSObject.NotFound: oss://dc1-disks/db\\n01.raw does not exist" + System.lineSeparator());
 		assertThat(summary.importedBefore()).singleElement().satisfies(image -> {
 			assertThat(image.imageName()).isEqualTo("web-01");
 			assertThat(image.lines()).isEqualTo("2");
