@@ -102,7 +102,8 @@ public class DiskLineValidator {
 		values.put(InventoryColumn.LICENSE_TYPE, checkEnum(check, InventoryColumn.LICENSE_TYPE,
 				ApiVocabulary.LICENSE_TYPE, ErrorCodes.LICENSE_TYPE, values));
 		checkDescription(check, values.get(InventoryColumn.DESCRIPTION));
-		values.put(InventoryColumn.TAGS, checkTags(check, values.get(InventoryColumn.TAGS)));
+		// tags are checked as kept: a huge cell of tags would otherwise give an error per entry
+		values.put(InventoryColumn.TAGS, checkTags(check, kept(values.get(InventoryColumn.TAGS))));
 		values.replaceAll((column, value) -> kept(value));
 
 		String key = groupKey(raw.lineNo(), values.get(InventoryColumn.REGION), values.get(InventoryColumn.IMAGE_NAME));
