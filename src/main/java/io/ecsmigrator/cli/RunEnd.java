@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ecsmigrator.inventory.Quoted;
 import io.ecsmigrator.job.RunOptions;
+import io.ecsmigrator.ledger.ImageMessage;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.report.RunSummary;
 
@@ -88,6 +90,19 @@ record RunEnd(int exitCode, List<Line> lines) {
 			lines.add(Line.of(("%,d import(s) running in ECS: run the same command with --wait to follow them "
 					+ "to the end.").formatted(running)));
 		}
+		long importedBefore = summary.count(ImageStatus.ALREADY_IMPORTED);
+		if (importedBefore > 0) {
+			// preflight found them in the account with this project's tag: done, so no error and no exit code
+			lines.add(Line.of(("%,d image(s) were imported before (found in the account with this project's tag) "
+					+ "and are taken as they are: not an error, nothing to do.").formatted(importedBefore)));
+			for (ImageMessage image : summary.importedBefore()) {
+				lines.add(Line.of("  %s: %s in %s, image %s".formatted(lines(image.lines()),
+						Quoted.of(String.valueOf(image.imageName())), image.region(), image.imageId())));
+			}
+			if (importedBefore > summary.importedBefore().size()) {
+				lines.add(Line.of("  … every one is in the report, with the status ALREADY_IMPORTED."));
+			}
+		}
 		if (summary.failed() > 0) {
 			lines.add(Line.of(("%,d image(s) need fixing: see error_code and hint in the report, fix the "
 					+ "inventory and run again.").formatted(summary.failed())));
@@ -102,6 +117,11 @@ record RunEnd(int exitCode, List<Line> lines) {
 				: workLeft ? ExitCodes.DEFERRED
 						: (summary.failed() + cancelled > 0) ? ExitCodes.IMAGES_FAILED : ExitCodes.OK;
 		return new RunEnd(exitCode, List.copyOf(lines));
+	}
+
+	/** {@code line 3} or {@code lines 4-6;9}. */
+	private static String lines(String lines) {
+		return lines.matches("\\d+") ? "line " + lines : "lines " + lines;
 	}
 
 	/** {@code 6h}, {@code 90m}, {@code 45s}: as the operator would write the setting. */

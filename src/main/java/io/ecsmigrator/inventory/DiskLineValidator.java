@@ -19,7 +19,10 @@ import io.ecsmigrator.images.PlanTag;
  */
 public class DiskLineValidator {
 
-	/** Longest value kept for any cell; longer ones are cut and reported. */
+	/**
+	 * Longest value the ledger and the report keep of any cell; a longer one is reported, checked
+	 * whole (so every message names its real length) and then cut.
+	 */
 	public static final int MAX_VALUE_LENGTH = 4096;
 
 	/** ImportImage takes 20 tags; one of them is this project's. */
@@ -55,7 +58,10 @@ public class DiskLineValidator {
 		Check check = new Check(raw.lineNo());
 		Map<InventoryColumn, String> values = new EnumMap<>(InventoryColumn.class);
 		if (raw.parseError() != null) {
-			check.line(ErrorCodes.UNREADABLE_LINE, raw.parseError(), hint(ErrorCodes.UNREADABLE_LINE));
+			check.line(ErrorCodes.UNREADABLE_LINE, raw.parseError() + swallowed(raw), hint(ErrorCodes.UNREADABLE_LINE));
+			// the image the line most probably names, for the report; unchecked, and an image of its own
+			values.put(InventoryColumn.IMAGE_NAME, kept(cell(raw, InventoryColumn.IMAGE_NAME)));
+			values.put(InventoryColumn.REGION, kept(cell(raw, InventoryColumn.REGION)));
 			return new StagedLine(raw.lineNo(), groupKey(raw.lineNo(), null, null), values, check.errors);
 		}
 		if (raw.fields().length != this.header.fieldCount()) {
@@ -68,9 +74,9 @@ public class DiskLineValidator {
 			String value = cell(raw, column);
 			if (value != null && value.length() > MAX_VALUE_LENGTH) {
 				check.column(column, ErrorCodes.VALUE_TOO_LONG,
-						"the value has %d characters; at most %d are kept".formatted(value.length(), MAX_VALUE_LENGTH),
+						"the value has %,d characters; the ledger and the report keep its first %,d"
+							.formatted(value.length(), MAX_VALUE_LENGTH),
 						hint(ErrorCodes.VALUE_TOO_LONG));
-				value = value.substring(0, MAX_VALUE_LENGTH);
 			}
 			values.put(column, value);
 		}
@@ -96,7 +102,9 @@ public class DiskLineValidator {
 		values.put(InventoryColumn.LICENSE_TYPE, checkEnum(check, InventoryColumn.LICENSE_TYPE,
 				ApiVocabulary.LICENSE_TYPE, ErrorCodes.LICENSE_TYPE, values));
 		checkDescription(check, values.get(InventoryColumn.DESCRIPTION));
-		values.put(InventoryColumn.TAGS, checkTags(check, values.get(InventoryColumn.TAGS)));
+		// tags are checked as kept: a huge cell of tags would otherwise give an error per entry
+		values.put(InventoryColumn.TAGS, checkTags(check, kept(values.get(InventoryColumn.TAGS))));
+		values.replaceAll((column, value) -> kept(value));
 
 		String key = groupKey(raw.lineNo(), values.get(InventoryColumn.REGION), values.get(InventoryColumn.IMAGE_NAME));
 		return new StagedLine(raw.lineNo(), key, values, check.errors);
@@ -116,6 +124,29 @@ public class DiskLineValidator {
 	}
 
 	private static final char GROUP_KEY_SEPARATOR = '\u0001';
+
+	/**
+	 * {@code ; lines 2 to 4 were read as one value, so these lines were not read: line 3 'web-02', line
+	 * 4 'web-03'}: the range an unclosed quote took in, and the images that were in it.
+	 */
+	private String swallowed(RawLine raw) {
+		RawLine.Swallowed swallowed = raw.swallowed();
+		if (swallowed == null || swallowed.lastLine() <= raw.lineNo()) {
+			return "";
+		}
+		List<String> named = new ArrayList<>();
+		for (RawLine line : swallowed.first()) {
+			String name = cell(line, InventoryColumn.IMAGE_NAME);
+			named.add("line %d %s".formatted(line.lineNo(), (name != null) ? Quoted.of(name) : "(no image_name)"));
+		}
+		String more = (swallowed.more() > 0) ? ", and %,d more line(s)".formatted(swallowed.more()) : "";
+		return "; lines %d to %d were read as one value, so these lines were not read: %s%s".formatted(raw.lineNo(),
+				swallowed.lastLine(), named.isEmpty() ? "blank lines only" : String.join(", ", named), more);
+	}
+
+	private static String kept(String value) {
+		return (value != null && value.length() > MAX_VALUE_LENGTH) ? value.substring(0, MAX_VALUE_LENGTH) : value;
+	}
 
 	private String cell(RawLine raw, InventoryColumn column) {
 		Integer position = this.header.positions().get(column);
@@ -138,33 +169,48 @@ public class DiskLineValidator {
 		String lower = name.toLowerCase(Locale.ROOT);
 		if (lower.startsWith("http://") || lower.startsWith("https://")) {
 			check.column(column, ErrorCodes.IMAGE_NAME_MALFORMED,
-					"image name '%s' starts with http:// or https://".formatted(name), hint);
+					"image name %s starts with http:// or https://".formatted(Quoted.of(name)), hint);
 		}
 		else if (lower.startsWith("acs:") || lower.startsWith("aliyun")) {
 			check.column(column, ErrorCodes.IMAGE_NAME_MALFORMED,
-					"image name '%s' starts with acs: or aliyun, which Alibaba Cloud reserves".formatted(name), hint);
+					"image name %s starts with acs: or aliyun, which Alibaba Cloud reserves".formatted(Quoted.of(name)), hint);
 		}
 		else if (!IMAGE_NAME_START.matcher(name.substring(0, name.offsetByCodePoints(0, 1))).matches()) {
 			check.column(column, ErrorCodes.IMAGE_NAME_MALFORMED,
-					"image name '%s' must start with a letter or a Chinese character".formatted(name), hint);
+					"image name %s must start with a letter or a Chinese character".formatted(Quoted.of(name)), hint);
 		}
 		else if (length < 2 || length > 128) {
 			check.column(column, ErrorCodes.IMAGE_NAME_MALFORMED,
-					"image name '%s' has %d characters; 2 to 128 are allowed".formatted(name, length), hint);
+					"image name %s has %,d characters; 2 to 128 are allowed".formatted(Quoted.cut(name), length), hint);
 		}
 		else if (!IMAGE_NAME_CHARS.matcher(name).matches()) {
 			check.column(column, ErrorCodes.IMAGE_NAME_MALFORMED,
-					"image name '%s' contains %s".formatted(name, badCharacters(name)), hint);
+					"image name %s contains %s".formatted(Quoted.of(name), badCharacters(name)), hint);
 		}
 	}
 
+	/** The characters a name may not hold, each named once, line breaks and the like by name and escaped. */
 	private static String badCharacters(String name) {
 		Set<String> bad = new LinkedHashSet<>();
-		name.codePoints()
-			.mapToObj(Character::toString)
-			.filter(c -> !IMAGE_NAME_CHARS.matcher(c).matches())
-			.forEach(c -> bad.add(c.isBlank() ? "a space" : "'" + c + "'"));
+		for (int i = 0; i < name.length() && bad.size() < 8; i += Character.charCount(name.codePointAt(i))) {
+			int c = name.codePointAt(i);
+			if (!IMAGE_NAME_CHARS.matcher(Character.toString(c)).matches()) {
+				bad.add(described(c));
+			}
+		}
 		return String.join(", ", bad);
+	}
+
+	private static String described(int c) {
+		return switch (c) {
+			case ' ' -> "a space";
+			case '\n' -> "a line break (\\n)";
+			case '\r' -> "a carriage return (\\r)";
+			case '\t' -> "a tab (\\t)";
+			case '\u00A0', '\u3000' -> "a no-break or full-width space (%s)".formatted(Quoted.escaped(c));
+			default -> Quoted.unprintable(c) ? "the invisible character %s".formatted(Quoted.escaped(c))
+					: "'" + Character.toString(c) + "'";
+		};
 	}
 
 	private String checkRegion(Check check, String region) {
@@ -177,7 +223,7 @@ public class DiskLineValidator {
 		String normalized = region.toLowerCase(Locale.ROOT);
 		if (!REGION_ID.matcher(normalized).matches()) {
 			check.column(InventoryColumn.REGION, ErrorCodes.REGION_NOT_FOUND,
-					"'%s' is not a region id".formatted(region),
+					"%s is not a region id".formatted(Quoted.of(region)),
 					hint(ErrorCodes.REGION_NOT_FOUND));
 			return region;
 		}
@@ -191,7 +237,7 @@ public class DiskLineValidator {
 		Integer index = wholeNumber(value);
 		if (index == null || index < 1 || index > 17) {
 			check.column(InventoryColumn.DISK_INDEX, ErrorCodes.DISK_INDEX,
-					"disk_index '%s' is not a whole number from 1 to 17".formatted(value),
+					"disk_index %s is not a whole number from 1 to 17".formatted(Quoted.of(value)),
 					hint(ErrorCodes.DISK_INDEX));
 			return null;
 		}
@@ -210,7 +256,7 @@ public class DiskLineValidator {
 			String hint = (bucket.contains("/") || bucket.contains("."))
 					? hint(ErrorCodes.OSS_BUCKET + "/path") : hint(ErrorCodes.OSS_BUCKET);
 			check.column(InventoryColumn.OSS_BUCKET, ErrorCodes.OSS_BUCKET,
-					"'%s' is not an OSS bucket name".formatted(bucket), hint);
+					"%s is not an OSS bucket name".formatted(Quoted.of(bucket)), hint);
 		}
 	}
 
@@ -224,7 +270,7 @@ public class DiskLineValidator {
 		}
 		if (object.startsWith("/") || object.startsWith("\\")) {
 			check.column(InventoryColumn.OSS_OBJECT, ErrorCodes.OSS_OBJECT,
-					"object key '%s' starts with a slash".formatted(object),
+					"object key %s starts with a slash".formatted(Quoted.of(object)),
 					hint(ErrorCodes.OSS_OBJECT));
 		}
 		else if (object.getBytes(StandardCharsets.UTF_8).length > 1023) {
@@ -245,7 +291,7 @@ public class DiskLineValidator {
 		String hint = CONVERTIBLE_FORMATS.contains(lower) ? hint(ErrorCodes.FORMAT_MALFORMED + "/convert", lower)
 				: hint(ErrorCodes.FORMAT_MALFORMED);
 		check.column(InventoryColumn.FORMAT, ErrorCodes.FORMAT_MALFORMED,
-				"format '%s' is not one of %s".formatted(format, ApiVocabulary.FORMAT.choices()), hint);
+				"format %s is not one of %s".formatted(Quoted.of(format), ApiVocabulary.FORMAT.choices()), hint);
 		return format;
 	}
 
@@ -256,16 +302,26 @@ public class DiskLineValidator {
 		Integer size = wholeNumber(value);
 		boolean system = diskIndex == null || diskIndex == 1;
 		DiskSizeLimits.Range range = this.limits.of(diskIndex);
-		if (size == null && value.matches("[+-]?\\d+")) {
+		if (value.matches("\\+\\d+")) {
+			// refused, not read as the number: a sign says the cell was meant as something else (a formula,
+			// a difference), and ImportImage's integer is written without one
+			check.column(InventoryColumn.DISK_SIZE_GIB, ErrorCodes.IMAGE_SIZE,
+					"disk_size_gib %s has a plus sign; write the number alone, %s".formatted(Quoted.of(value),
+							value.substring(1)),
+					hint(ErrorCodes.IMAGE_SIZE + "/sign"));
+			return value;
+		}
+		if (size == null && value.matches("-?\\d+")) {
 			// a whole number all the same (negative, or too large for any disk): out of range, not malformed
 			check.column(InventoryColumn.DISK_SIZE_GIB, ErrorCodes.IMAGE_SIZE,
-					"disk_size_gib %s is outside %s for a %s disk (%s)".formatted(value, range,
+					"disk_size_gib %s is outside %s for a %s disk (%s)".formatted(
+							(value.length() <= Quoted.SHOWN) ? value : Quoted.of(value), range,
 							system ? "system" : "data", DiskSizeLimits.settingOf(diskIndex)),
 					hint(ErrorCodes.IMAGE_SIZE + "/range"));
 		}
 		else if (size == null) {
 			check.column(InventoryColumn.DISK_SIZE_GIB, ErrorCodes.IMAGE_SIZE,
-					"disk_size_gib '%s' is not a whole number of GiB".formatted(value),
+					"disk_size_gib %s is not a whole number of GiB".formatted(Quoted.of(value)),
 					hint(ErrorCodes.IMAGE_SIZE + "/not-a-number"));
 		}
 		else if (!range.contains(size)) {
@@ -287,7 +343,7 @@ public class DiskLineValidator {
 		if (canonical.isEmpty()) {
 			String alias = (vocabulary == ApiVocabulary.ARCHITECTURE)
 					? ARCHITECTURE_ALIASES.get(value.toLowerCase(Locale.ROOT)) : null;
-			check.column(column, code, "%s '%s' is not one of: %s".formatted(column.header(), value,
+			check.column(column, code, "%s %s is not one of: %s".formatted(column.header(), Quoted.of(value),
 					vocabulary.choices()), (alias != null) ? hint(code + "/alias", value, alias) : hint(code));
 			return value;
 		}
@@ -333,29 +389,29 @@ public class DiskLineValidator {
 			String value = (eq < 0) ? "" : entry.substring(eq + 1).strip();
 			String lowerKey = key.toLowerCase(Locale.ROOT);
 			if (eq < 0 || key.isEmpty()) {
-				check.column(column, ErrorCodes.TAG_KEY_MALFORMED, "tag '%s' is not key=value".formatted(entry.strip()),
+				check.column(column, ErrorCodes.TAG_KEY_MALFORMED, "tag %s is not key=value".formatted(Quoted.of(entry.strip())),
 						hint(ErrorCodes.TAG_KEY_MALFORMED + "/not-key-value"));
 			}
 			else if (key.length() > 128 || lowerKey.startsWith("acs:") || lowerKey.startsWith("aliyun")
 					|| lowerKey.startsWith("http://") || lowerKey.startsWith("https://")) {
-				check.column(column, ErrorCodes.TAG_KEY_MALFORMED, "tag key '%s' is not allowed".formatted(key),
+				check.column(column, ErrorCodes.TAG_KEY_MALFORMED, "tag key %s is not allowed".formatted(Quoted.of(key)),
 						hint(ErrorCodes.TAG_KEY_MALFORMED));
 			}
 			else if (lowerKey.startsWith(PlanTag.PREFIX)) {
 				check.column(column, ErrorCodes.TAG_KEY_MALFORMED,
-						"tag key '%s' uses the prefix %s, which the migrator reserves".formatted(key,
+						"tag key %s uses the prefix %s, which the migrator reserves".formatted(Quoted.of(key),
 								PlanTag.PREFIX),
 						hint(ErrorCodes.TAG_KEY_MALFORMED + "/reserved"));
 			}
 			else if (!keys.add(key)) {
-				check.column(column, ErrorCodes.DUPLICATE_TAG_KEY, "tag key '%s' is given twice".formatted(key),
+				check.column(column, ErrorCodes.DUPLICATE_TAG_KEY, "tag key %s is given twice".formatted(Quoted.of(key)),
 						hint(ErrorCodes.DUPLICATE_TAG_KEY));
 			}
 			if (value.length() > 128 || value.toLowerCase(Locale.ROOT).startsWith("acs:")
 					|| value.toLowerCase(Locale.ROOT).startsWith("http://")
 					|| value.toLowerCase(Locale.ROOT).startsWith("https://")) {
 				check.column(column, ErrorCodes.TAG_VALUE_MALFORMED,
-						"the value of tag '%s' is not allowed".formatted(key),
+						"the value of tag %s is not allowed".formatted(Quoted.of(key)),
 						hint(ErrorCodes.TAG_VALUE_MALFORMED));
 			}
 			normalized.add(key + "=" + value);
@@ -373,10 +429,7 @@ public class DiskLineValidator {
 	}
 
 	private static Integer wholeNumber(String value) {
-		if (!value.matches("\\+?\\d{1,9}")) {
-			return null;
-		}
-		return Integer.valueOf(value.startsWith("+") ? value.substring(1) : value);
+		return value.matches("\\d{1,9}") ? Integer.valueOf(value) : null;
 	}
 
 	/** Collects the errors of one line with their column positions. */

@@ -67,7 +67,7 @@ public class ImagePlanner {
 		if (linesByValue.size() > 1) {
 			String conflict = linesByValue.entrySet()
 				.stream()
-				.map(e -> "'%s' on line%s %s".formatted(e.getKey(), e.getValue().size() > 1 ? "s" : "",
+				.map(e -> "%s on line%s %s".formatted(Quoted.of(e.getKey()), e.getValue().size() > 1 ? "s" : "",
 						LineRanges.of(e.getValue())))
 				.collect(Collectors.joining(", "));
 			int at = linesByValue.values().stream().skip(1).findFirst().orElseThrow().get(0);
@@ -97,8 +97,8 @@ public class ImagePlanner {
 		}
 		if (lines.size() > MAX_DISKS) {
 			errors.add(header.error(lines.get(MAX_DISKS).lineNo(), null, ErrorCodes.TOO_MANY_DISKS,
-					"image '%s' has %d disk lines; an image has at most %d disks (1 system, 16 data)".formatted(
-							first.value(InventoryColumn.IMAGE_NAME), lines.size(), MAX_DISKS),
+					"image %s has %d disk lines; an image has at most %d disks (1 system, 16 data)".formatted(
+							Quoted.of(first.value(InventoryColumn.IMAGE_NAME)), lines.size(), MAX_DISKS),
 					this.hints.hint(ErrorCodes.TOO_MANY_DISKS)));
 		}
 		linesByIndex.forEach((index, onLines) -> {
@@ -107,8 +107,8 @@ public class ImagePlanner {
 			}
 			if (index == 1) {
 				errors.add(header.error(onLines.get(1), InventoryColumn.IMAGE_NAME, ErrorCodes.IMAGE_NAME_DUPLICATED,
-						"image '%s' in %s is given more than once: lines %s each declare a system disk".formatted(
-								first.value(InventoryColumn.IMAGE_NAME), first.value(InventoryColumn.REGION),
+						"image %s in %s is given more than once: lines %s each declare a system disk".formatted(
+								Quoted.of(first.value(InventoryColumn.IMAGE_NAME)), first.value(InventoryColumn.REGION),
 								LineRanges.of(onLines)),
 						this.hints.hint(ErrorCodes.IMAGE_NAME_DUPLICATED + "/system-disk-twice")));
 			}
@@ -121,7 +121,8 @@ public class ImagePlanner {
 		boolean indexesKnown = lines.stream().allMatch(StagedLine::valid);
 		if (indexesKnown && !linesByIndex.containsKey(1)) {
 			errors.add(header.error(first.lineNo(), InventoryColumn.DISK_INDEX, ErrorCodes.MISSING_SYSTEM_DISK,
-					"image '%s' has no system disk (disk_index 1)".formatted(first.value(InventoryColumn.IMAGE_NAME)),
+					"image %s has no system disk (disk_index 1)".formatted(
+							Quoted.of(first.value(InventoryColumn.IMAGE_NAME))),
 					this.hints.hint(ErrorCodes.MISSING_SYSTEM_DISK)));
 		}
 		disks.sort(Comparator.comparingInt(PlannedDisk::diskIndex));

@@ -36,18 +36,32 @@ final class InventoryCsv {
 	 * line count then starts after them.
 	 */
 	static CSVReader open(Path path, int skipLines) throws IOException {
-		InputStream in = new BufferedInputStream(Files.newInputStream(path), 64 * 1024);
-		skipByteOrderMark(in);
-		BufferedReader text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
-		for (int i = 0; i < skipLines; i++) {
-			text.readLine();
-		}
+		BufferedReader text = openLines(path, skipLines);
 		var parser = new CSVParserBuilder().withSeparator(',')
 			.withQuoteChar('"')
 			.withEscapeChar(ICSVParser.NULL_CHARACTER)
 			.withIgnoreLeadingWhiteSpace(true)
 			.build();
 		return new CSVReaderBuilder(text).withCSVParser(parser).withMultilineLimit(MULTILINE_LIMIT).build();
+	}
+
+	/** The file's physical lines, the first {@code skipLines} of them already read. */
+	static BufferedReader openLines(Path path, int skipLines) throws IOException {
+		InputStream in = new BufferedInputStream(Files.newInputStream(path), 64 * 1024);
+		skipByteOrderMark(in);
+		BufferedReader text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
+		for (int i = 0; i < skipLines; i++) {
+			text.readLine();
+		}
+		return text;
+	}
+
+	/**
+	 * A physical line split at every comma, quotes dropped: what a line an unclosed quote took in
+	 * most probably meant, good enough to name its image in a message, never to import it.
+	 */
+	static String[] naiveFields(String line) {
+		return line.replace("\"", "").split(",", -1);
 	}
 
 	private static void skipByteOrderMark(InputStream in) throws IOException {

@@ -41,7 +41,7 @@ public record InventoryHeader(Map<InventoryColumn, Integer> positions, int field
 					problems.add("column '%s' appears twice (columns %d and %d)".formatted(column.header(), previous + 1,
 							index + 1));
 				}
-			}, () -> unknown.add("'%s' (column %d)".formatted(cell, index + 1)));
+			}, () -> unknown.add("%s (column %d)".formatted(Quoted.of(cell), index + 1)));
 		}
 		List<String> missing = java.util.Arrays.stream(InventoryColumn.values())
 			.filter(c -> c.required() && !positions.containsKey(c))
@@ -51,11 +51,39 @@ public record InventoryHeader(Map<InventoryColumn, Integer> positions, int field
 			problems.add("the header lacks the required column%s %s".formatted(missing.size() > 1 ? "s" : "",
 					String.join(", ", missing)));
 		}
+		String otherDelimiter = missing.isEmpty() ? null : otherDelimiter(cells, missing);
+		if (otherDelimiter != null) {
+			throw new InventoryFileException(("%s:1: the columns are separated by %s, not by commas (Excel saves "
+					+ "\"CSV\" so in many locales). Save the file as \"CSV UTF-8 (comma delimited)\", or export it "
+					+ "with a comma as the list separator.").formatted(fileName, otherDelimiter));
+		}
 		if (!problems.isEmpty()) {
 			throw new InventoryFileException("%s:1: %s. The header row must name at least %s.".formatted(fileName,
 					String.join("; ", problems), requiredColumns()));
 		}
 		return new InventoryHeader(positions, cells.length, unknown);
+	}
+
+	/**
+	 * A header whose cells, split at semicolons (Excel's list separator where the decimal mark is a
+	 * comma) or tabs, name the missing required columns: the file was saved with that delimiter.
+	 *
+	 * @param missing the headers of the required columns the cells do not name
+	 * @return how a message names the delimiter, or {@code null}
+	 */
+	private static String otherDelimiter(String[] cells, List<String> missing) {
+		for (String delimiter : List.of(";", "\t")) {
+			boolean named = java.util.Arrays.stream(cells)
+				.filter(cell -> cell.contains(delimiter))
+				.flatMap(cell -> java.util.Arrays.stream(cell.split(delimiter)))
+				.map(name -> InventoryColumn.fromHeader(name.strip()))
+				.flatMap(java.util.Optional::stream)
+				.anyMatch(column -> missing.contains(column.header()));
+			if (named) {
+				return delimiter.equals(";") ? "semicolons (;)" : "tabs";
+			}
+		}
+		return null;
 	}
 
 	public boolean has(InventoryColumn column) {

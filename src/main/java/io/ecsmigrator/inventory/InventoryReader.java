@@ -1,6 +1,10 @@
 package io.ecsmigrator.inventory;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.opencsv.CSVReader;
 import com.opencsv.exceptions.CsvMalformedLineException;
@@ -58,13 +62,12 @@ public class InventoryReader extends AbstractItemCountingItemStreamItemReader<Ra
 				this.csv.close();
 				this.csv = InventoryCsv.open(this.path, consumed);
 				this.lineOffset = consumed;
-				return RawLine.unreadable(lineNo, ("a quoted field opened on this line is not closed within %d lines; "
-						+ "lines %d to %d were read as part of it").formatted(InventoryCsv.MULTILINE_LIMIT, lineNo,
-								consumed));
+				return swallowed(lineNo, consumed, "a quoted field opened on this line is not closed within %d lines"
+					.formatted(InventoryCsv.MULTILINE_LIMIT));
 			}
 			catch (CsvMalformedLineException ex) {
 				this.exhausted = true;
-				return RawLine.unreadable(lineNo,
+				return swallowed(lineNo, Integer.MAX_VALUE,
 						"a quoted field opened on this line is not closed before the end of the file");
 			}
 			if (fields == null) {
@@ -76,6 +79,39 @@ public class InventoryReader extends AbstractItemCountingItemStreamItemReader<Ra
 		}
 		return null;
 	}
+
+	/**
+	 * An unreadable record, with the lines its unclosed quote took in read again one by one, so that
+	 * the message can name the range and the images that were in it.
+	 *
+	 * @param last the last line the quote took in, or {@link Integer#MAX_VALUE} for the end of the file
+	 */
+	private RawLine swallowed(int lineNo, int last, String parseError) throws IOException {
+		try (BufferedReader lines = InventoryCsv.openLines(this.path, lineNo - 1)) {
+			String opening = lines.readLine();
+			List<RawLine> first = new ArrayList<>();
+			int at = lineNo;
+			int more = 0;
+			for (String line = (at < last) ? lines.readLine() : null; line != null;
+					line = (at < last) ? lines.readLine() : null) {
+				at++;
+				if (line.isBlank()) {
+					continue;
+				}
+				if (first.size() < SWALLOWED_NAMED) {
+					first.add(RawLine.of(at, InventoryCsv.naiveFields(line)));
+				}
+				else {
+					more++;
+				}
+			}
+			String[] fields = (opening != null) ? InventoryCsv.naiveFields(opening) : new String[0];
+			return new RawLine(lineNo, fields, parseError, new RawLine.Swallowed(at, first, more));
+		}
+	}
+
+	/** Lines taken in by an unclosed quote whose images a message names. */
+	static final int SWALLOWED_NAMED = 10;
 
 	@Override
 	protected void doClose() throws Exception {

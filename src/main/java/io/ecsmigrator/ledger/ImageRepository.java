@@ -316,10 +316,27 @@ public class ImageRepository {
 		return counts;
 	}
 
-	/** The error messages of the first invalid or failed images, in inventory order. */
-	public List<String> firstErrorMessages(long runId, int limit) {
-		return this.jdbc.queryForList("SELECT error_message FROM image WHERE run_id = ? AND error_message IS NOT NULL "
-				+ "ORDER BY run_id, first_line FETCH FIRST " + limit + " ROWS ONLY", String.class, runId);
+	/**
+	 * The first images with an error message, in inventory order. An image imported before is left
+	 * out: its message is a note, not an error.
+	 */
+	public List<ImageMessage> firstErrors(long runId, int limit) {
+		return messages("error_message IS NOT NULL AND status <> 'ALREADY_IMPORTED'", limit, runId);
+	}
+
+	/** The first images in a status, in inventory order. */
+	public List<ImageMessage> first(long runId, ImageStatus status, int limit) {
+		return messages("status = ?", limit, runId, status.name());
+	}
+
+	private List<ImageMessage> messages(String condition, int limit, Object... args) {
+		return this.jdbc.query("SELECT first_line, lines, image_name, region, status, image_id, error_code, "
+				+ "error_message FROM image WHERE run_id = ? AND " + condition + " ORDER BY run_id, first_line "
+				+ "FETCH FIRST " + limit + " ROWS ONLY",
+				(rs, n) -> new ImageMessage(rs.getInt("first_line"), rs.getString("lines"), rs.getString("image_name"),
+						rs.getString("region"), ImageStatus.valueOf(rs.getString("status")), rs.getString("image_id"),
+						rs.getString("error_code"), rs.getString("error_message")),
+				args);
 	}
 
 	/** Streams the run's images in inventory order, without holding them all in memory. */

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes a run's outcome report: one line per image, in inventory order, columns as the README's
- * "The report" fixes them. Cells a spreadsheet would run as a formula are escaped. The file is
+ * "The report" fixes them, UTF-8 with a byte-order mark unless {@code migrator.report.byte-order-mark}
+ * is off. Cells a spreadsheet would run as a formula are escaped. The file is
  * written beside its target and moved into place, so a reader never sees half a report.
  */
 @Component
@@ -32,13 +33,18 @@ public class ReportWriter {
 
 	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
+	/** U+FEFF, written first as the bytes EF BB BF when {@link ReportProperties#byteOrderMark()} is on. */
+	static final char BYTE_ORDER_MARK = '\uFEFF';
+
 	private final ImageRepository images;
 
-	public ReportWriter(ImageRepository images) {
+	private final ReportProperties properties;
+
+	public ReportWriter(ImageRepository images, ReportProperties properties) {
 		this.images = images;
+		this.properties = properties;
 	}
 
-	/** @return the number of images written */
 	/**
 	 * The one rule for a report's file name: {@code <inventory>-<job>-run-<id>.csv}, as {@code import}
 	 * and {@code validate} write it and {@code report} writes it again.
@@ -54,6 +60,8 @@ public class ReportWriter {
 	/**
 	 * Writes the report to a partial file beside the target and moves it into place, so a reader
 	 * never sees half a report; on any failure the partial file is removed.
+	 *
+	 * @return the number of images written
 	 */
 	public long write(long runId, Path target) throws IOException {
 		Path absolute = target.toAbsolutePath();
@@ -63,6 +71,9 @@ public class ReportWriter {
 		try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
 				CSVWriter csv = new CSVWriter(out, ',', ICSVWriter.DEFAULT_QUOTE_CHARACTER,
 						ICSVWriter.DEFAULT_QUOTE_CHARACTER, "\r\n")) {
+			if (this.properties.byteOrderMark()) {
+				out.write(BYTE_ORDER_MARK);
+			}
 			csv.writeNext(COLUMNS, false);
 			this.images.forEachOutcome(runId, outcome -> {
 				csv.writeNext(row(outcome), false);

@@ -1,10 +1,16 @@
 package io.ecsmigrator.report;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.ecsmigrator.inventory.LineError;
+import io.ecsmigrator.inventory.Quoted;
+import io.ecsmigrator.ledger.ImageMessage;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.ledger.StagingRepository;
@@ -29,27 +35,74 @@ public class RunSummaries {
 
 	public RunSummary of(long runId) {
 		return new RunSummary(runId, this.staging.countLines(runId), this.images.countByStatus(runId),
-				this.images.countByErrorCode(runId));
+				this.images.countByErrorCode(runId),
+				this.images.first(runId, ImageStatus.ALREADY_IMPORTED, RunSummary.IMPORTED_BEFORE_SHOWN));
 	}
 
 	/**
-	 * Prints the first errors, each as {@code file: line L, column C (name): code: message}, so the
-	 * operator sees where to look without opening the report.
+	 * Prints the first errors in line order, each as {@code file: line L, column C (name): code: message};
+	 * an error of the cloud, which is about an image rather than a cell, names the image's lines and
+	 * the image. Images imported before are not errors and are not listed here (see {@code RunEnd}).
 	 */
 	public void printFirstErrors(long runId, String fileName, PrintStream out) {
-		// each message holds one or more errors: one message more than shown tells whether there is more
-		List<String> errors = this.images.firstErrorMessages(runId, ERROR_PREVIEW + 1)
-			.stream()
-			.flatMap(message -> LineError.split(message).stream())
-			.toList();
-		if (errors.isEmpty()) {
+		FirstErrors errors = firstErrors(this.images.firstErrors(runId, ERROR_PREVIEW + 1));
+		if (errors.shown().isEmpty()) {
 			return;
 		}
 		out.println();
-		errors.stream().limit(ERROR_PREVIEW).forEach(error -> out.println(fileName + ": " + error));
-		if (errors.size() > ERROR_PREVIEW) {
+		// a cloud error may quote a value as it came (an object key): no value may break the console's line
+		errors.shown().forEach(error -> out.println(fileName + ": " + Quoted.escapedText(error)));
+		if (errors.more()) {
 			out.println("… every error is in the report.");
 		}
+	}
+
+	/**
+	 * The errors of the first images, in line order. The images come in order of their first line, but
+	 * an image's errors may stand on any of its lines, and another image's lines between them: only
+	 * errors before the first line of the last image read are surely the first ones, so that image is
+	 * read to know where the certain part ends.
+	 *
+	 * @param images the first images with errors, at most {@link #ERROR_PREVIEW} + 1
+	 */
+	static FirstErrors firstErrors(List<ImageMessage> images) {
+		int certainBefore = (images.size() > ERROR_PREVIEW) ? images.get(ERROR_PREVIEW).firstLine() : Integer.MAX_VALUE;
+		List<LineAndText> errors = new ArrayList<>();
+		for (ImageMessage image : images) {
+			for (String error : LineError.split(image.message())) {
+				Matcher line = LINE.matcher(error);
+				errors.add(line.lookingAt() ? new LineAndText(Integer.parseInt(line.group(1)), error)
+						: new LineAndText(image.firstLine(), aboutTheImage(image, error)));
+			}
+		}
+		errors.sort(Comparator.comparingInt(LineAndText::line)); // stable: one line's errors keep their order
+		List<String> shown = errors.stream()
+			.filter(error -> error.line() < certainBefore)
+			.map(LineAndText::text)
+			.limit(ERROR_PREVIEW)
+			.toList();
+		return new FirstErrors(shown, shown.size() < errors.size() || images.size() > ERROR_PREVIEW);
+	}
+
+	/**
+	 * @param shown the first errors in line order, at most {@link #ERROR_PREVIEW}
+	 * @param more whether the report holds more
+	 */
+	record FirstErrors(List<String> shown, boolean more) {
+	}
+
+	private static final Pattern LINE = Pattern.compile("line (\\d+)");
+
+	private record LineAndText(int line, String text) {
+	}
+
+	/** {@code lines 4-6 (image 'db-01' in cn-hangzhou): InvalidOSSObject.NotFound: …} */
+	private static String aboutTheImage(ImageMessage image, String message) {
+		String lines = image.lines().matches("\\d+") ? "line " + image.lines() : "lines " + image.lines();
+		String code = (image.errorCode() != null && !message.startsWith(image.errorCode())) ? image.errorCode() + ": "
+				: "";
+		return "%s (image %s in %s): %s%s".formatted(lines, Quoted.of(String.valueOf(image.imageName())),
+				image.region(), code, message);
 	}
 
 	public static void print(RunSummary summary, PrintStream out) {

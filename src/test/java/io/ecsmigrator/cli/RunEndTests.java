@@ -2,9 +2,11 @@ package io.ecsmigrator.cli;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import io.ecsmigrator.job.RunOptions;
+import io.ecsmigrator.ledger.ImageMessage;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.report.RunSummary;
 import org.junit.jupiter.api.Test;
@@ -127,6 +129,38 @@ class RunEndTests {
 				SIX_HOURS);
 		assertThat(end.exitCode()).isEqualTo(ExitCodes.IMAGES_FAILED);
 		assertThat(text(end)).contains("2 import(s) were cancelled", "new inventory file (a new run)");
+	}
+
+	@Test
+	void imagesImportedBeforeAreNamedWithTheirLinesAndAreNotAnError() {
+		Map<ImageStatus, Long> byStatus = Map.of(ImageStatus.ALREADY_IMPORTED, 2L, ImageStatus.AVAILABLE, 4L);
+		RunSummary summary = new RunSummary(1, 8, byStatus, Map.of(), List.of(
+				importedBefore(3, "3", "web-01", "m-bp1aaa"), importedBefore(5, "5-7", "db-01", "m-bp1bbb")));
+
+		RunEnd end = RunEnd.of(summary, true, WAIT, false, SIX_HOURS);
+
+		assertThat(end.exitCode()).isZero();
+		assertThat(end.lines()).extracting(RunEnd.Line::text).containsExactly(
+				"2 image(s) were imported before (found in the account with this project's tag) and are taken as "
+						+ "they are: not an error, nothing to do.",
+				"  line 3: 'web-01' in cn-hangzhou, image m-bp1aaa", "  lines 5-7: 'db-01' in cn-hangzhou, image m-bp1bbb");
+	}
+
+	@Test
+	void moreImagesImportedBeforeThanNamedPointToTheReport() {
+		RunSummary summary = new RunSummary(1, 40, Map.of(ImageStatus.ALREADY_IMPORTED, 40L), Map.of(),
+				List.of(importedBefore(2, "2", "web-01", "m-1")));
+
+		RunEnd end = RunEnd.of(summary, true, WAIT, false, SIX_HOURS);
+
+		assertThat(end.exitCode()).isZero();
+		assertThat(text(end)).startsWith("40 image(s) were imported before")
+			.endsWith("… every one is in the report, with the status ALREADY_IMPORTED.");
+	}
+
+	private static ImageMessage importedBefore(int firstLine, String lines, String name, String imageId) {
+		return new ImageMessage(firstLine, lines, name, "cn-hangzhou", ImageStatus.ALREADY_IMPORTED, imageId, null,
+				"imported before, as " + imageId);
 	}
 
 	@Test

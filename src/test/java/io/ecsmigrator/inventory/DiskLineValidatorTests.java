@@ -270,6 +270,48 @@ class DiskLineValidatorTests {
 	}
 
 	@Test
+	void aSizeWithAPlusSignIsRefusedAndTheMessageSaysWhatToWrite() {
+		assertThat(this.validator.validate(line("disk_size_gib", "+40")).errors()).singleElement()
+			.satisfies(error -> {
+				assertThat(error.code()).isEqualTo("InvalidImageSize");
+				assertThat(error.message()).isEqualTo("disk_size_gib '+40' has a plus sign; write the number alone, 40");
+				assertThat(error.hint()).contains("without a sign");
+			});
+		assertThat(codes(line("disk_index", "+2"))).containsExactly("Inventory.InvalidDiskIndex");
+		assertThat(codes(line("disk_size_gib", "40"))).isEmpty();
+	}
+
+	@Test
+	void controlCharactersInANameAreNamedAndEscapedNotPrinted() {
+		assertThat(nameError("web\n01")).isEqualTo("image name 'web\\n01' contains a line break (\\n)");
+		assertThat(nameError("web\r\n01"))
+			.isEqualTo("image name 'web\\r\\n01' contains a carriage return (\\r), a line break (\\n)");
+		assertThat(nameError("web\t01")).isEqualTo("image name 'web\\t01' contains a tab (\\t)");
+		assertThat(nameError("web\u0007x")).isEqualTo("image name 'web\\u0007x' contains the invisible character \\u0007");
+		assertThat(nameError("web\u202Ex")).isEqualTo("image name 'web\\u202Ex' contains the invisible character \\u202E");
+		assertThat(nameError("web 01")).isEqualTo("image name 'web 01' contains a space");
+	}
+
+	private String nameError(String name) {
+		LineError error = this.validator.validate(line("image_name", name)).errors().get(0);
+		assertThat(error.toString()).doesNotContainPattern("\\p{Cc}|\\p{Cf}");
+		return error.message();
+	}
+
+	@Test
+	void aValueOfMillionsOfCharactersIsQuotedCutAndItsRealLengthSaidByEveryMessage() {
+		String name = "a".repeat(5_000_000);
+
+		StagedLine staged = this.validator.validate(line("image_name", name));
+
+		assertThat(staged.value(InventoryColumn.IMAGE_NAME)).hasSize(DiskLineValidator.MAX_VALUE_LENGTH);
+		assertThat(staged.errors()).extracting(LineError::message).containsExactly(
+				"the value has 5,000,000 characters; the ledger and the report keep its first 4,096",
+				"image name '" + "a".repeat(Quoted.SHOWN) + "…' has 5,000,000 characters; 2 to 128 are allowed");
+		assertThat(staged.errors()).allSatisfy(error -> assertThat(error.toString()).hasSizeLessThan(200));
+	}
+
+	@Test
 	void overlongValueIsCutAndReported() {
 		StagedLine staged = this.validator.validate(line("description", "x".repeat(10_000)));
 		assertThat(staged.value(InventoryColumn.DESCRIPTION)).hasSize(DiskLineValidator.MAX_VALUE_LENGTH);

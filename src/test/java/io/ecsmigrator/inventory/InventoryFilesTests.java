@@ -97,6 +97,25 @@ class InventoryFilesTests {
 	}
 
 	@Test
+	void aSemicolonSeparatedFileIsToldToBeSavedAsCommaSeparatedCsv() throws IOException {
+		Path file = write("excel.csv", "image_name;region;oss_bucket;oss_object\n财务-应用;cn-hangzhou;b1b;a.raw\n");
+		assertThatThrownBy(() -> this.inspector.inspect(file)).isInstanceOf(InventoryFileException.class)
+			.hasMessage(file + ":1: the columns are separated by semicolons (;), not by commas (Excel saves \"CSV\" "
+					+ "so in many locales). Save the file as \"CSV UTF-8 (comma delimited)\", or export it with a "
+					+ "comma as the list separator.");
+	}
+
+	@Test
+	void aTabSeparatedFileIsNamedSoAndAHeaderMerelyLackingColumnsIsNot() throws IOException {
+		assertThatThrownBy(() -> this.inspector.inspect(write("t.csv", "image_name\tregion\toss_bucket\toss_object\n"
+				+ "web\tcn-hangzhou\tb1b\ta.raw\n"))).hasMessageContaining("t.csv:1: the columns are separated by tabs")
+			.hasMessageContaining("CSV UTF-8 (comma delimited)");
+		assertThatThrownBy(() -> this.inspector.inspect(write("h.csv", "image_name,region,format;size\nweb,x,RAW\n")))
+			.hasMessageContaining("lacks the required columns")
+			.hasMessageNotContaining("separated by");
+	}
+
+	@Test
 	void headerWithARepeatedColumn() throws IOException {
 		assertThatThrownBy(() -> this.inspector
 			.inspect(write("h.csv", "image_name,region,oss_bucket,oss_object,Region\nw,cn-hangzhou,b1b,o\n")))
@@ -162,6 +181,41 @@ class InventoryFilesTests {
 	}
 
 	@Test
+	void anUnclosedQuoteNamesTheLinesItSwallowedAndTheirImages() throws Exception {
+		Path file = write("u.csv", "image_name,region,oss_bucket,oss_object,description\n"
+				+ "web-01,cn-hangzhou,b1b,a.raw,\"front end\n" + "web-02,cn-hangzhou,b1b,b.raw,\n\n"
+				+ "web-03,cn-hangzhou,b1b,c.raw,back end\n");
+
+		List<RawLine> lines = readAll(file);
+
+		assertThat(lines).singleElement().satisfies(line -> {
+			assertThat(line.lineNo()).isEqualTo(2);
+			assertThat(line.swallowed().lastLine()).isEqualTo(5);
+		});
+		StagedLine staged = validator(file).validate(lines.get(0));
+		assertThat(staged.errors()).singleElement().satisfies(error -> {
+			assertThat(error.code()).isEqualTo("Inventory.UnreadableLine");
+			assertThat(error.message()).isEqualTo("a quoted field opened on this line is not closed before the end "
+					+ "of the file; lines 2 to 5 were read as one value, so these lines were not read: line 3 "
+					+ "'web-02', line 5 'web-03'");
+		});
+		assertThat(staged.value(InventoryColumn.IMAGE_NAME)).as("the report names the line's image").isEqualTo("web-01");
+		assertThat(staged.value(InventoryColumn.REGION)).isEqualTo("cn-hangzhou");
+	}
+
+	@Test
+	void aQuoteLeftOpenOnTheLastLineSwallowsNothingElse() throws Exception {
+		Path file = write("u.csv", "image_name,region,oss_bucket,oss_object\nweb-01,cn-hangzhou,b1b,\"a.raw\n");
+		StagedLine staged = validator(file).validate(readAll(file).get(0));
+		assertThat(staged.errors().get(0).message())
+			.isEqualTo("a quoted field opened on this line is not closed before the end of the file");
+	}
+
+	private DiskLineValidator validator(Path file) {
+		return new DiskLineValidator(this.inspector.readHeader(file, file), (key, args) -> key);
+	}
+
+	@Test
 	void runawayQuoteIsCutAtTheMultilineLimitAndReadingGoesOn() throws Exception {
 		StringBuilder csv = new StringBuilder("image_name,region,oss_bucket,oss_object\nweb,cn-hangzhou,b1b,\"a.raw\n");
 		for (int i = 0; i < 150; i++) {
@@ -172,7 +226,11 @@ class InventoryFilesTests {
 		assertThat(lines.get(0).parseError()).contains("not closed within 100 lines");
 		RawLine resumed = lines.get(1);
 		assertThat(resumed.parseError()).isNull();
-		assertThat(lines.get(0).parseError()).contains("lines 2 to " + (resumed.lineNo() - 1));
+		assertThat(lines.get(0).swallowed().lastLine()).isEqualTo(resumed.lineNo() - 1);
+		StagedLine staged = validator(write("r.csv", csv.toString())).validate(lines.get(0));
+		assertThat(staged.errors().get(0).message()).contains("lines 2 to " + (resumed.lineNo() - 1)
+				+ " were read as one value, so these lines were not read: line 3 'next0', line 4 'next1'",
+				"line 12 'next9', and 90 more line(s)");
 		assertThat(resumed.fields()[0]).isEqualTo("next" + (resumed.lineNo() - 3));
 		RawLine last = lines.get(lines.size() - 1);
 		assertThat(last.fields()[0]).isEqualTo("next149");

@@ -1,12 +1,29 @@
 package io.ecsmigrator.report;
 
+import java.io.BufferedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
 
+import com.opencsv.CSVReader;
+import io.ecsmigrator.inventory.LineError;
+import io.ecsmigrator.inventory.PlannedDisk;
+import io.ecsmigrator.inventory.PlannedImage;
 import io.ecsmigrator.ledger.ImageOutcome;
+import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.support.TestDatabases;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +72,56 @@ class ReportWriterTests {
 		assertThat(row).hasSize(ReportWriter.COLUMNS.length);
 		assertThat(row[13]).contains("GetBucketLocation denied");
 		assertThat(row[14]).isEqualTo("GetBucketLocation denied");
+	}
+
+	@Test
+	void theReportStartsWithAByteOrderMarkByDefaultAndReadersThatDecodeItSeeTheSameHeader(@TempDir Path dir)
+			throws Exception {
+		ReportWriter writer = new ReportWriter(ledgerWithAChineseImage(), ReportProperties.DEFAULTS);
+		Path report = dir.resolve("report.csv");
+
+		assertThat(writer.write(1, report)).isEqualTo(1);
+
+		byte[] bytes = Files.readAllBytes(report);
+		assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF, 'i');
+		List<String[]> rows = readWithBom(report);
+		assertThat(rows.get(0)).containsExactly(ReportWriter.COLUMNS);
+		assertThat(rows.get(1)[0]).isEqualTo("财务-应用");
+	}
+
+	@Test
+	void theByteOrderMarkCanBeTurnedOff(@TempDir Path dir) throws Exception {
+		ReportWriter writer = new ReportWriter(ledgerWithAChineseImage(), new ReportProperties(false));
+		Path report = dir.resolve("report.csv");
+
+		writer.write(1, report);
+
+		assertThat(Files.readAllBytes(report)).startsWith('i', 'm', 'a', 'g', 'e');
+		List<String[]> rows = readWithBom(report);
+		assertThat(rows.get(0)).containsExactly(ReportWriter.COLUMNS);
+		assertThat(rows.get(1)[0]).isEqualTo("财务-应用");
+	}
+
+	/** As a reader that decodes UTF-8 with a byte-order mark (Excel, Python's utf-8-sig) reads it. */
+	private static List<String[]> readWithBom(Path report) throws Exception {
+		BufferedReader text = Files.newBufferedReader(report);
+		text.mark(1);
+		if (text.read() != ReportWriter.BYTE_ORDER_MARK) {
+			text.reset();
+		}
+		try (CSVReader csv = new CSVReader(text)) {
+			return csv.readAll();
+		}
+	}
+
+	private static ImageRepository ledgerWithAChineseImage() {
+		String url = TestDatabases.h2MemoryUrl();
+		Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+		ImageRepository images = new ImageRepository(new JdbcTemplate(new DriverManagerDataSource(url, "sa", "")),
+				Clock.systemUTC());
+		images.insertPlanned(1, List.of(new PlannedImage(2, "cn-hangzhou", "财务-应用", "2", 1, Map.of(),
+				List.of(new PlannedDisk(2, 1, "dc1-disks", "fin/app.qcow2", null, null)), List.<LineError>of())));
+		return images;
 	}
 
 }
