@@ -97,6 +97,8 @@ public class DiskLineValidator {
 				ApiVocabulary.LICENSE_TYPE, ErrorCodes.LICENSE_TYPE, values));
 		checkDescription(check, values.get(InventoryColumn.DESCRIPTION));
 		values.put(InventoryColumn.TAGS, checkTags(check, values.get(InventoryColumn.TAGS)));
+		checkImportRole(check, values.get(InventoryColumn.ROLE_NAME));
+		checkResourceGroup(check, values.get(InventoryColumn.RESOURCE_GROUP_ID));
 
 		String key = groupKey(raw.lineNo(), values.get(InventoryColumn.REGION), values.get(InventoryColumn.IMAGE_NAME));
 		return new StagedLine(raw.lineNo(), key, values, check.errors);
@@ -314,6 +316,27 @@ public class DiskLineValidator {
 					"the description starts with http:// or https://",
 					hint(ErrorCodes.DESCRIPTION_MALFORMED + "/url"));
 		}
+	}
+
+	/** RAM's rule for a role's name (CreateRole): ImportImage would only say the role cannot be used. */
+	private void checkImportRole(Check check, String roleName) {
+		if (roleName != null && !ImportDefaults.ROLE_NAME.matcher(roleName).matches()) {
+			check.column(InventoryColumn.ROLE_NAME, ErrorCodes.ROLE_NAME,
+					"role_name '%s' is not a RAM role name: 1 to 64 letters, digits, periods or hyphens".formatted(
+							roleName),
+					hint(ErrorCodes.ROLE_NAME));
+		}
+	}
+
+	private void checkResourceGroup(Check check, String resourceGroupId) {
+		if (resourceGroupId == null || ImportDefaults.RESOURCE_GROUP_ID.matcher(resourceGroupId).matches()) {
+			return;
+		}
+		boolean name = !resourceGroupId.startsWith("rg-");
+		check.column(InventoryColumn.RESOURCE_GROUP_ID, ErrorCodes.RESOURCE_GROUP_ID,
+				"resource_group_id '%s' is not a resource group id (rg- followed by letters and digits)".formatted(
+						resourceGroupId),
+				hint(ErrorCodes.RESOURCE_GROUP_ID + (name ? "/name" : "")));
 	}
 
 	/** Tags as {@code key=value;key=value}; returns them normalised (trimmed, no empty entries). */

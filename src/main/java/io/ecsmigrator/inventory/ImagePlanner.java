@@ -18,14 +18,23 @@ public class ImagePlanner {
 	/** Fields that describe the image rather than one disk: all disk lines must agree on them. */
 	static final List<InventoryColumn> IMAGE_FIELDS = List.of(InventoryColumn.ARCHITECTURE, InventoryColumn.OS_TYPE,
 			InventoryColumn.PLATFORM, InventoryColumn.DESCRIPTION, InventoryColumn.BOOT_MODE,
-			InventoryColumn.LICENSE_TYPE, InventoryColumn.TAGS);
+			InventoryColumn.LICENSE_TYPE, InventoryColumn.TAGS, InventoryColumn.ROLE_NAME,
+			InventoryColumn.RESOURCE_GROUP_ID);
 
 	static final int MAX_DISKS = 17;
 
 	private final Hints hints;
 
+	private final ImportDefaults defaults;
+
 	public ImagePlanner(Hints hints) {
+		this(hints, ImportDefaults.NONE);
+	}
+
+	/** @param defaults the import role and resource group of images whose lines name none */
+	public ImagePlanner(Hints hints, ImportDefaults defaults) {
 		this.hints = hints;
+		this.defaults = defaults;
 	}
 
 	/**
@@ -41,6 +50,11 @@ public class ImagePlanner {
 		Map<InventoryColumn, String> attributes = new EnumMap<>(InventoryColumn.class);
 		for (InventoryColumn field : IMAGE_FIELDS) {
 			agreedValue(sorted, field, header, errors).ifPresent(value -> attributes.put(field, value));
+		}
+		// the ledger keeps the role and group each image will use: the line's, else the setting's
+		attributes.putIfAbsent(InventoryColumn.ROLE_NAME, this.defaults.roleName());
+		if (this.defaults.resourceGroupOrNull() != null) {
+			attributes.putIfAbsent(InventoryColumn.RESOURCE_GROUP_ID, this.defaults.resourceGroupOrNull());
 		}
 		List<PlannedDisk> disks = disks(sorted, header, errors);
 		if ("arm64".equals(attributes.get(InventoryColumn.ARCHITECTURE))

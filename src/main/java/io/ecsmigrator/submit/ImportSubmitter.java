@@ -14,6 +14,7 @@ import io.ecsmigrator.cloud.CloudFailure;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.cloud.Retrier;
 import io.ecsmigrator.images.OwnImages;
+import io.ecsmigrator.inventory.ImportDefaults;
 import io.ecsmigrator.ledger.ImageChange;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;
@@ -214,7 +215,11 @@ public class ImportSubmitter {
 				this.quota.exceeded(image.region(), failure);
 				yield ImageStatus.DEFERRED;
 			}
+			// a role the image names itself (role_name) is that image's: the others do not use it
 			case ACCOUNT, CLOCK -> {
+				if (ownRoleRefused(image, failure)) {
+					yield ImageStatus.SUBMIT_FAILED;
+				}
 				this.accountStop = failure;
 				yield ImageStatus.DEFERRED;
 			}
@@ -228,8 +233,18 @@ public class ImportSubmitter {
 			case TRANSIENT, AMBIGUOUS -> ImageStatus.SUBMITTING;
 			default -> ImageStatus.SUBMIT_FAILED;
 		};
+		String hint = ownRoleRefused(image, failure)
+				? this.catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE_ACCOUNT + "/custom-role", image.roleName())
+				: this.catalogue.hint(failure);
 		return new Submission(image.firstLine(), ImageStatus.SUBMITTING, to, new ImageChange(failure.code(),
-				failure.message(), this.catalogue.hint(failure), failure.requestId(), null, null, attempts));
+				failure.message(), hint, failure.requestId(), null, null, attempts));
+	}
+
+	/** ECS could not use the import role, and the role is not the default one that every image shares. */
+	private static boolean ownRoleRefused(ImageRow image, CloudFailure failure) {
+		return (failure.code().equals(CloudErrorCodes.NO_IMPORT_ROLE)
+				|| failure.code().equals(CloudErrorCodes.NO_IMPORT_ROLE_ACCOUNT)) && image.roleName() != null
+				&& !image.roleName().equals(ImportDefaults.DEFAULT_ROLE);
 	}
 
 	/** A passing failure of the service or the network, whose retries ran out. */

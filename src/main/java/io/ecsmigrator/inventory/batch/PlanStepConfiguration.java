@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.ecsmigrator.inventory.Hints;
+import io.ecsmigrator.inventory.ImportDefaults;
 import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.inventory.PlannedImage;
 import io.ecsmigrator.inventory.StagedLine;
@@ -47,9 +48,10 @@ public class PlanStepConfiguration {
 	@Bean
 	@StepScope
 	ImagePlanningProcessor imagePlanner(
-			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, Hints hints) {
+			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, Hints hints,
+			ImportDefaults defaults) {
 		Path path = Path.of(inventory);
-		return new ImagePlanningProcessor(new InventoryFileInspector().readHeader(path, path), hints);
+		return new ImagePlanningProcessor(new InventoryFileInspector().readHeader(path, path), hints, defaults);
 	}
 
 	@Bean
