@@ -22,17 +22,18 @@ public record ImportDefaults(@DefaultValue(DEFAULT_ROLE) String roleName, @Defau
 	/** The role ImportImage uses when the request names none (ImportImage API reference). */
 	public static final String DEFAULT_ROLE = "AliyunECSImageImportDefaultRole";
 
-	/** Nothing set: the default role, no resource group. */
-	public static final ImportDefaults NONE = new ImportDefaults(DEFAULT_ROLE, "");
-
 	/** RAM CreateRole: 1 to 64 characters, letters, digits, periods and hyphens. */
 	static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9.-]{1,64}");
 
 	/**
-	 * A resource group id as Resource Management writes it, {@code rg-} and letters and digits (e.g. {@code rg-bp67acfmxazb4p****} in the ImportImage reference; OSS refuses an id
-	 * without the {@code rg-} prefix, error 0039-00000002).
+	 * A resource group id as Resource Management writes it, {@code rg-} and letters and digits (e.g.
+	 * {@code rg-bp67acfmxazb4p****} in the ImportImage reference; OSS refuses an id without the
+	 * {@code rg-} prefix, error 0039-00000002).
 	 */
 	static final Pattern RESOURCE_GROUP_ID = Pattern.compile("rg-[A-Za-z0-9]{1,60}");
+
+	/** Nothing set: the default role, no resource group (after the patterns it is checked with). */
+	public static final ImportDefaults NONE = new ImportDefaults(DEFAULT_ROLE, "");
 
 	public ImportDefaults {
 		roleName = (roleName == null || roleName.isBlank()) ? DEFAULT_ROLE : roleName.strip();
