@@ -16,7 +16,7 @@ class ReportWriterTests {
 	void columnsAreThoseOfTheDesignInOrder() {
 		assertThat(ReportWriter.COLUMNS).containsExactly("image_name", "region", "lines", "status", "image_id",
 				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at",
-				"task_status", "region_check", "warnings");
+				"task_status", "region_check", "warnings", "role_name", "resource_group_id");
 	}
 
 	@ParameterizedTest
@@ -39,7 +39,7 @@ class ReportWriterTests {
 				"Failed: The task was cancelled.", null, null);
 		assertThat(ReportWriter.row(outcome)).containsExactly("'=cmd", "cn-hangzhou", "2-4", "INVALID", "", "",
 				"InvalidImageSize", "line 2: too small", "grow it", "0", "", "2026-11-26T08:05:03Z",
-				"Failed: The task was cancelled.", "", "");
+				"Failed: The task was cancelled.", "", "", "", "");
 	}
 
 	@Test
@@ -47,7 +47,6 @@ class ReportWriterTests {
 		assertThat(ReportWriter.COLUMNS).startsWith("image_name", "region", "lines", "status", "image_id",
 				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at",
 				"task_status", "region_check", "warnings");
-		assertThat(ReportWriter.COLUMNS).endsWith("updated_at", "task_status", "region_check", "warnings");
 		ImageOutcome outcome = new ImageOutcome("web-01", "cn-hangzhou", "2", ImageStatus.AVAILABLE, "m-1", "t-1",
 				null, null, null, 2, "r-1", LocalDateTime.of(2026, 11, 26, 8, 5, 3), null,
 				"disks: object read at the cn-hangzhou endpoint (GetBucketLocation denied)", "GetBucketLocation denied");
@@ -55,6 +54,19 @@ class ReportWriterTests {
 		assertThat(row).hasSize(ReportWriter.COLUMNS.length);
 		assertThat(row[13]).contains("GetBucketLocation denied");
 		assertThat(row[14]).isEqualTo("GetBucketLocation denied");
+	}
+
+	@Test
+	void theImportRoleAndResourceGroupAreAppendedAfterWarnings() {
+		assertThat(ReportWriter.COLUMNS).endsWith("warnings", "role_name", "resource_group_id");
+		ImageOutcome outcome = new ImageOutcome("fin-01", "cn-hangzhou", "2-3", ImageStatus.AVAILABLE, "m-1", "t-1",
+				null, null, null, 1, "r-1", LocalDateTime.of(2026, 11, 28, 8, 5, 3), null, null, null, "FinanceImporter",
+				"rg-finance01");
+		String[] row = ReportWriter.row(outcome);
+		assertThat(row).hasSize(ReportWriter.COLUMNS.length);
+		assertThat(row[14]).isEmpty();
+		assertThat(row[15]).isEqualTo("FinanceImporter");
+		assertThat(row[16]).isEqualTo("rg-finance01");
 	}
 
 }
