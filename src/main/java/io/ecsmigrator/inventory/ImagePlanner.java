@@ -25,16 +25,8 @@ public class ImagePlanner {
 
 	private final Hints hints;
 
-	private final ImportDefaults defaults;
-
 	public ImagePlanner(Hints hints) {
-		this(hints, ImportDefaults.NONE);
-	}
-
-	/** @param defaults the import role and resource group of images whose lines name none */
-	public ImagePlanner(Hints hints, ImportDefaults defaults) {
 		this.hints = hints;
-		this.defaults = defaults;
 	}
 
 	/**
@@ -50,11 +42,6 @@ public class ImagePlanner {
 		Map<InventoryColumn, String> attributes = new EnumMap<>(InventoryColumn.class);
 		for (InventoryColumn field : IMAGE_FIELDS) {
 			agreedValue(sorted, field, header, errors).ifPresent(value -> attributes.put(field, value));
-		}
-		// the ledger keeps the role and group each image will use: the line's, else the setting's
-		attributes.putIfAbsent(InventoryColumn.ROLE_NAME, this.defaults.roleName());
-		if (this.defaults.resourceGroupOrNull() != null) {
-			attributes.putIfAbsent(InventoryColumn.RESOURCE_GROUP_ID, this.defaults.resourceGroupOrNull());
 		}
 		List<PlannedDisk> disks = disks(sorted, header, errors);
 		if ("arm64".equals(attributes.get(InventoryColumn.ARCHITECTURE))

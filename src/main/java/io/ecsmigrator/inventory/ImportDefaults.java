@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The RAM role ECS assumes to read OSS and the resource group new images are filed in, for every
  * image whose inventory lines leave {@code role_name} / {@code resource_group_id} empty
- * ({@code migrator.import.*}). The plan step writes the value each image will use into the ledger,
- * so a value in the inventory wins over the setting.
+ * ({@code migrator.import.*}). The ledger keeps the inventory's values only; the settings fill the
+ * rest when images are read ({@code ledger.ImageRepository}), so a value in the inventory wins over
+ * the setting, and a launch with another setting applies it to the images not yet sent.
  *
  * @param roleName {@code migrator.import.role-name}; ImportImage's {@code RoleName} is left out
  * when it is {@link #DEFAULT_ROLE}, which is what ECS then uses

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import io.ecsmigrator.inventory.ImportDefaults;
 import io.ecsmigrator.inventory.InventoryColumn;
 import io.ecsmigrator.inventory.LineError;
 import io.ecsmigrator.inventory.PlannedDisk;
@@ -33,11 +34,15 @@ public class ImageRepository {
 
 	private final Clock clock;
 
-	public ImageRepository(JdbcTemplate jdbc, Clock clock) {
+	/** The role and group of images that name none: resolved when read, so this launch's settings apply. */
+	private final ImportDefaults defaults;
+
+	public ImageRepository(JdbcTemplate jdbc, Clock clock, ImportDefaults defaults) {
 		this.jdbc = jdbc;
 		this.streaming = new JdbcTemplate(jdbc.getDataSource());
 		this.streaming.setFetchSize(1000);
 		this.clock = clock;
+		this.defaults = defaults;
 	}
 
 	/**
@@ -179,8 +184,8 @@ public class ImageRepository {
 						rs.getString("image_name"), ImageStatus.valueOf(rs.getString("status")),
 						rs.getString("architecture"), rs.getString("os_type"), rs.getString("platform"),
 						rs.getString("description"), rs.getString("boot_mode"), rs.getString("license_type"),
-						rs.getString("tags"), rs.getString("image_id"), List.of(), rs.getString("role_name"),
-						rs.getString("resource_group_id")),
+						rs.getString("tags"), rs.getString("image_id"), List.of(), role(rs.getString("role_name")),
+						ownRole(rs.getString("role_name")), group(rs.getString("resource_group_id"))),
 				runId, status.name(), afterLine, lastLine);
 		if (images.isEmpty()) {
 			return images;
@@ -198,24 +203,40 @@ public class ImageRepository {
 		return images.stream()
 			.map(i -> new ImageRow(i.runId(), i.firstLine(), i.region(), i.name(), i.status(), i.architecture(),
 					i.osType(), i.platform(), i.description(), i.bootMode(), i.licenseType(), i.tags(), i.imageId(),
-					disks.getOrDefault(i.firstLine(), List.of()), i.roleName(), i.resourceGroupId()))
+					disks.getOrDefault(i.firstLine(), List.of()), i.roleName(), i.ownRole(), i.resourceGroupId()))
 			.toList();
+	}
+
+	/** An image's import role: its own ({@code role_name}), else {@code migrator.import.role-name}. */
+	private String role(String own) {
+		return (own != null) ? own : this.defaults.roleName();
+	}
+
+	/** Whether the image names a role of its own, other than the run's. */
+	private boolean ownRole(String own) {
+		return own != null && !own.equals(this.defaults.roleName());
+	}
+
+	/** An image's resource group: its own, else {@code migrator.import.resource-group-id}, else none. */
+	private String group(String own) {
+		return (own != null) ? own : this.defaults.resourceGroupOrNull();
 	}
 
 	/**
 	 * The distinct import roles of the run's {@code PLANNED} images, each once: the roles preflight's
-	 * role check asks RAM about. An image planned before the column existed uses {@code defaultRole}.
+	 * role check asks RAM about. An image without {@code role_name} uses the run's role.
 	 */
-	public List<String> plannedRoles(long runId, String defaultRole) {
+	public List<String> plannedRoles(long runId) {
 		return this.jdbc.queryForList("SELECT DISTINCT COALESCE(role_name, ?) AS role FROM image WHERE run_id = ? "
-				+ "AND status = ? ORDER BY role", String.class, defaultRole, runId, ImageStatus.PLANNED.name());
+				+ "AND status = ? ORDER BY role", String.class, this.defaults.roleName(), runId,
+				ImageStatus.PLANNED.name());
 	}
 
 	/** The first lines of the run's {@code PLANNED} images that use an import role, in inventory order. */
-	public List<Integer> plannedWithRole(long runId, String role, String defaultRole) {
+	public List<Integer> plannedWithRole(long runId, String role) {
 		return this.jdbc.queryForList("SELECT first_line FROM image WHERE run_id = ? AND status = ? "
 				+ "AND COALESCE(role_name, ?) = ? ORDER BY run_id, first_line", Integer.class, runId,
-				ImageStatus.PLANNED.name(), defaultRole, role);
+				ImageStatus.PLANNED.name(), this.defaults.roleName(), role);
 	}
 
 	/**
@@ -353,8 +374,8 @@ public class ImageRepository {
 					rs.getString("import_task_id"), rs.getString("error_code"), rs.getString("error_message"),
 					rs.getString("hint"), rs.getInt("attempts"), rs.getString("request_id"),
 					rs.getTimestamp("updated_at").toLocalDateTime(), rs.getString("task_status"),
-					rs.getString("region_check"), rs.getString("warnings"), rs.getString("role_name"),
-					rs.getString("resource_group_id")));
+					rs.getString("region_check"), rs.getString("warnings"), role(rs.getString("role_name")),
+					group(rs.getString("resource_group_id"))));
 		}, runId);
 	}
 

@@ -81,7 +81,7 @@ final class ImportRoleTasklet implements Tasklet {
 
 	/** The roles to check, the run-wide one first; the run-wide one alone when no image is planned. */
 	private List<String> roles(long runId) {
-		List<String> roles = new ArrayList<>(this.images.plannedRoles(runId, ImportRoleCheck.ROLE));
+		List<String> roles = new ArrayList<>(this.images.plannedRoles(runId));
 		String runWide = this.defaults.roleName();
 		if (roles.remove(runWide) || roles.isEmpty()) {
 			roles.add(0, runWide);
@@ -90,7 +90,7 @@ final class ImportRoleTasklet implements Tasklet {
 	}
 
 	private void failImagesOf(long runId, String role, ImportRoleCheck.Result result) {
-		List<Integer> lines = this.images.plannedWithRole(runId, role, ImportRoleCheck.ROLE);
+		List<Integer> lines = this.images.plannedWithRole(runId, role);
 		ImageChange change = ImageChange.failed(CloudErrorCodes.NO_IMPORT_ROLE_ACCOUNT, result.problem()
 				+ ": ECS cannot read this image's disk files from OSS with it (role_name " + role + ")", result.fix(),
 				null);

@@ -14,7 +14,6 @@ import io.ecsmigrator.cloud.CloudFailure;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.cloud.Retrier;
 import io.ecsmigrator.images.OwnImages;
-import io.ecsmigrator.inventory.ImportDefaults;
 import io.ecsmigrator.ledger.ImageChange;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;
@@ -240,11 +239,10 @@ public class ImportSubmitter {
 				failure.message(), hint, failure.requestId(), null, null, attempts));
 	}
 
-	/** ECS could not use the import role, and the role is not the default one that every image shares. */
+	/** ECS could not use the import role, and the role is the image's own, not the run's that others share. */
 	private static boolean ownRoleRefused(ImageRow image, CloudFailure failure) {
 		return (failure.code().equals(CloudErrorCodes.NO_IMPORT_ROLE)
-				|| failure.code().equals(CloudErrorCodes.NO_IMPORT_ROLE_ACCOUNT)) && image.roleName() != null
-				&& !image.roleName().equals(ImportDefaults.DEFAULT_ROLE);
+				|| failure.code().equals(CloudErrorCodes.NO_IMPORT_ROLE_ACCOUNT)) && image.ownRole();
 	}
 
 	/** A passing failure of the service or the network, whose retries ran out. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The import role and resource group of an image: the inventory's, else the settings'. */
+/** The import role and resource group: the inventory's per image, the settings for the rest. */
 class ImportDefaultsTests {
 
 	private static final String[] HEADER = { "image_name", "region", "disk_index", "oss_bucket", "oss_object",
@@ -25,30 +25,21 @@ class ImportDefaultsTests {
 				new String[] { "db-01", "cn-hangzhou", index, "dc1-disks", "db-01-" + index + ".raw", role, group }));
 	}
 
-	private PlannedImage plan(ImportDefaults defaults, StagedLine... lines) {
-		return new ImagePlanner(ErrorCatalogue.english(), defaults).plan(List.of(lines), this.header);
+	private PlannedImage plan(StagedLine... lines) {
+		return new ImagePlanner(ErrorCatalogue.english()).plan(List.of(lines), this.header);
 	}
 
 	@Test
-	void withoutSettingsAnImageUsesTheDefaultRoleAndNoGroup() {
-		PlannedImage image = plan(ImportDefaults.NONE, disk("1", "", ""));
-		assertThat(image.attribute(InventoryColumn.ROLE_NAME)).isEqualTo("AliyunECSImageImportDefaultRole");
+	void anImageWithoutRoleOrGroupLeavesThemToTheSettings() {
+		PlannedImage image = plan(disk("1", "", ""));
+		assertThat(image.valid()).isTrue();
+		assertThat(image.attribute(InventoryColumn.ROLE_NAME)).isNull();
 		assertThat(image.attribute(InventoryColumn.RESOURCE_GROUP_ID)).isNull();
 	}
 
 	@Test
-	void theSettingsFillWhatTheLinesLeaveEmpty() {
-		PlannedImage image = plan(new ImportDefaults("ImageImporter", "rg-aek2abc3def4gh"), disk("1", "", ""),
-				disk("2", "", ""));
-		assertThat(image.valid()).isTrue();
-		assertThat(image.attribute(InventoryColumn.ROLE_NAME)).isEqualTo("ImageImporter");
-		assertThat(image.attribute(InventoryColumn.RESOURCE_GROUP_ID)).isEqualTo("rg-aek2abc3def4gh");
-	}
-
-	@Test
-	void theSystemDiskLinesValuesWinOverTheSettings() {
-		PlannedImage image = plan(new ImportDefaults("ImageImporter", "rg-aek2abc3def4gh"),
-				disk("1", "FinanceImporter", "rg-finance01"), disk("2", "", ""));
+	void theSystemDiskLinesValuesAreTheImages() {
+		PlannedImage image = plan(disk("1", "FinanceImporter", "rg-finance01"), disk("2", "", ""));
 		assertThat(image.valid()).isTrue();
 		assertThat(image.attribute(InventoryColumn.ROLE_NAME)).isEqualTo("FinanceImporter");
 		assertThat(image.attribute(InventoryColumn.RESOURCE_GROUP_ID)).isEqualTo("rg-finance01");
@@ -56,8 +47,7 @@ class ImportDefaultsTests {
 
 	@Test
 	void dataDiskLinesThatGiveAnotherRoleOrGroupDisagree() {
-		PlannedImage image = plan(ImportDefaults.NONE, disk("1", "FinanceImporter", "rg-finance01"),
-				disk("2", "OtherImporter", "rg-other02"));
+		PlannedImage image = plan(disk("1", "FinanceImporter", "rg-finance01"), disk("2", "OtherImporter", "rg-other02"));
 		assertThat(image.errors()).extracting(LineError::code)
 			.containsExactly(ErrorCodes.INCONSISTENT_IMAGE, ErrorCodes.INCONSISTENT_IMAGE);
 		assertThat(image.errors()).extracting(LineError::column).containsExactly("role_name", "resource_group_id");

@@ -53,7 +53,7 @@ class ImportRequestsTests {
 
 	private static java.util.Map<String, String> wire(String role, String group) {
 		ImageRow image = new ImageRow(1, 2, "cn-hangzhou", "web-01", ImageStatus.VERIFIED, null, null, null, null, null,
-				null, null, null, List.of(new ImageRow.Disk(2, 1, "b", "sys.qcow2", null, null)), role, group);
+				null, null, null, List.of(new ImageRow.Disk(2, 1, "b", "sys.qcow2", null, null)), role, false, group);
 		return ImportRequests.of(image, "wave.csv").getSysQueryParameters();
 	}
 

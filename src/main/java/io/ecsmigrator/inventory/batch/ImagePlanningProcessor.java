@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.ecsmigrator.inventory.Hints;
 import io.ecsmigrator.inventory.ImagePlanner;
-import io.ecsmigrator.inventory.ImportDefaults;
 import io.ecsmigrator.inventory.InventoryHeader;
 import io.ecsmigrator.inventory.PlannedImage;
 import io.ecsmigrator.inventory.StagedLine;
@@ -18,9 +17,9 @@ class ImagePlanningProcessor implements ItemProcessor<List<StagedLine>, PlannedI
 
 	private final InventoryHeader header;
 
-	ImagePlanningProcessor(InventoryHeader header, Hints hints, ImportDefaults defaults) {
+	ImagePlanningProcessor(InventoryHeader header, Hints hints) {
 		this.header = header;
-		this.planner = new ImagePlanner(hints, defaults);
+		this.planner = new ImagePlanner(hints);
 	}
 
 	@Override

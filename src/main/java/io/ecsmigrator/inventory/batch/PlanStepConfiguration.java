@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.ecsmigrator.inventory.Hints;
-import io.ecsmigrator.inventory.ImportDefaults;
 import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.inventory.PlannedImage;
 import io.ecsmigrator.inventory.StagedLine;
@@ -48,10 +47,9 @@ public class PlanStepConfiguration {
 	@Bean
 	@StepScope
 	ImagePlanningProcessor imagePlanner(
-			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, Hints hints,
-			ImportDefaults defaults) {
+			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, Hints hints) {
 		Path path = Path.of(inventory);
-		return new ImagePlanningProcessor(new InventoryFileInspector().readHeader(path, path), hints, defaults);
+		return new ImagePlanningProcessor(new InventoryFileInspector().readHeader(path, path), hints);
 	}
 
 	@Bean
