@@ -30,8 +30,6 @@ public class ImportRoleCheck {
 	/** The service that assumes the import role (ImportImage reference: the trust policy's principal). */
 	static final String ECS_SERVICE = "ecs.aliyuncs.com";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	public static final String POLICY = "AliyunECSImageImportRolePolicy";
 
 	/** The hint's variant for a role named by {@code RoleName} rather than the default one. */
@@ -39,6 +37,8 @@ public class ImportRoleCheck {
 
 	/** The RAM actions the check needs, which a least-privilege operator (ECS and OSS only) lacks. */
 	static final String ACTIONS = "ram:GetRole and ram:ListPoliciesForRole";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
 	 * @param problem what is missing, or {@code null} when the role is ready or could not be verified
@@ -92,7 +92,8 @@ public class ImportRoleCheck {
 	 */
 	public Result check(CallContext context, String role) {
 		String policies;
-		String fix = role.equals(ROLE) ? this.fix : this.catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE_ACCOUNT + CUSTOM_ROLE, role);
+		String fix = role.equals(ROLE) ? this.fix
+				: this.catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE_ACCOUNT + CUSTOM_ROLE, role);
 		try {
 			String found;
 			try {
@@ -131,7 +132,7 @@ public class ImportRoleCheck {
 			String document = JSON.readTree(getRoleAnswer).path("Role").path("AssumeRolePolicyDocument").asString("");
 			for (JsonNode statement : JSON.readTree(document.isEmpty() ? "{}" : document).path("Statement")) {
 				JsonNode service = statement.path("Principal").path("Service");
-				boolean ecs = service.isArray() ? service.valueStream().anyMatch(v -> ECS_SERVICE.equals(v.asString(""))) 
+				boolean ecs = service.isArray() ? service.valueStream().anyMatch(v -> ECS_SERVICE.equals(v.asString("")))
 						: ECS_SERVICE.equals(service.asString(""));
 				if (ecs && "Allow".equalsIgnoreCase(statement.path("Effect").asString(""))) {
 					return true;
