@@ -43,6 +43,12 @@ public final class CloudErrorCodes {
 
 	public static final String OSS_OBJECT_NOT_FOUND = "InvalidOSSObject.NotFound";
 
+	/**
+	 * ImportImage's ResourceGroupId names no resource group of the account: 404, "The ResourceGroup
+	 * provided does not exist in our records." (the ECS API references' error tables).
+	 */
+	public static final String RESOURCE_GROUP_NOT_FOUND = "InvalidResourceGroup.NotFound";
+
 	// ECS: the region
 	public static final String REGION_NOT_FOUND = "RegionId.NotFound";
 

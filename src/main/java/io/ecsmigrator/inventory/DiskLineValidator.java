@@ -104,6 +104,8 @@ public class DiskLineValidator {
 		checkDescription(check, values.get(InventoryColumn.DESCRIPTION));
 		// tags are checked as kept: a huge cell of tags would otherwise give an error per entry
 		values.put(InventoryColumn.TAGS, checkTags(check, kept(values.get(InventoryColumn.TAGS))));
+		checkImportRole(check, values.get(InventoryColumn.ROLE_NAME));
+		checkResourceGroup(check, values.get(InventoryColumn.RESOURCE_GROUP_ID));
 		values.replaceAll((column, value) -> kept(value));
 
 		String key = groupKey(raw.lineNo(), values.get(InventoryColumn.REGION), values.get(InventoryColumn.IMAGE_NAME));
@@ -370,6 +372,27 @@ public class DiskLineValidator {
 					"the description starts with http:// or https://",
 					hint(ErrorCodes.DESCRIPTION_MALFORMED + "/url"));
 		}
+	}
+
+	/** RAM's rule for a role's name (CreateRole): ImportImage would only say the role cannot be used. */
+	private void checkImportRole(Check check, String roleName) {
+		if (roleName != null && !ImportDefaults.ROLE_NAME.matcher(roleName).matches()) {
+			check.column(InventoryColumn.ROLE_NAME, ErrorCodes.ROLE_NAME,
+					"role_name %s is not a RAM role name: 1 to 64 letters, digits, periods or hyphens".formatted(
+							Quoted.of(roleName)),
+					hint(ErrorCodes.ROLE_NAME));
+		}
+	}
+
+	private void checkResourceGroup(Check check, String resourceGroupId) {
+		if (resourceGroupId == null || ImportDefaults.RESOURCE_GROUP_ID.matcher(resourceGroupId).matches()) {
+			return;
+		}
+		boolean name = !resourceGroupId.startsWith("rg-");
+		check.column(InventoryColumn.RESOURCE_GROUP_ID, ErrorCodes.RESOURCE_GROUP_ID,
+				"resource_group_id %s is not a resource group id (rg- followed by letters and digits)".formatted(
+						Quoted.of(resourceGroupId)),
+				hint(ErrorCodes.RESOURCE_GROUP_ID + (name ? "/name" : "")));
 	}
 
 	/** Tags as {@code key=value;key=value}; returns them normalised (trimmed, no empty entries). */

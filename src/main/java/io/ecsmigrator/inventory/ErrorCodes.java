@@ -59,6 +59,12 @@ public final class ErrorCodes {
 
 	public static final String LICENSE_TYPE = "Inventory.InvalidLicenseType";
 
+	/** A {@code role_name} that RAM would not take as a role's name (ImportImage has no code for it). */
+	public static final String ROLE_NAME = "Inventory.InvalidRoleName";
+
+	/** A {@code resource_group_id} that is no resource group id (ImportImage has no code for it). */
+	public static final String RESOURCE_GROUP_ID = "Inventory.InvalidResourceGroupId";
+
 	public static final String ARM64_NEEDS_UEFI = "Inventory.Arm64RequiresUefi";
 
 	public static final String FIELD_COUNT = "Inventory.FieldCount";

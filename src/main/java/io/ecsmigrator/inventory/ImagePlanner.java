@@ -18,7 +18,8 @@ public class ImagePlanner {
 	/** Fields that describe the image rather than one disk: all disk lines must agree on them. */
 	static final List<InventoryColumn> IMAGE_FIELDS = List.of(InventoryColumn.ARCHITECTURE, InventoryColumn.OS_TYPE,
 			InventoryColumn.PLATFORM, InventoryColumn.DESCRIPTION, InventoryColumn.BOOT_MODE,
-			InventoryColumn.LICENSE_TYPE, InventoryColumn.TAGS);
+			InventoryColumn.LICENSE_TYPE, InventoryColumn.TAGS, InventoryColumn.ROLE_NAME,
+			InventoryColumn.RESOURCE_GROUP_ID);
 
 	static final int MAX_DISKS = 17;
 

@@ -11,7 +11,7 @@ public enum InventoryColumn {
 
 	IMAGE_NAME(true), REGION(true), DISK_INDEX(false), OSS_BUCKET(true), OSS_OBJECT(true), FORMAT(false),
 	DISK_SIZE_GIB(false), ARCHITECTURE(false), OS_TYPE(false), PLATFORM(false), DESCRIPTION(false),
-	BOOT_MODE(false), LICENSE_TYPE(false), TAGS(false);
+	BOOT_MODE(false), LICENSE_TYPE(false), TAGS(false), ROLE_NAME(false), RESOURCE_GROUP_ID(false);
 
 	private final boolean required;
 

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import io.ecsmigrator.inventory.ImportDefaults;
 import io.ecsmigrator.inventory.InventoryColumn;
 import io.ecsmigrator.inventory.LineError;
 import io.ecsmigrator.inventory.PlannedDisk;
@@ -33,11 +34,15 @@ public class ImageRepository {
 
 	private final Clock clock;
 
-	public ImageRepository(JdbcTemplate jdbc, Clock clock) {
+	/** The role and group of images that name none: resolved when read, so this launch's settings apply. */
+	private final ImportDefaults defaults;
+
+	public ImageRepository(JdbcTemplate jdbc, Clock clock, ImportDefaults defaults) {
 		this.jdbc = jdbc;
 		this.streaming = new JdbcTemplate(jdbc.getDataSource());
 		this.streaming.setFetchSize(1000);
 		this.clock = clock;
+		this.defaults = defaults;
 	}
 
 	/**
@@ -49,8 +54,8 @@ public class ImageRepository {
 		this.jdbc.batchUpdate("""
 				INSERT INTO image (run_id, first_line, region, image_name, lines, disk_count, architecture, os_type,
 				  platform, description, boot_mode, license_type, tags, status, error_code, error_message, hint,
-				  attempts, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""", images, images.size(),
+				  attempts, updated_at, role_name, resource_group_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""", images, images.size(),
 				(ps, image) -> {
 					ps.setLong(1, runId);
 					ps.setInt(2, image.firstLine());
@@ -70,6 +75,8 @@ public class ImageRepository {
 					ps.setString(16, errorMessage(image));
 					ps.setString(17, hint(image));
 					ps.setTimestamp(18, now);
+					ps.setString(19, image.attribute(InventoryColumn.ROLE_NAME));
+					ps.setString(20, image.attribute(InventoryColumn.RESOURCE_GROUP_ID));
 				});
 		List<Object[]> disks = images.stream()
 			.flatMap(image -> image.disks().stream().map(disk -> diskRow(runId, image, disk)))
@@ -170,14 +177,15 @@ public class ImageRepository {
 	public List<ImageRow> page(long runId, ImageStatus status, int afterLine, int lastLine, int limit) {
 		List<ImageRow> images = this.jdbc.query("""
 				SELECT first_line, region, image_name, status, architecture, os_type, platform, description, boot_mode,
-				       license_type, tags, image_id
+				       license_type, tags, image_id, role_name, resource_group_id
 				FROM image WHERE run_id = ? AND status = ? AND first_line > ? AND first_line <= ?
 				ORDER BY run_id, first_line FETCH FIRST %d ROWS ONLY""".formatted(limit),
 				(rs, n) -> new ImageRow(runId, rs.getInt("first_line"), rs.getString("region"),
 						rs.getString("image_name"), ImageStatus.valueOf(rs.getString("status")),
 						rs.getString("architecture"), rs.getString("os_type"), rs.getString("platform"),
 						rs.getString("description"), rs.getString("boot_mode"), rs.getString("license_type"),
-						rs.getString("tags"), rs.getString("image_id"), List.of()),
+						rs.getString("tags"), rs.getString("image_id"), List.of(), role(rs.getString("role_name")),
+						ownRole(rs.getString("role_name")), group(rs.getString("resource_group_id"))),
 				runId, status.name(), afterLine, lastLine);
 		if (images.isEmpty()) {
 			return images;
@@ -195,8 +203,40 @@ public class ImageRepository {
 		return images.stream()
 			.map(i -> new ImageRow(i.runId(), i.firstLine(), i.region(), i.name(), i.status(), i.architecture(),
 					i.osType(), i.platform(), i.description(), i.bootMode(), i.licenseType(), i.tags(), i.imageId(),
-					disks.getOrDefault(i.firstLine(), List.of())))
+					disks.getOrDefault(i.firstLine(), List.of()), i.roleName(), i.ownRole(), i.resourceGroupId()))
 			.toList();
+	}
+
+	/** An image's import role: its own ({@code role_name}), else {@code migrator.import.role-name}. */
+	private String role(String own) {
+		return (own != null) ? own : this.defaults.roleName();
+	}
+
+	/** Whether the image names a role of its own, other than the run's. */
+	private boolean ownRole(String own) {
+		return own != null && !own.equals(this.defaults.roleName());
+	}
+
+	/** An image's resource group: its own, else {@code migrator.import.resource-group-id}, else none. */
+	private String group(String own) {
+		return (own != null) ? own : this.defaults.resourceGroupOrNull();
+	}
+
+	/**
+	 * The distinct import roles of the run's {@code PLANNED} images, each once: the roles preflight's
+	 * role check asks RAM about. An image without {@code role_name} uses the run's role.
+	 */
+	public List<String> plannedRoles(long runId) {
+		return this.jdbc.queryForList("SELECT DISTINCT COALESCE(role_name, ?) AS role FROM image WHERE run_id = ? "
+				+ "AND status = ? ORDER BY role", String.class, this.defaults.roleName(), runId,
+				ImageStatus.PLANNED.name());
+	}
+
+	/** The first lines of the run's {@code PLANNED} images that use an import role, in inventory order. */
+	public List<Integer> plannedWithRole(long runId, String role) {
+		return this.jdbc.queryForList("SELECT first_line FROM image WHERE run_id = ? AND status = ? "
+				+ "AND COALESCE(role_name, ?) = ? ORDER BY run_id, first_line", Integer.class, runId,
+				ImageStatus.PLANNED.name(), this.defaults.roleName(), role);
 	}
 
 	/**
@@ -344,14 +384,15 @@ public class ImageRepository {
 	public void forEachOutcome(long runId, Consumer<ImageOutcome> consumer) {
 		this.streaming.query("""
 				SELECT image_name, region, lines, status, image_id, import_task_id, error_code, error_message, hint,
-				       attempts, request_id, updated_at, task_status, region_check, warnings
+				       attempts, request_id, updated_at, task_status, region_check, warnings, role_name, resource_group_id
 				FROM image WHERE run_id = ? ORDER BY run_id, first_line""", rs -> {
 			consumer.accept(new ImageOutcome(rs.getString("image_name"), rs.getString("region"), rs.getString("lines"),
 					ImageStatus.valueOf(rs.getString("status")), rs.getString("image_id"),
 					rs.getString("import_task_id"), rs.getString("error_code"), rs.getString("error_message"),
 					rs.getString("hint"), rs.getInt("attempts"), rs.getString("request_id"),
 					rs.getTimestamp("updated_at").toLocalDateTime(), rs.getString("task_status"),
-					rs.getString("region_check"), rs.getString("warnings")));
+					rs.getString("region_check"), rs.getString("warnings"), role(rs.getString("role_name")),
+					group(rs.getString("resource_group_id"))));
 		}, runId);
 	}
 

@@ -11,20 +11,34 @@ import io.ecsmigrator.cloud.CloudFailure;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.cloud.Endpoint;
 import io.ecsmigrator.cloud.Retrier;
+import io.ecsmigrator.inventory.ImportDefaults;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Once per run, before any import: ECS reads OSS through the RAM role
- * {@code AliyunECSImageImportDefaultRole}, which must exist and hold a policy. Without it every
- * import fails, so the run stops first and says how to fix it.
+ * Before any import, once per distinct role of the run: ECS reads OSS through a RAM role, by
+ * default {@code AliyunECSImageImportDefaultRole}, or the one ImportImage's {@code RoleName} names,
+ * which must exist and hold a policy; a custom role must also trust {@code ecs.aliyuncs.com}
+ * (its {@code AssumeRolePolicyDocument}), as the default role does. Without it the imports that
+ * use the role fail; what the run does about that is the caller's ({@code importRole} step).
  */
 public class ImportRoleCheck {
 
-	public static final String ROLE = "AliyunECSImageImportDefaultRole";
+	public static final String ROLE = ImportDefaults.DEFAULT_ROLE;
+
+	/** The service that assumes the import role (ImportImage reference: the trust policy's principal). */
+	static final String ECS_SERVICE = "ecs.aliyuncs.com";
 
 	public static final String POLICY = "AliyunECSImageImportRolePolicy";
 
+	/** The hint's variant for a role named by {@code RoleName} rather than the default one. */
+	public static final String CUSTOM_ROLE = "/custom-role";
+
 	/** The RAM actions the check needs, which a least-privilege operator (ECS and OSS only) lacks. */
 	static final String ACTIONS = "ram:GetRole and ram:ListPoliciesForRole";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
 	 * @param problem what is missing, or {@code null} when the role is ready or could not be verified
@@ -49,14 +63,22 @@ public class ImportRoleCheck {
 	/** The fix: the same as ECS's answer when the role is missing ({@code NoSetRoletoECSServiceAcount}). */
 	private final String fix;
 
+	private final ErrorCatalogue catalogue;
+
 	public ImportRoleCheck(CloudClients clients, Retrier retrier, ErrorCatalogue catalogue) {
 		this.clients = clients;
 		this.retrier = retrier;
 		this.fix = catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE);
+		this.catalogue = catalogue;
 	}
 
 	public Result check() {
 		return check(CallContext.NONE);
+	}
+
+	/** The default role, {@link #ROLE}. */
+	public Result check(CallContext context) {
+		return check(context, ROLE);
 	}
 
 	/**
@@ -66,20 +88,28 @@ public class ImportRoleCheck {
 	 * the role is really missing.
 	 *
 	 * @param context the run the check is for, for the audit of its calls
+	 * @param role the role's name
 	 */
-	public Result check(CallContext context) {
+	public Result check(CallContext context, String role) {
 		String policies;
+		String fix = role.equals(ROLE) ? this.fix
+				: this.catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE_ACCOUNT + CUSTOM_ROLE, role);
 		try {
+			String found;
 			try {
-				call(context, "GetRole");
+				found = call(context, "GetRole", role);
 			}
 			catch (CloudCallException ex) {
 				if (ex.failure().code().equals(CloudErrorCodes.ROLE_NOT_FOUND)) {
-					return new Result("the RAM role " + ROLE + " does not exist", this.fix);
+					return new Result("the RAM role " + role + " does not exist", fix);
 				}
 				throw ex;
 			}
-			policies = call(context, "ListPoliciesForRole");
+			if (!role.equals(ROLE) && !trustsEcs(found)) {
+				return new Result("the RAM role " + role + " does not let " + ECS_SERVICE
+						+ " assume it (its trust policy names another principal)", fix);
+			}
+			policies = call(context, "ListPoliciesForRole", role);
 		}
 		catch (CloudCallException ex) {
 			String why = couldNotVerify(ex.failure());
@@ -88,12 +118,31 @@ public class ImportRoleCheck {
 			}
 			return new Result(null, null, ("the import role %s could not be verified: %s (%s). The run goes on; "
 					+ "grant %s to the RAM user to have it checked, and if the role is missing ImportImage will say so "
-					+ "(%s) and stop the run").formatted(ROLE, why, ex.failure(), ACTIONS, CloudErrorCodes.NO_IMPORT_ROLE));
+					+ "(%s)").formatted(role, why, ex.failure(), ACTIONS, CloudErrorCodes.NO_IMPORT_ROLE));
 		}
 		if (!policies.contains("\"PolicyName\"")) {
-			return new Result("the RAM role " + ROLE + " has no policy attached", this.fix);
+			return new Result("the RAM role " + role + " has no policy attached", fix);
 		}
 		return new Result(null, null);
+	}
+
+	/** Whether GetRole's {@code AssumeRolePolicyDocument} lets the ECS service assume the role. */
+	private static boolean trustsEcs(String getRoleAnswer) {
+		try {
+			String document = JSON.readTree(getRoleAnswer).path("Role").path("AssumeRolePolicyDocument").asString("");
+			for (JsonNode statement : JSON.readTree(document.isEmpty() ? "{}" : document).path("Statement")) {
+				JsonNode service = statement.path("Principal").path("Service");
+				boolean ecs = service.isArray() ? service.valueStream().anyMatch(v -> ECS_SERVICE.equals(v.asString("")))
+						: ECS_SERVICE.equals(service.asString(""));
+				if (ecs && "Allow".equalsIgnoreCase(statement.path("Effect").asString(""))) {
+					return true;
+				}
+			}
+			return false;
+		}
+		catch (JacksonException ex) {
+			return false; // a document RAM would not hold: ECS could not assume the role either
+		}
 	}
 
 	/** Why the check cannot say, or {@code null} when the failure must stop the run (a bad key). */
@@ -110,7 +159,7 @@ public class ImportRoleCheck {
 		return null;
 	}
 
-	private String call(CallContext context, String action) {
+	private String call(CallContext context, String action, String role) {
 		CommonRequest request = new CommonRequest();
 		request.setSysMethod(MethodType.POST);
 		Endpoint ram = this.clients.ramEndpoint();
@@ -118,7 +167,7 @@ public class ImportRoleCheck {
 		request.setSysProtocol(ram.protocol());
 		request.setSysVersion("2015-05-01");
 		request.setSysAction(action);
-		request.putQueryParameter("RoleName", ROLE);
+		request.putQueryParameter("RoleName", role);
 		return this.retrier.call(context, "RAM." + action, true, () -> this.clients.acs().getCommonResponse(request)).getData();
 	}
 

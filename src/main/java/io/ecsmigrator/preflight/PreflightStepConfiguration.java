@@ -4,19 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.ecsmigrator.catalogue.ErrorCatalogue;
-import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.inventory.DiskSizeLimits;
+import io.ecsmigrator.inventory.ImportDefaults;
 import io.ecsmigrator.job.LedgerProgress;
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.RunParameters;
-import io.ecsmigrator.job.RunStoppedException;
 import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.ledger.batch.LedgerImageReader;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.Partitioner;
@@ -29,7 +27,6 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -63,21 +60,11 @@ public class PreflightStepConfiguration {
 
 	@Bean
 	Step importRoleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ObjectProvider<CloudClients> clients, Progress progress, ErrorCatalogue catalogue) {
-		return new StepBuilder(ROLE_STEP, jobRepository).tasklet((contribution, chunkContext) -> {
-			CloudClients cloud = clients.getObject();
-			ImportRoleCheck.Result role = new ImportRoleCheck(cloud, cloud.retrier(), catalogue)
-				.check(new CallContext(StepRuns.runId(contribution.getStepExecution()), null, null));
-			if (role.warning() != null) {
-				LoggerFactory.getLogger(ImportRoleCheck.class).info("import role: {}", role.warning());
-				progress.warning(ROLE_STEP, role.warning());
-			}
-			if (!role.ready()) {
-				throw new RunStoppedException(role.problem() + ": ECS cannot read the disk files from OSS, so no "
-						+ "image can be imported", role.fix());
-			}
-			return RepeatStatus.FINISHED;
-		}, transactionManager).build();
+			ObjectProvider<CloudClients> clients, Progress progress, ErrorCatalogue catalogue, ImageRepository images,
+			ImportDefaults defaults) {
+		return new StepBuilder(ROLE_STEP, jobRepository)
+			.tasklet(new ImportRoleTasklet(clients, progress, catalogue, images, defaults), transactionManager)
+			.build();
 	}
 
 	/** One per process: it keeps the region list and bucket locations for every thread. */

@@ -29,7 +29,9 @@ public class ReportWriter {
 	public static final String[] COLUMNS = { "image_name", "region", "lines", "status", "image_id",
 			"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at",
 			// appended by issue 10: the import task's end, how preflight decided the buckets' region, warnings
-			"task_status", "region_check", "warnings" };
+			"task_status", "region_check", "warnings",
+			// appended by issue 11: the RAM role ECS read the disk files with, the image's resource group
+			"role_name", "resource_group_id" };
 
 	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
@@ -106,7 +108,8 @@ public class ReportWriter {
 		return new String[] { cell(o.imageName()), cell(o.region()), cell(o.lines()), o.status().name(),
 				cell(o.imageId()), cell(o.importTaskId()), cell(o.errorCode()), cell(o.errorMessage()),
 				cell(o.hint()), Integer.toString(o.attempts()), cell(o.requestId()), UTC.format(o.updatedAt()),
-				cell(o.taskStatus()), cell(o.regionCheck()), cell(o.warnings()) };
+				cell(o.taskStatus()), cell(o.regionCheck()), cell(o.warnings()), cell(o.roleName()),
+				cell(o.resourceGroupId()) };
 	}
 
 	/**

@@ -79,7 +79,7 @@ final class EcsService {
 				SimulatedImage image = new SimulatedImage(newId("m-"), "", region.id(), "existing-image-" + i,
 						"an image the account held before the migration", "x86_64", "linux", "CentOS", "BIOS",
 						Map.of(), List.of(new SimulatedImage.Disk(1, "-", "-", "qcow2", 40)), longAgo,
-						Duration.ZERO, false);
+						Duration.ZERO, false, null);
 				this.images.put(image.imageId(), image);
 			}
 		}
@@ -141,9 +141,22 @@ final class EcsService {
 			throw new CloudError(403, "InvalidRegion.NotSupport",
 					"The specified region does not support image import or export.");
 		}
-		if (!this.scenario.account().importAuthorized()) {
+		String roleName = request.get("RoleName").filter(r -> !r.equals(Scenario.Account.ROLE)).orElse(null);
+		if (roleName == null && !this.scenario.account().importAuthorized()) {
 			throw new CloudError(403, "NoSetRoletoECSServiceAcount",
 					"The role AliyunECSImageImportDefaultRole is not set for the ECS service account.");
+		}
+		if (roleName != null && !this.scenario.account().role(roleName).map(Scenario.Role::usableForImport).orElse(false)) {
+			// no reference gives ECS's answer for a custom role it cannot assume: the default role's
+			// answer, as the current API docs spell it (docs/cloud-reference.md §9)
+			throw new CloudError(403, "NoSetRoletoECSServiceAccount",
+					"The role " + roleName + " is not set for the ECS service account.");
+		}
+		String resourceGroupId = request.get("ResourceGroupId").orElse(null);
+		if (resourceGroupId != null && !this.scenario.account().resourceGroups().contains(resourceGroupId)) {
+			// the ECS API references' error tables (RunInstances, CreateSnapshot, ...)
+			throw new CloudError(404, "InvalidResourceGroup.NotFound",
+					"The ResourceGroup provided does not exist in our records.");
 		}
 		if (name != null && (!IMAGE_NAME.matcher(name).matches() || startsWithUrl(name)
 				|| name.toLowerCase(Locale.ROOT).startsWith("acs:") || name.toLowerCase(Locale.ROOT).startsWith("aliyun"))) {
@@ -184,7 +197,8 @@ final class EcsService {
 		}
 		SimulatedImage image = new SimulatedImage(newId("m-"), newId("t-"), region.id(),
 				(name != null) ? name : "import-" + newId(""), description, architecture, osType, platform, bootMode,
-				tags(request), disks, this.clock.instant(), Duration.ofSeconds(this.scenario.importSeconds()), willFail);
+				tags(request), disks, this.clock.instant(), Duration.ofSeconds(this.scenario.importSeconds()), willFail,
+				resourceGroupId);
 		this.images.put(image.imageId(), image);
 		this.counters.imageCreated(region.id(), image.name());
 		save();
@@ -458,6 +472,7 @@ final class EcsService {
 		}
 		String owner = request.get("ImageOwnerAlias").orElse(null);
 		String name = request.get("ImageName").orElse(null);
+		String resourceGroup = request.get("ResourceGroupId").orElse(null);
 		Map<String, String> tagFilter = new LinkedHashMap<>();
 		for (int n = 1; n <= 20; n++) {
 			int i = n;
@@ -478,6 +493,7 @@ final class EcsService {
 			.filter(image -> statuses.contains(image.status(now)))
 			.filter(image -> ids == null || ids.contains(image.imageId()))
 			.filter(image -> name == null || image.name().equals(name))
+			.filter(image -> resourceGroup == null || resourceGroup.equals(image.resourceGroupId()))
 			.filter(image -> tagFilter.entrySet()
 				.stream()
 				.allMatch(t -> image.tags().containsKey(t.getKey())
@@ -505,6 +521,7 @@ final class EcsService {
 		view.put("Platform", image.platform());
 		view.put("BootMode", image.bootMode());
 		view.put("ImageOwnerAlias", "self");
+		view.put("ResourceGroupId", (image.resourceGroupId() != null) ? image.resourceGroupId() : "");
 		view.put("CreationTime", DateTimeFormatter.ISO_INSTANT.format(image.createdAt().truncatedTo(ChronoUnit.SECONDS)));
 		view.put("Tags", Map.of("Tag", image.tags()
 			.entrySet()

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
@@ -194,12 +195,22 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 	 * (the default), or {@code none}
 	 * @param notInWhiteList ImportImage answers 403 {@code UserNotInTheWhiteList}: the account
 	 * lacks a feature the call needs (default false)
+	 * @param roles custom RAM roles of the account, which ImportImage's {@code RoleName} may name
+	 * (default none): another name, or a role ECS cannot use, gets 403
+	 * {@code NoSetRoletoECSServiceAccount}
+	 * @param resourceGroups the ids of the account's resource groups, which ImportImage's
+	 * {@code ResourceGroupId} may name (default none): another id gets 404
+	 * {@code InvalidResourceGroup.NotFound}
 	 */
 	public record Account(Boolean importForbidden, Boolean importRole, String importRolePolicy,
-			Boolean notInWhiteList) {
+			Boolean notInWhiteList, List<Role> roles, List<String> resourceGroups) {
 
 		public Account(Boolean importForbidden, Boolean importRole, String importRolePolicy) {
 			this(importForbidden, importRole, importRolePolicy, null);
+		}
+
+		public Account(Boolean importForbidden, Boolean importRole, String importRolePolicy, Boolean notInWhiteList) {
+			this(importForbidden, importRole, importRolePolicy, notInWhiteList, null, null);
 		}
 
 		public static final String ROLE = "AliyunECSImageImportDefaultRole";
@@ -212,11 +223,41 @@ public record Scenario(List<AccessKey> accessKeys, Account account, List<Region>
 			importRole = (importRole != null) ? importRole : true;
 			importRolePolicy = (importRolePolicy != null) ? importRolePolicy : POLICY;
 			notInWhiteList = (notInWhiteList != null) ? notInWhiteList : false;
+			roles = (roles != null) ? List.copyOf(roles) : List.of();
+			resourceGroups = (resourceGroups != null) ? List.copyOf(resourceGroups) : List.of();
 		}
 
 		/** ECS can read OSS for imports: the role is there with a policy that lets it. */
 		public boolean importAuthorized() {
 			return this.importRole && !"none".equals(this.importRolePolicy);
+		}
+
+		public Optional<Role> role(String name) {
+			return this.roles.stream().filter(r -> r.name().equals(name)).findFirst();
+		}
+
+	}
+
+	/**
+	 * A custom RAM role, such as an enterprise keeps for image imports instead of the default one.
+	 *
+	 * @param name the role's name
+	 * @param trustsEcs its trust policy lets {@code ecs.aliyuncs.com} assume it (default true;
+	 * false: it trusts the account's own users instead)
+	 * @param policy the policy attached to it (default {@code AliyunECSImageImportRolePolicy}), or
+	 * {@code none}
+	 */
+	public record Role(String name, Boolean trustsEcs, String policy) {
+
+		public Role {
+			Objects.requireNonNull(name, "a role needs a name");
+			trustsEcs = (trustsEcs != null) ? trustsEcs : true;
+			policy = (policy != null) ? policy : Account.POLICY;
+		}
+
+		/** ECS can assume it and read OSS with it. */
+		public boolean usableForImport() {
+			return this.trustsEcs && !"none".equals(this.policy);
 		}
 
 	}

@@ -8,11 +8,12 @@ import java.util.Map;
 /**
  * A custom image the sandbox imported. Its status follows from the clock: {@code Creating} with
  * rising progress until the import time has passed, then {@code Available}, or
- * {@code CreateFailed} when a disk holds nothing ECS can import.
+ * {@code CreateFailed} when a disk holds nothing ECS can import. {@code resourceGroupId} is the
+ * group ImportImage filed it in, or {@code null} (the account's default group).
  */
 record SimulatedImage(String imageId, String taskId, String region, String name, String description,
 		String architecture, String osType, String platform, String bootMode, Map<String, String> tags,
-		List<Disk> disks, Instant createdAt, Duration importTime, boolean willFail) {
+		List<Disk> disks, Instant createdAt, Duration importTime, boolean willFail, String resourceGroupId) {
 
 	record Disk(int index, String bucket, String object, String format, int sizeGib) {
 	}

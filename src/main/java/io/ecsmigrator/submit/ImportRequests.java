@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import io.ecsmigrator.images.PlanTag;
+import io.ecsmigrator.inventory.ImportDefaults;
 import io.ecsmigrator.ledger.ImageRow;
 
 /**
@@ -25,6 +26,11 @@ final class ImportRequests {
 		set(image.platform(), request::setPlatform);
 		set(image.bootMode(), request::setBootMode);
 		set(image.licenseType(), request::setLicenseType);
+		// the default role is what ECS uses when the request names none: left out, as before RoleName existed
+		if (!ImportDefaults.DEFAULT_ROLE.equals(image.roleName())) {
+			set(image.roleName(), request::setRoleName);
+		}
+		set(image.resourceGroupId(), request::setResourceGroupId);
 		List<ImportImageRequest.DiskDeviceMapping> disks = new ArrayList<>();
 		for (ImageRow.Disk disk : image.disks()) {
 			ImportImageRequest.DiskDeviceMapping mapping = new ImportImageRequest.DiskDeviceMapping();

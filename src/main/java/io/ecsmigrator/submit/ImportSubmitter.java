@@ -214,7 +214,11 @@ public class ImportSubmitter {
 				this.quota.exceeded(image.region(), failure);
 				yield ImageStatus.DEFERRED;
 			}
+			// a role the image names itself (role_name) is that image's: the others do not use it
 			case ACCOUNT, CLOCK -> {
+				if (ownRoleRefused(image, failure)) {
+					yield ImageStatus.SUBMIT_FAILED;
+				}
 				this.accountStop = failure;
 				yield ImageStatus.DEFERRED;
 			}
@@ -228,8 +232,17 @@ public class ImportSubmitter {
 			case TRANSIENT, AMBIGUOUS -> ImageStatus.SUBMITTING;
 			default -> ImageStatus.SUBMIT_FAILED;
 		};
+		String hint = ownRoleRefused(image, failure)
+				? this.catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE_ACCOUNT + "/custom-role", image.roleName())
+				: this.catalogue.hint(failure);
 		return new Submission(image.firstLine(), ImageStatus.SUBMITTING, to, new ImageChange(failure.code(),
-				failure.message(), this.catalogue.hint(failure), failure.requestId(), null, null, attempts));
+				failure.message(), hint, failure.requestId(), null, null, attempts));
+	}
+
+	/** ECS could not use the import role, and the role is the image's own, not the run's that others share. */
+	private static boolean ownRoleRefused(ImageRow image, CloudFailure failure) {
+		return (failure.code().equals(CloudErrorCodes.NO_IMPORT_ROLE)
+				|| failure.code().equals(CloudErrorCodes.NO_IMPORT_ROLE_ACCOUNT)) && image.ownRole();
 	}
 
 	/** A passing failure of the service or the network, whose retries ran out. */

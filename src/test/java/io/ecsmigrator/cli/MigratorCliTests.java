@@ -87,7 +87,7 @@ class MigratorCliTests {
 		List<String[]> rows = csv(report);
 		assertThat(rows.get(0)).containsExactly("image_name", "region", "lines", "status", "image_id",
 				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at",
-				"task_status", "region_check", "warnings");
+				"task_status", "region_check", "warnings", "role_name", "resource_group_id");
 		assertThat(rows).hasSize(7);
 		assertThat(rows).extracting(row -> row[3]).containsOnly("status", "PLANNED");
 		assertThat(rows).filteredOn(row -> row[0].equals("db-01")).singleElement()

@@ -330,4 +330,44 @@ class DiskLineValidatorTests {
 		assertThat(nameless1.groupKey()).isNotEqualTo(nameless2.groupKey());
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "AliyunECSImageImportDefaultRole", "ImageImportRole-Finance", "a", "import.role-2" })
+	void acceptsRamRoleNames(String role) {
+		assertThat(codes(line("role_name", role))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "import_role", "import role", "acs:ram::1:role/importer", "角色",
+			"a1234567890123456789012345678901234567890123456789012345678901234" })
+	void rejectsWhatRamWouldNotTakeAsARoleName(String role) {
+		List<LineError> errors = this.validator.validate(line("role_name", role)).errors();
+		assertThat(errors).singleElement().satisfies(e -> {
+			assertThat(e.code()).isEqualTo(ErrorCodes.ROLE_NAME);
+			assertThat(e.columnNo()).isEqualTo(InventoryColumn.ROLE_NAME.ordinal() + 1);
+			assertThat(e.column()).isEqualTo("role_name");
+			assertThat(e.message()).contains(role, "1 to 64");
+			assertThat(e.hint()).contains("migrator.import.role-name");
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "rg-aek2abc3def4gh", "rg-bp67acfmxazb4p", "rg-acfmxazb4ph6aiy" })
+	void acceptsResourceGroupIds(String id) {
+		assertThat(codes(line("resource_group_id", id))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "finance|not its name", "Finance Team|not its name", "rg-|rg-aek2",
+			"rg-abc_def|rg-aek2", "rf-asdf|not its name" })
+	void rejectsWhatIsNoResourceGroupId(String id, String hint) {
+		List<LineError> errors = this.validator.validate(line("resource_group_id", id)).errors();
+		assertThat(errors).singleElement().satisfies(e -> {
+			assertThat(e.code()).isEqualTo(ErrorCodes.RESOURCE_GROUP_ID);
+			assertThat(e.columnNo()).isEqualTo(InventoryColumn.RESOURCE_GROUP_ID.ordinal() + 1);
+			assertThat(e.column()).isEqualTo("resource_group_id");
+			assertThat(e.message()).contains(id, "rg-");
+			assertThat(e.hint()).contains(hint);
+		});
+	}
+
 }

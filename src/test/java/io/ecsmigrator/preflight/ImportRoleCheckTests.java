@@ -44,6 +44,28 @@ class ImportRoleCheckTests {
 		}
 	}
 
+	@ParameterizedTest
+	@CsvSource(nullValues = "-", value = { "ImageImporter,-", "NoSuchRole,does not exist",
+			"UsersOnly,does not let ecs.aliyuncs.com assume it", "Bare,has no policy" })
+	void aCustomRoleMustExistTrustEcsAndHoldAPolicy(String role, String problem) throws Exception {
+		this.sandbox = SandboxServer.start(new Scenario(null,
+				new Scenario.Account(false, false, null, null,
+						List.of(new Scenario.Role("ImageImporter", null, null), new Scenario.Role("UsersOnly", false, null),
+								new Scenario.Role("Bare", true, "none")),
+						null),
+				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)), null, null, null), 0);
+		SandboxCloud.useCredentials("testAK", "testSecret");
+		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, "V4", 3));
+		ImportRoleCheck.Result result = new ImportRoleCheck(this.clients, this.clients.retrier(),
+				ErrorCatalogue.english()).check(io.ecsmigrator.cloud.CallContext.NONE, role);
+		assertThat(result.ready()).isEqualTo(problem == null);
+		if (problem != null) {
+			assertThat(result.problem()).contains("RAM role " + role, problem);
+			assertThat(result.fix()).contains("create the RAM role " + role, "ecs.aliyuncs.com", "oss:GetObject",
+					"role_name");
+		}
+	}
+
 	@Test
 	void aKeyWithoutRamRightsCannotVerifyTheRoleAndTheRunGoesOnWithAWarning() throws Exception {
 		this.sandbox = SandboxServer.start(new Scenario(List.of(new Scenario.AccessKey("ecsOnly", "secret", true)),

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.opencsv.CSVReader;
+import io.ecsmigrator.inventory.ImportDefaults;
 import io.ecsmigrator.inventory.LineError;
 import io.ecsmigrator.inventory.PlannedDisk;
 import io.ecsmigrator.inventory.PlannedImage;
@@ -33,7 +34,7 @@ class ReportWriterTests {
 	void columnsAreThoseOfTheDesignInOrder() {
 		assertThat(ReportWriter.COLUMNS).containsExactly("image_name", "region", "lines", "status", "image_id",
 				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at",
-				"task_status", "region_check", "warnings");
+				"task_status", "region_check", "warnings", "role_name", "resource_group_id");
 	}
 
 	@ParameterizedTest
@@ -56,7 +57,7 @@ class ReportWriterTests {
 				"Failed: The task was cancelled.", null, null);
 		assertThat(ReportWriter.row(outcome)).containsExactly("'=cmd", "cn-hangzhou", "2-4", "INVALID", "", "",
 				"InvalidImageSize", "line 2: too small", "grow it", "0", "", "2026-11-26T08:05:03Z",
-				"Failed: The task was cancelled.", "", "");
+				"Failed: The task was cancelled.", "", "", "", "");
 	}
 
 	@Test
@@ -64,7 +65,6 @@ class ReportWriterTests {
 		assertThat(ReportWriter.COLUMNS).startsWith("image_name", "region", "lines", "status", "image_id",
 				"import_task_id", "error_code", "error_message", "hint", "attempts", "request_id", "updated_at",
 				"task_status", "region_check", "warnings");
-		assertThat(ReportWriter.COLUMNS).endsWith("updated_at", "task_status", "region_check", "warnings");
 		ImageOutcome outcome = new ImageOutcome("web-01", "cn-hangzhou", "2", ImageStatus.AVAILABLE, "m-1", "t-1",
 				null, null, null, 2, "r-1", LocalDateTime.of(2026, 11, 26, 8, 5, 3), null,
 				"disks: object read at the cn-hangzhou endpoint (GetBucketLocation denied)", "GetBucketLocation denied");
@@ -118,10 +118,23 @@ class ReportWriterTests {
 		String url = TestDatabases.h2MemoryUrl();
 		Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
 		ImageRepository images = new ImageRepository(new JdbcTemplate(new DriverManagerDataSource(url, "sa", "")),
-				Clock.systemUTC());
+				Clock.systemUTC(), ImportDefaults.NONE);
 		images.insertPlanned(1, List.of(new PlannedImage(2, "cn-hangzhou", "财务-应用", "2", 1, Map.of(),
 				List.of(new PlannedDisk(2, 1, "dc1-disks", "fin/app.qcow2", null, null)), List.<LineError>of())));
 		return images;
+	}
+
+	@Test
+	void theImportRoleAndResourceGroupAreAppendedAfterWarnings() {
+		assertThat(ReportWriter.COLUMNS).endsWith("warnings", "role_name", "resource_group_id");
+		ImageOutcome outcome = new ImageOutcome("fin-01", "cn-hangzhou", "2-3", ImageStatus.AVAILABLE, "m-1", "t-1",
+				null, null, null, 1, "r-1", LocalDateTime.of(2026, 11, 28, 8, 5, 3), null, null, null, "FinanceImporter",
+				"rg-finance01");
+		String[] row = ReportWriter.row(outcome);
+		assertThat(row).hasSize(ReportWriter.COLUMNS.length);
+		assertThat(row[14]).isEmpty();
+		assertThat(row[15]).isEqualTo("FinanceImporter");
+		assertThat(row[16]).isEqualTo("rg-finance01");
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.ecsmigrator.inventory.ImportDefaults;
 import io.ecsmigrator.inventory.LineError;
 import io.ecsmigrator.inventory.PlannedDisk;
 import io.ecsmigrator.inventory.PlannedImage;
@@ -89,7 +90,7 @@ class RunSummariesTests {
 		String url = TestDatabases.h2MemoryUrl();
 		Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
 		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""));
-		ImageRepository images = new ImageRepository(jdbc, Clock.systemUTC());
+		ImageRepository images = new ImageRepository(jdbc, Clock.systemUTC(), ImportDefaults.NONE);
 		images.insertPlanned(1, List.of(planned(2, "web-01", List.of()), planned(3, "1web", List.of(new LineError(3, 1,
 				"image_name", "InvalidImageName.Malformed", "image name '1web' must start with a letter", "h"))),
 				planned(4, "db-01", List.of())));

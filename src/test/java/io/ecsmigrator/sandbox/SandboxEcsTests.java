@@ -367,4 +367,36 @@ class SandboxEcsTests {
 		}, 403)).as("the role without its policy").isEqualTo("NoSetRoletoECSServiceAcount");
 	}
 
+	@Test
+	void aCustomImportRoleAndAResourceGroup() throws Exception {
+		this.sandbox.close();
+		// the default role is missing: only the custom role can import
+		start(scenario(new Scenario.Account(false, false, null, null,
+				List.of(new Scenario.Role("ImageImporter", null, null), new Scenario.Role("UsersOnly", false, null),
+						new Scenario.Role("NoPolicy", true, "none")),
+				List.of("rg-aek2abc3def4gh")), 100, 1000));
+		ImportImageResponse imported = this.ecs.getAcsResponse(importRequest("web-01", r -> {
+			r.setRoleName("ImageImporter");
+			r.setResourceGroupId("rg-aek2abc3def4gh");
+		}));
+		this.clock.advance(java.time.Duration.ofSeconds(61));
+		DescribeImagesResponse.Image image = describe(r -> r.setImageId(imported.getImageId())).get(0);
+		assertThat(image.getStatus()).isEqualTo("Available");
+		assertThat(image.getResourceGroupId()).isEqualTo("rg-aek2abc3def4gh");
+		assertThat(describe(r -> r.setResourceGroupId("rg-aek2abc3def4gh"))).hasSize(1);
+		assertThat(describe(r -> r.setResourceGroupId("rg-other"))).isEmpty();
+
+		assertThat(importFailure(r -> r.setRoleName("NoSuchRole"), 403)).isEqualTo("NoSetRoletoECSServiceAccount");
+		assertThat(importFailure(r -> r.setRoleName("UsersOnly"), 403)).as("a role ECS may not assume")
+			.isEqualTo("NoSetRoletoECSServiceAccount");
+		assertThat(importFailure(r -> r.setRoleName("NoPolicy"), 403)).as("a role without a policy")
+			.isEqualTo("NoSetRoletoECSServiceAccount");
+		assertThat(importFailure(r -> {
+		}, 403)).as("no RoleName: the default role, missing here").isEqualTo("NoSetRoletoECSServiceAcount");
+		assertThat(importFailure(r -> {
+			r.setRoleName("ImageImporter");
+			r.setResourceGroupId("rg-unknown1");
+		}, 404)).isEqualTo("InvalidResourceGroup.NotFound");
+	}
+
 }

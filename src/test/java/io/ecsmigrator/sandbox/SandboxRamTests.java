@@ -33,13 +33,17 @@ class SandboxRamTests {
 	}
 
 	private CommonResponse call(String action) throws ClientException {
+		return call(action, "AliyunECSImageImportDefaultRole");
+	}
+
+	private CommonResponse call(String action, String roleName) throws ClientException {
 		CommonRequest request = new CommonRequest();
 		request.setSysMethod(MethodType.POST);
 		request.setSysDomain(this.sandbox.endpoint());
 		request.setSysProtocol(ProtocolType.HTTP);
 		request.setSysVersion("2015-05-01");
 		request.setSysAction(action);
-		request.putQueryParameter("RoleName", "AliyunECSImageImportDefaultRole");
+		request.putQueryParameter("RoleName", roleName);
 		return this.client.getCommonResponse(request);
 	}
 
@@ -64,6 +68,24 @@ class SandboxRamTests {
 	void aRoleWithoutPolicy() throws Exception {
 		start(new Scenario.Account(false, true, "none"));
 		assertThat(call("ListPoliciesForRole").getData()).contains("\"Policy\":[]");
+	}
+
+	@Test
+	void customRolesWithTheirTrustAndPolicy() throws Exception {
+		start(new Scenario.Account(false, false, null, null,
+				List.of(new Scenario.Role("ImageImporter", null, null), new Scenario.Role("UsersOnly", false, "none")),
+				null));
+		assertThat(call("GetRole", "ImageImporter").getData()).contains("\"RoleName\":\"ImageImporter\"",
+				"ecs.aliyuncs.com");
+		assertThat(call("ListPoliciesForRole", "ImageImporter").getData())
+			.contains("\"PolicyName\":\"AliyunECSImageImportRolePolicy\"");
+		assertThat(call("GetRole", "UsersOnly").getData()).contains("\"RoleName\":\"UsersOnly\"")
+			.doesNotContain("ecs.aliyuncs.com");
+		assertThat(call("ListPoliciesForRole", "UsersOnly").getData()).contains("\"Policy\":[]");
+		ClientException ex = catchThrowableOfType(ClientException.class, () -> call("GetRole", "NoSuchRole"));
+		assertThat(ex.getErrCode()).isEqualTo("EntityNotExist.Role");
+		ex = catchThrowableOfType(ClientException.class, () -> call("GetRole"));
+		assertThat(ex.getErrCode()).as("the default role is missing in this account").isEqualTo("EntityNotExist.Role");
 	}
 
 }

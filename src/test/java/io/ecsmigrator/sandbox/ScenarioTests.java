@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScenarioTests {
@@ -31,6 +32,9 @@ class ScenarioTests {
 		assertThat(scenario.region("cn-wulanchabu")).hasValueSatisfying(r -> assertThat(r.importSupported()).isFalse());
 		assertThat(scenario.faults().rateLimits()).containsEntry("ImportImage", 5).containsEntry("DescribeImages", 20);
 		assertThat(scenario.faults().errorRate()).isZero();
+		assertThat(scenario.account().role("ImageImportRole-Finance"))
+			.hasValueSatisfying(r -> assertThat(r.usableForImport()).isTrue());
+		assertThat(scenario.account().resourceGroups()).containsExactly("rg-finance01");
 		assertThat(scenario.bucket("dc1-disks-hz").flatMap(b -> b.object("wave1/db-01-data1.raw")))
 			.hasValueSatisfying(o -> {
 				assertThat(o.kind()).isEqualTo(Scenario.DiskKind.RAW_GPT);
@@ -65,7 +69,10 @@ class ScenarioTests {
 				checkTimestamps: true
 				clockOffsetSeconds: 1200
 				accessKeys: [{ id: ops, secret: s, ramDenied: true }]
-				account: { notInWhiteList: true }
+				account:
+				  notInWhiteList: true
+				  roles: [{ name: Importer }, { name: UsersOnly, trustsEcs: false }, { name: Bare, policy: none }]
+				  resourceGroups: [rg-aek2abc3def4gh]
 				regions: [{ id: cn-hangzhou }]
 				buckets:
 				  - name: b
@@ -86,6 +93,9 @@ class ScenarioTests {
 		assertThat(scenario.accessKeys()).singleElement().satisfies(k -> assertThat(k.ramDenied()).isTrue());
 		assertThat(scenario.account().notInWhiteList()).isTrue();
 		assertThat(scenario.account().importRole()).isTrue();
+		assertThat(scenario.account().roles()).extracting(Scenario.Role::name, Scenario.Role::usableForImport)
+			.containsExactly(tuple("Importer", true), tuple("UsersOnly", false), tuple("Bare", false));
+		assertThat(scenario.account().resourceGroups()).containsExactly("rg-aek2abc3def4gh");
 		assertThat(scenario.bucket("b")).hasValueSatisfying(b -> {
 			assertThat(b.locationDenied()).isTrue();
 			assertThat(b.otherAccount()).isTrue();
@@ -102,6 +112,8 @@ class ScenarioTests {
 		Scenario scenario = Scenario.load(file);
 		assertThat(scenario.accessKeys()).extracting(Scenario.AccessKey::id).containsExactly("testAK");
 		assertThat(scenario.account().importRole()).isTrue();
+		assertThat(scenario.account().roles()).isEmpty();
+		assertThat(scenario.account().resourceGroups()).isEmpty();
 		assertThat(scenario.importSeconds()).isEqualTo(30);
 		assertThat(scenario.faults().rateLimits()).isEmpty();
 		assertThat(scenario.faults().lostResponseRate()).isZero();

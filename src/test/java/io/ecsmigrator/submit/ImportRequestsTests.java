@@ -36,7 +36,25 @@ class ImportRequestsTests {
 			.doesNotContainKey("DiskDeviceMapping.2.DiskImageSize")
 			.doesNotContainKey("DiskDeviceMapping.2.Format")
 			.containsEntry("Tag.2.Key", "ecs-image-migrator:plan")
-			.containsEntry("Tag.2.Value", "wave.csv");
+			.containsEntry("Tag.2.Value", "wave.csv")
+			.doesNotContainKey("RoleName")
+			.doesNotContainKey("ResourceGroupId");
+	}
+
+	@Test
+	void namesACustomRoleAndAResourceGroupButLeavesTheDefaultRoleOut() {
+		java.util.Map<String, String> wire = wire("ImageImporter", "rg-aek2abc3def4gh");
+		assertThat(wire).containsEntry("RoleName", "ImageImporter").containsEntry("ResourceGroupId", "rg-aek2abc3def4gh");
+		assertThat(wire("AliyunECSImageImportDefaultRole", null)).as("what ECS uses when the request names none")
+			.doesNotContainKey("RoleName")
+			.doesNotContainKey("ResourceGroupId");
+		assertThat(wire(null, "rg-finance01")).doesNotContainKey("RoleName").containsEntry("ResourceGroupId", "rg-finance01");
+	}
+
+	private static java.util.Map<String, String> wire(String role, String group) {
+		ImageRow image = new ImageRow(1, 2, "cn-hangzhou", "web-01", ImageStatus.VERIFIED, null, null, null, null, null,
+				null, null, null, List.of(new ImageRow.Disk(2, 1, "b", "sys.qcow2", null, null)), role, false, group);
+		return ImportRequests.of(image, "wave.csv").getSysQueryParameters();
 	}
 
 }

@@ -321,6 +321,30 @@ class ImportSubmitterTests {
 	}
 
 	@Test
+	void aRoleOnlyThisImageNamesIsRefusedForThisImageAloneAndTheOthersGoOn() throws Exception {
+		// the default role is missing too: a refusal of the run's role would stop every call
+		start(hangzhou().noImportRole().customRole("ImageImporter").build());
+		ImportSubmitter submitter = submitter(gate(10));
+		ImageRow retired = withRole(image(2, "retired", ImageStatus.VERIFIED), "RetiredImporter", true);
+		Submission refused = submitter.submit(retired);
+		assertThat(refused.to()).isEqualTo(ImageStatus.SUBMIT_FAILED);
+		assertThat(refused.change().errorCode()).isEqualTo("NoSetRoletoECSServiceAccount");
+		assertThat(refused.change().hint()).contains("create the RAM role RetiredImporter");
+		assertThat(submitter.accountStop()).isNull();
+		Submission next = submitter.submit(withRole(image(3, "next", ImageStatus.VERIFIED), "ImageImporter", true));
+		assertThat(next.to()).isEqualTo(ImageStatus.SUBMITTED);
+		Submission runs = submitter.submit(withRole(image(4, "default", ImageStatus.VERIFIED), null, false));
+		assertThat(runs.to()).as("the run's role: an account error").isEqualTo(ImageStatus.DEFERRED);
+		assertThat(submitter.accountStop()).isNotNull();
+	}
+
+	private static ImageRow withRole(ImageRow image, String role, boolean own) {
+		return new ImageRow(image.runId(), image.firstLine(), image.region(), image.name(), image.status(),
+				image.architecture(), image.osType(), image.platform(), image.description(), image.bootMode(),
+				image.licenseType(), image.tags(), image.imageId(), image.disks(), role, own, null);
+	}
+
+	@Test
 	void anAccountErrorStopsEveryCall() throws Exception {
 		start(hangzhou().importForbidden().build());
 		ImportSubmitter submitter = submitter(gate(10));

@@ -36,6 +36,10 @@ public final class Scenarios {
 
 	private Boolean notInWhiteList;
 
+	private final List<Scenario.Role> roles = new ArrayList<>();
+
+	private final List<String> resourceGroups = new ArrayList<>();
+
 	private final List<RegionSpec> regions = new ArrayList<>();
 
 	private final List<BucketSpec> buckets = new ArrayList<>();
@@ -92,6 +96,8 @@ public final class Scenarios {
 	public static Scenarios sampleWave() {
 		return scenario().seed(42)
 			.importSeconds(5)
+			.customRole("ImageImportRole-Finance")
+			.resourceGroups("rg-finance01")
 			.region("cn-hangzhou")
 			.existingImages(10)
 			.region("cn-shanghai")
@@ -163,6 +169,28 @@ public final class Scenarios {
 	/** ImportImage answers {@code UserNotInTheWhiteList}. */
 	public Scenarios notInWhiteList() {
 		this.notInWhiteList = true;
+		return this;
+	}
+
+	/** A custom RAM role that ECS may assume to import images, with the system import policy. */
+	public Scenarios customRole(String name) {
+		return customRole(name, true, null);
+	}
+
+	/**
+	 * A custom RAM role.
+	 *
+	 * @param trustsEcs whether its trust policy lets ecs.aliyuncs.com assume it
+	 * @param policy its policy, {@code none}, or {@code null} for the system import policy
+	 */
+	public Scenarios customRole(String name, boolean trustsEcs, String policy) {
+		this.roles.add(new Scenario.Role(name, trustsEcs, policy));
+		return this;
+	}
+
+	/** Resource groups of the account, by id. */
+	public Scenarios resourceGroups(String... ids) {
+		this.resourceGroups.addAll(List.of(ids));
 		return this;
 	}
 
@@ -342,7 +370,7 @@ public final class Scenarios {
 
 	public Scenario build() {
 		Scenario.Account account = new Scenario.Account(this.importForbidden, this.importRole, this.importRolePolicy,
-				this.notInWhiteList);
+				this.notInWhiteList, this.roles, this.resourceGroups);
 		return new Scenario(this.accessKeys, account, this.regions.stream().map(RegionSpec::build).toList(),
 				this.buckets.stream().map(BucketSpec::build).toList(), this.importSeconds, this.seed, faults(),
 				this.listingLagSeconds, this.deleteImages, this.checkTimestamps, this.clockOffsetSeconds);
