@@ -11,7 +11,8 @@ class InventoryOptions {
 	Path inventory;
 
 	@Option(names = "--report", paramLabel = "FILE",
-			description = "Where to write the report (default: migrator-data/reports/<inventory>-<command>-run-<id>.csv).")
+			description = "Where to write the report (default: <inventory>-<command>-run-<id>.csv in "
+					+ "migrator-data/reports/).")
 	Path report;
 
 }

@@ -1,6 +1,6 @@
 package io.ecsmigrator.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 import io.ecsmigrator.MigratorProperties;
@@ -33,14 +33,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class InventoryRunner {
 
-	private final PrintStream out;
+	private final PrintWriter out;
 
-	private final PrintStream err;
+	private final PrintWriter err;
 
 	/** The inventory as the operator named it, for messages. */
 	private String displayName;
 
-	InventoryRunner(PrintStream out, PrintStream err) {
+	InventoryRunner(PrintWriter out, PrintWriter err) {
 		this.out = out;
 		this.err = err;
 	}
@@ -76,8 +76,10 @@ class InventoryRunner {
 					.reportsDir()
 					.resolve(ReportWriter.defaultName(inventory.name(), jobName, outcome.runId()));
 		long written = context.getBean(ReportWriter.class).write(outcome.runId(), target);
-		summaries.printFirstErrors(outcome.runId(), this.displayName, this.out);
-		RunSummaries.print(summary, this.out);
+		ConsoleWriters.print(this.out, stream -> {
+			summaries.printFirstErrors(outcome.runId(), this.displayName, stream);
+			RunSummaries.print(summary, stream);
+		});
 		this.out.printf("%nReport: %s (%,d images)%n", target.toAbsolutePath(), written);
 		if (outcome.status() == BatchStatus.FAILED || outcome.status() == BatchStatus.UNKNOWN) {
 			return failed(outcome, context.getBean(ErrorCatalogue.class));

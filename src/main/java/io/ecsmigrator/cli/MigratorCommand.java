@@ -1,5 +1,6 @@
 package io.ecsmigrator.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,20 +18,24 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The top command. Spring (and with it the ledger database) starts only when a subcommand needs
  * it, so {@code --help}, usage mistakes and an unreadable inventory answer at once.
  */
-@Command(name = "ecs-image-migrator", mixinStandardHelpOptions = true, version = "ECS Image Migrator 0.1.0",
+@Command(name = "ecs-image-migrator", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Imports VM disks from OSS into Alibaba Cloud ECS as custom images, restartably.",
 		subcommands = { ValidateCommand.class, ImportCommand.class, StatusCommand.class, ReportCommand.class,
-				CancelCommand.class,
-				SandboxCommand.class },
-		footer = { "", "Exit codes: 0 all images reached their goal, 1 some images failed or are invalid,",
-				"2 usage or unreadable input, 3 stopped with images deferred, 4 infrastructure failure.", "",
-				"Spring properties go after the command, e.g. --spring.datasource.url=jdbc:postgresql://…" })
+				CancelCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class },
+		// one string per paragraph: picocli wraps it at the usage width
+		footer = { "", "Exit codes: 0 all images reached their goal, 1 some images failed or are invalid, "
+				+ "2 usage or unreadable input, 3 stopped (images deferred, or another process at work): run "
+				+ "the same command again later, 4 infrastructure failure.", "",
+				"Spring properties go after the command, e.g.", "  --spring.datasource.url=jdbc:postgresql://…" })
 public class MigratorCommand {
 
 	private static final String DATA_DIR = "migrator.data-dir";
@@ -44,6 +49,12 @@ public class MigratorCommand {
 	private final boolean embeddedLedger;
 
 	private ConfigurableApplicationContext context;
+
+	@Spec
+	private CommandSpec spec;
+
+	/** Where human text goes; {@code null}: picocli's out. */
+	private PrintWriter human;
 
 	MigratorCommand(List<String> springArgs) {
 		this(springArgs, System.getenv());
@@ -65,6 +76,9 @@ public class MigratorCommand {
 		if (this.context == null) {
 			SpringApplication application = new SpringApplication(MigratorApplication.class);
 			application.setWebApplicationType(WebApplicationType.NONE);
+			ConsoleWriters console = new ConsoleWriters(out(), err());
+			application.addInitializers(context -> context.getBeanFactory()
+				.registerSingleton("consoleWriters", console));
 			List<String> args = new java.util.ArrayList<>(this.springArgs);
 			for (String fallback : this.springDefaults) {
 				String name = fallback.substring(0, fallback.indexOf('=') + 1);
@@ -75,6 +89,28 @@ public class MigratorCommand {
 			this.context = application.run(args.toArray(String[]::new));
 		}
 		return this.context;
+	}
+
+	/** The command's human text: picocli's out, or its err under {@code --json}. */
+	PrintWriter out() {
+		return (this.human != null) ? this.human : this.spec.commandLine().getOut();
+	}
+
+	PrintWriter err() {
+		return this.spec.commandLine().getErr();
+	}
+
+	/**
+	 * For {@code --json}: human text (progress included) goes to err, so that out holds only the
+	 * document; before the context starts.
+	 */
+	void humanTextToErr() {
+		this.human = err();
+	}
+
+	/** Where {@code --json} writes its document. */
+	PrintWriter jsonOut() {
+		return this.spec.commandLine().getOut();
 	}
 
 	/**
