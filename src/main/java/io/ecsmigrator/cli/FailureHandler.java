@@ -44,6 +44,11 @@ class FailureHandler implements IExecutionExceptionHandler {
 			err.println("error: " + ex.getMessage());
 			return ExitCodes.DEFERRED;
 		}
+		LedgerReadOnly.OutdatedException outdated = find(ex, LedgerReadOnly.OutdatedException.class);
+		if (outdated != null) {
+			err.println("error: " + outdated.getMessage());
+			return ExitCodes.USAGE;
+		}
 		SQLException inUse = embeddedLedgerInUse(ex);
 		if (inUse != null) {
 			err.printf("error: the embedded ledger %s is in use by another migrator process: an import is running "

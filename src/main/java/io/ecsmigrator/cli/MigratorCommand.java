@@ -53,6 +53,9 @@ public class MigratorCommand {
 	@Spec
 	private CommandSpec spec;
 
+	/** Set by the commands that only read the ledger: they never upgrade its schema. */
+	private boolean readOnlyLedger;
+
 	/** Where human text goes; {@code null}: picocli's out. */
 	private PrintWriter human;
 
@@ -79,6 +82,10 @@ public class MigratorCommand {
 			ConsoleWriters console = new ConsoleWriters(out(), err());
 			application.addInitializers(context -> context.getBeanFactory()
 				.registerSingleton("consoleWriters", console));
+			if (this.readOnlyLedger) {
+				application.addInitializers(context -> context.getBeanFactory()
+					.registerSingleton("ledgerReadOnly", new LedgerReadOnly()));
+			}
 			List<String> args = new java.util.ArrayList<>(this.springArgs);
 			for (String fallback : this.springDefaults) {
 				String name = fallback.substring(0, fallback.indexOf('=') + 1);
@@ -158,9 +165,11 @@ public class MigratorCommand {
 	/**
 	 * For the commands that only read a ledger ({@code status}, {@code report}, {@code cancel}): the
 	 * reason there is none to read, or {@code null}. The embedded ledger is a file that opening would
-	 * create, so these commands look for it first and never leave an empty one behind.
+	 * create, so these commands look for it first and never leave an empty one behind. Calling it
+	 * also keeps the context from upgrading the ledger's schema ({@link LedgerReadOnly}).
 	 */
 	String missingLedger() {
+		this.readOnlyLedger = true;
 		if (!this.embeddedLedger || Files.exists(this.dataDir.resolve("ledger.mv.db"))) {
 			return null;
 		}
