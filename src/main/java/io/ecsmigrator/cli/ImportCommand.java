@@ -48,7 +48,11 @@ class ImportCommand implements Callable<Integer> {
 					this.threads);
 			return ExitCodes.USAGE;
 		}
-		InventoryRunner runner = new InventoryRunner(this.parent.out(), this.parent.err());
+		if (this.options.json) {
+			this.parent.humanTextToErr();
+		}
+		InventoryRunner runner = new InventoryRunner(this.parent.out(), this.parent.err(),
+				this.options.json ? this.parent.jsonOut() : null);
 		InventoryFile file = runner.inspect(this.options.inventory);
 		RunOptions run = new RunOptions(this.dryRun, this.waitForImports, this.threads);
 		return LocalSandbox.around(this.sandboxScenario, this.parent,

@@ -15,4 +15,8 @@ class InventoryOptions {
 					+ "migrator-data/reports/).")
 	Path report;
 
+	@Option(names = "--json", description = "At the end, print one JSON document on stdout (run id, exit code, "
+			+ "images per status, error codes, report); the progress and the summary go to stderr.")
+	boolean json;
+
 }

@@ -113,6 +113,8 @@ public class MigratorCommand {
 	 */
 	void humanTextToErr() {
 		this.human = err();
+		// the console's log lines (warnings) go to stdout: keep them in the log file only
+		addSpringDefaults(List.of("--logging.threshold.console=OFF"));
 	}
 
 	/** Where {@code --json} writes its document. */

@@ -1,5 +1,6 @@
 package io.ecsmigrator.cli;
 
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,6 +15,7 @@ import io.ecsmigrator.ledger.RunRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Lists the runs in the ledger with their images per status.")
@@ -21,6 +23,10 @@ class StatusCommand implements Callable<Integer> {
 
 	@ParentCommand
 	private MigratorCommand parent;
+
+	@Option(names = "--json", description = "Print the runs as one JSON document on stdout (the README shows "
+			+ "its fields), not as a table.")
+	private boolean json;
 
 	@Override
 	public Integer call() {
@@ -33,6 +39,15 @@ class StatusCommand implements Callable<Integer> {
 		List<MigrationRun> runs = context.getBean(RunRepository.class).findAll();
 		ImageRepository images = context.getBean(ImageRepository.class);
 		RegionQuotaRepository quotas = context.getBean(RegionQuotaRepository.class);
+		if (this.json) {
+			JsonDocuments.write(this.parent.jsonOut(), new JsonDocuments.StatusDocument(runs.stream()
+				.map(run -> new JsonDocuments.StatusDocument.Run(run.runId(), run.jobName(), run.inventoryPath(),
+						run.inventorySha256(), run.status(),
+						run.createdAt().withNano(0).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "Z",
+						JsonDocuments.byName(images.countByStatus(run.runId())), images.inFlightByRegion(run.runId())))
+				.toList()));
+			return ExitCodes.OK;
+		}
 		if (runs.isEmpty()) {
 			this.parent.out().println("No runs yet. Start one with: validate --inventory FILE");
 			return ExitCodes.OK;

@@ -20,7 +20,11 @@ class ValidateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		InventoryRunner runner = new InventoryRunner(this.parent.out(), this.parent.err());
+		if (this.options.json) {
+			this.parent.humanTextToErr();
+		}
+		InventoryRunner runner = new InventoryRunner(this.parent.out(), this.parent.err(),
+				this.options.json ? this.parent.jsonOut() : null);
 		InventoryFile file = runner.inspect(this.options.inventory);
 		return runner.run(this.parent.context(), ValidateJobConfiguration.JOB, file, this.options.report);
 	}
