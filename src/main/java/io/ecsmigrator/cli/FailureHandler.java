@@ -23,12 +23,12 @@ import picocli.CommandLine.ParseResult;
  */
 class FailureHandler implements IExecutionExceptionHandler {
 
-	/** Logs to the file only (see logback-spring.xml), never to the console. */
 	/** org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1, without a compile dependency on H2. */
 	private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
 	private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
 
+	/** Logs to the file only (see logback-spring.xml), never to the console. */
 	static final Logger FAILURES = LoggerFactory.getLogger("io.ecsmigrator.failures");
 
 	@Override
