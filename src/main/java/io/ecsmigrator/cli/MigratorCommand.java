@@ -44,9 +44,17 @@ public class MigratorCommand {
 
 	private final List<String> springDefaults = new java.util.ArrayList<>();
 
-	private final Path dataDir;
+	private final Map<String, ?> environment;
 
-	private final boolean embeddedLedger;
+	/** Bound on first use: {@code --help} and {@code --version} need no Spring binding. */
+	private Settings settings;
+
+	/**
+	 * @param dataDir {@code migrator.data-dir}
+	 * @param embeddedLedger no {@code spring.datasource.url}: the H2 file in the data directory
+	 */
+	private record Settings(Path dataDir, boolean embeddedLedger) {
+	}
 
 	private ConfigurableApplicationContext context;
 
@@ -65,13 +73,16 @@ public class MigratorCommand {
 
 	/** @param environment the process's environment variables ({@code MIGRATOR_DATA_DIR}…) */
 	MigratorCommand(List<String> springArgs, Map<String, ?> environment) {
-		this.dataDir = dataDir(springArgs, environment);
-		this.embeddedLedger = !configured(springArgs, environment, "spring.datasource.url");
-		// the context gets the very folder the sandbox uses, however the operator gave it, and as an
-		// absolute path: the embedded ledger's URL is built from it, and H2 refuses a bare relative
-		// one ("migrator-data/ledger")
-		this.springArgs = springArgs.stream().filter(arg -> !arg.startsWith("--" + DATA_DIR + "=")).toList();
-		this.springDefaults.add("--" + DATA_DIR + "=" + this.dataDir.toAbsolutePath());
+		this.environment = environment;
+		this.springArgs = springArgs;
+	}
+
+	private Settings settings() {
+		if (this.settings == null) {
+			this.settings = new Settings(dataDir(this.springArgs, this.environment),
+					!configured(this.springArgs, this.environment, "spring.datasource.url"));
+		}
+		return this.settings;
 	}
 
 	/** The application context, started on first use. */
@@ -86,8 +97,12 @@ public class MigratorCommand {
 				application.addInitializers(context -> context.getBeanFactory()
 					.registerSingleton("ledgerReadOnly", new LedgerReadOnly()));
 			}
-			List<String> args = new java.util.ArrayList<>(this.springArgs);
-			for (String fallback : this.springDefaults) {
+			// the context gets the very folder the sandbox uses, however the operator gave it, and as an
+			// absolute path: the embedded ledger's URL is built from it, and H2 refuses a bare relative
+			// one ("migrator-data/ledger")
+			List<String> args = new java.util.ArrayList<>(
+					this.springArgs.stream().filter(arg -> !arg.startsWith("--" + DATA_DIR + "=")).toList());
+			for (String fallback : springDefaults()) {
 				String name = fallback.substring(0, fallback.indexOf('=') + 1);
 				if (args.stream().noneMatch(arg -> arg.startsWith(name))) {
 					args.add(fallback);
@@ -138,7 +153,7 @@ public class MigratorCommand {
 	 * known before the context starts because the sandbox starts first.
 	 */
 	Path dataDir() {
-		return this.dataDir;
+		return settings().dataDir();
 	}
 
 	/**
@@ -172,11 +187,12 @@ public class MigratorCommand {
 	 */
 	String missingLedger() {
 		this.readOnlyLedger = true;
-		if (!this.embeddedLedger || Files.exists(this.dataDir.resolve("ledger.mv.db"))) {
+		Path dataDir = settings().dataDir();
+		if (!settings().embeddedLedger() || Files.exists(dataDir.resolve("ledger.mv.db"))) {
 			return null;
 		}
 		return "there is no ledger in %s: 'import' or 'validate' creates it (for another ledger, give "
-			.formatted(this.dataDir.toAbsolutePath()) + "--migrator.data-dir or --spring.datasource.url)";
+			.formatted(dataDir.toAbsolutePath()) + "--migrator.data-dir or --spring.datasource.url)";
 	}
 
 	private static boolean configured(List<String> springArgs, Map<String, ?> environment, String property) {
@@ -185,7 +201,10 @@ public class MigratorCommand {
 
 	/** The properties this command will give the context unless the operator gave them. */
 	List<String> springDefaults() {
-		return List.copyOf(this.springDefaults);
+		List<String> defaults = new java.util.ArrayList<>();
+		defaults.add("--" + DATA_DIR + "=" + settings().dataDir().toAbsolutePath());
+		defaults.addAll(this.springDefaults);
+		return List.copyOf(defaults);
 	}
 
 	void close() {
