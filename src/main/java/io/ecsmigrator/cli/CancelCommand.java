@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "cancel", description = "Cancels a run's imports in flight (CancelTask) and marks them CANCELLED.")
+@Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancels a run's imports in flight (CancelTask) and marks them CANCELLED.")
 class CancelCommand implements Callable<Integer> {
 
 	@ParentCommand
@@ -35,7 +35,7 @@ class CancelCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		String missing = this.parent.missingLedger();
 		if (missing != null) {
-			System.err.println("error: " + missing);
+			this.parent.err().println("error: " + missing);
 			return ExitCodes.USAGE;
 		}
 		return LocalSandbox.around(this.sandboxScenario, this.parent, () -> cancel(this.parent.context()));
@@ -43,7 +43,7 @@ class CancelCommand implements Callable<Integer> {
 
 	private int cancel(ConfigurableApplicationContext context) {
 		if (context.getBean(RunRepository.class).findAll().stream().noneMatch(run -> run.runId() == this.runId)) {
-			System.err.printf("error: no run %d in the ledger (status lists the runs)%n", this.runId);
+			this.parent.err().printf("error: no run %d in the ledger (status lists the runs)%n", this.runId);
 			return ExitCodes.USAGE;
 		}
 		CloudClients clients = context.getBean(CloudClients.class);
@@ -53,23 +53,23 @@ class CancelCommand implements Callable<Integer> {
 		ImportCanceller.Result result = new ImportCanceller(clients, clients.retrier(),
 				context.getBean(ImageRepository.class), tracker)
 			.cancel(this.runId);
-		System.out.printf("Run %d: %,d import(s) cancelled, %,d had already ended%s.%n", this.runId,
+		this.parent.out().printf("Run %d: %,d import(s) cancelled, %,d had already ended%s.%n", this.runId,
 				result.cancelled(), result.alreadyEnded(), (result.alreadyEnded() > result.recorded())
 						? " (%,d recorded now, the others by the next import --wait)".formatted(result.recorded()) : "");
 		if (result.withoutTask() > 0) {
-			System.out.printf("%,d import(s) without a task ECS lists: cancel them in the console.%n",
+			this.parent.out().printf("%,d import(s) without a task ECS lists: cancel them in the console.%n",
 					result.withoutTask());
 		}
 		if (result.refused() > 0) {
-			System.out.printf("%,d import(s) not cancelled: %s%n", result.refused(), result.failure());
+			this.parent.out().printf("%,d import(s) not cancelled: %s%n", result.refused(), result.failure());
 		}
 		if (result.accountStop() != null) {
-			System.err.printf("error: cancel stopped: %s%n  hint: %s%n", result.accountStop(),
+			this.parent.err().printf("error: cancel stopped: %s%n  hint: %s%n", result.accountStop(),
 					catalogue.hint(result.accountStop()));
 			return ExitCodes.DEFERRED;
 		}
 		if (result.unreachable() > 0) {
-			System.err.printf("error: %,d import(s) still in flight, the cloud did not answer: %s%n  Run the same "
+			this.parent.err().printf("error: %,d import(s) still in flight, the cloud did not answer: %s%n  Run the same "
 					+ "command again to cancel them.%n", result.unreachable(), result.failure());
 			return ExitCodes.INFRASTRUCTURE;
 		}

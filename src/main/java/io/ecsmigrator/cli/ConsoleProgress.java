@@ -1,11 +1,12 @@
 package io.ecsmigrator.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 
 import io.ecsmigrator.MigratorProperties;
 import io.ecsmigrator.job.Progress;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +16,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ConsoleProgress implements Progress {
 
-	private final PrintStream out = System.out;
+	private final PrintWriter out;
+
+	private final PrintWriter err;
 
 	private final boolean terminal = System.console() != null;
 
@@ -25,7 +28,11 @@ class ConsoleProgress implements Progress {
 
 	private long startedAt;
 
-	ConsoleProgress(MigratorProperties properties) {
+	ConsoleProgress(MigratorProperties properties, ObjectProvider<ConsoleWriters> console) {
+		// the writers of the command that started the context (to err under --json)
+		ConsoleWriters writers = console.getIfAvailable(ConsoleWriters::system);
+		this.out = writers.out();
+		this.err = writers.err();
 		this.intervalNanos = properties.progressInterval().toNanos();
 	}
 
@@ -78,7 +85,7 @@ class ConsoleProgress implements Progress {
 	@Override
 	public synchronized void warning(String step, String text) {
 		this.out.flush();
-		System.err.printf("%swarning: %s: %s%n", this.terminal ? "\r" : "", step, text);
+		this.err.printf("%swarning: %s: %s%n", this.terminal ? "\r" : "", step, text);
 	}
 
 	@Override

@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "import",
+@Command(name = "import", mixinStandardHelpOptions = true,
 		description = { "Imports the images of an inventory: load, plan, preflight, submit, track.",
 				"Running the same command again continues the same run where it stopped; it never imports an image twice." })
 class ImportCommand implements Callable<Integer> {
@@ -44,11 +44,15 @@ class ImportCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		if (this.threads < 1 || this.threads > RunOptions.MAX_THREADS) {
-			System.err.printf("error: --threads must be between 1 and %d, not %d%n", RunOptions.MAX_THREADS,
+			this.parent.err().printf("error: --threads must be between 1 and %d, not %d%n", RunOptions.MAX_THREADS,
 					this.threads);
 			return ExitCodes.USAGE;
 		}
-		InventoryRunner runner = new InventoryRunner(System.out, System.err);
+		if (this.options.json) {
+			this.parent.humanTextToErr();
+		}
+		InventoryRunner runner = new InventoryRunner(this.parent.out(), this.parent.err(),
+				this.options.json ? this.parent.jsonOut() : null);
 		InventoryFile file = runner.inspect(this.options.inventory);
 		RunOptions run = new RunOptions(this.dryRun, this.waitForImports, this.threads);
 		return LocalSandbox.around(this.sandboxScenario, this.parent,

@@ -11,7 +11,12 @@ class InventoryOptions {
 	Path inventory;
 
 	@Option(names = "--report", paramLabel = "FILE",
-			description = "Where to write the report (default: migrator-data/reports/<inventory>-<command>-run-<id>.csv).")
+			description = "Where to write the report (default: <inventory>-<command>-run-<id>.csv in "
+					+ "migrator-data/reports/).")
 	Path report;
+
+	@Option(names = "--json", description = "At the end, print one JSON document on stdout (run id, exit code, "
+			+ "images per status, error codes, report); the progress and the summary go to stderr.")
+	boolean json;
 
 }

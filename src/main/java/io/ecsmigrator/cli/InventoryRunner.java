@@ -1,6 +1,6 @@
 package io.ecsmigrator.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 import io.ecsmigrator.MigratorProperties;
@@ -33,16 +33,21 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class InventoryRunner {
 
-	private final PrintStream out;
+	private final PrintWriter out;
 
-	private final PrintStream err;
+	private final PrintWriter err;
 
 	/** The inventory as the operator named it, for messages. */
 	private String displayName;
 
-	InventoryRunner(PrintStream out, PrintStream err) {
+	/** Where the {@code --json} document goes, or {@code null}. */
+	private final PrintWriter json;
+
+	/** @param json where to print the {@code --json} document, or {@code null} for none */
+	InventoryRunner(PrintWriter out, PrintWriter err, PrintWriter json) {
 		this.out = out;
 		this.err = err;
+		this.json = json;
 	}
 
 	/** Checks the file before Spring starts, so a bad file costs no database work. */
@@ -76,14 +81,27 @@ class InventoryRunner {
 					.reportsDir()
 					.resolve(ReportWriter.defaultName(inventory.name(), jobName, outcome.runId()));
 		long written = context.getBean(ReportWriter.class).write(outcome.runId(), target);
-		summaries.printFirstErrors(outcome.runId(), this.displayName, this.out);
-		RunSummaries.print(summary, this.out);
+		ConsoleWriters.print(this.out, stream -> {
+			summaries.printFirstErrors(outcome.runId(), this.displayName, stream);
+			RunSummaries.print(summary, stream);
+		});
 		this.out.printf("%nReport: %s (%,d images)%n", target.toAbsolutePath(), written);
-		if (outcome.status() == BatchStatus.FAILED || outcome.status() == BatchStatus.UNKNOWN) {
-			return failed(outcome, context.getBean(ErrorCatalogue.class));
+		int exitCode = (outcome.status() == BatchStatus.FAILED || outcome.status() == BatchStatus.UNKNOWN)
+				? failed(outcome, context.getBean(ErrorCatalogue.class))
+				: ended(context, jobName, options, outcome, summary);
+		if (this.json != null) {
+			JsonDocuments.write(this.json,
+					JsonDocuments.RunDocument.of(jobName, inventory.path(), exitCode, summary, target));
 		}
-		// completed (now or before: a repeated command answers as the first did), or stopped with work
-		// left for a later launch: the ledger says which
+		return exitCode;
+	}
+
+	/**
+	 * Completed (now or before: a repeated command answers as the first did), or stopped with work
+	 * left for a later launch: the ledger says which.
+	 */
+	private int ended(ConfigurableApplicationContext context, String jobName, RunOptions options, RunOutcome outcome,
+			RunSummary summary) {
 		RunEnd end = RunEnd.of(summary, ImportJobConfiguration.JOB.equals(jobName), options,
 				outcome.trackTimedOut(), context.getBean(TrackProperties.class).timeout());
 		for (RunEnd.Line line : end.lines()) {

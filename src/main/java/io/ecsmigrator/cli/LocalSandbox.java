@@ -40,11 +40,11 @@ final class LocalSandbox implements AutoCloseable {
 			sandbox = start(scenarioFile, command);
 		}
 		catch (IllegalArgumentException ex) {
-			System.err.println("error: " + ex.getMessage());
+			command.err().println("error: " + ex.getMessage());
 			return ExitCodes.USAGE;
 		}
 		try (sandbox) {
-			System.out.printf("Sandbox of %s at http://%s: nothing is sent to Alibaba Cloud.%n", scenarioFile,
+			command.out().printf("Sandbox of %s at http://%s: nothing is sent to Alibaba Cloud.%n", scenarioFile,
 					sandbox.server.endpoint());
 			return work.call();
 		}

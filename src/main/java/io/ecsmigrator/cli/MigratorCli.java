@@ -1,5 +1,6 @@
 package io.ecsmigrator.cli;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,9 @@ import picocli.CommandLine;
 public final class MigratorCli {
 
 	private static final List<String> SPRING_PREFIXES = List.of("--spring.", "--migrator.", "--logging.");
+
+	/** The help's width: a classic terminal, also where the terminal is wider or unknown (a CI log). */
+	static final int USAGE_WIDTH = 80;
 
 	private MigratorCli() {
 	}
@@ -47,12 +51,27 @@ public final class MigratorCli {
 	}
 
 	public static int run(String... args) {
+		return run(null, null, args);
+	}
+
+	/**
+	 * Runs a command that prints to the given writers (tests pass their own); {@code null} for
+	 * picocli's default, the JVM's stdout or stderr.
+	 */
+	public static int run(PrintWriter out, PrintWriter err, String... args) {
 		Args split = Args.of(args);
 		MigratorCommand root = new MigratorCommand(split.spring());
 		try {
-			return new CommandLine(root).setExecutionExceptionHandler(new FailureHandler())
+			CommandLine commandLine = new CommandLine(root).setExecutionExceptionHandler(new FailureHandler())
 				.setCaseInsensitiveEnumValuesAllowed(true)
-				.execute(split.command().toArray(String[]::new));
+				.setUsageHelpWidth(USAGE_WIDTH);
+			if (out != null) {
+				commandLine.setOut(out);
+			}
+			if (err != null) {
+				commandLine.setErr(err);
+			}
+			return commandLine.execute(split.command().toArray(String[]::new));
 		}
 		finally {
 			root.close();

@@ -1,5 +1,6 @@
 package io.ecsmigrator.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,20 +18,24 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The top command. Spring (and with it the ledger database) starts only when a subcommand needs
  * it, so {@code --help}, usage mistakes and an unreadable inventory answer at once.
  */
-@Command(name = "ecs-image-migrator", mixinStandardHelpOptions = true, version = "ECS Image Migrator 0.1.0",
+@Command(name = "ecs-image-migrator", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Imports VM disks from OSS into Alibaba Cloud ECS as custom images, restartably.",
 		subcommands = { ValidateCommand.class, ImportCommand.class, StatusCommand.class, ReportCommand.class,
-				CancelCommand.class,
-				SandboxCommand.class },
-		footer = { "", "Exit codes: 0 all images reached their goal, 1 some images failed or are invalid,",
-				"2 usage or unreadable input, 3 stopped with images deferred, 4 infrastructure failure.", "",
-				"Spring properties go after the command, e.g. --spring.datasource.url=jdbc:postgresql://…" })
+				CancelCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class },
+		// one string per paragraph: picocli wraps it at the usage width
+		footer = { "", "Exit codes: 0 all images reached their goal, 1 some images failed or are invalid, "
+				+ "2 usage or unreadable input, 3 stopped (images deferred, or another process at work): run "
+				+ "the same command again later, 4 infrastructure failure.", "",
+				"Spring properties go after the command, e.g.", "  --spring.datasource.url=jdbc:postgresql://…" })
 public class MigratorCommand {
 
 	private static final String DATA_DIR = "migrator.data-dir";
@@ -39,11 +44,28 @@ public class MigratorCommand {
 
 	private final List<String> springDefaults = new java.util.ArrayList<>();
 
-	private final Path dataDir;
+	private final Map<String, ?> environment;
 
-	private final boolean embeddedLedger;
+	/** Bound on first use: {@code --help} and {@code --version} need no Spring binding. */
+	private Settings settings;
+
+	/**
+	 * @param dataDir {@code migrator.data-dir}
+	 * @param embeddedLedger no {@code spring.datasource.url}: the H2 file in the data directory
+	 */
+	private record Settings(Path dataDir, boolean embeddedLedger) {
+	}
 
 	private ConfigurableApplicationContext context;
+
+	@Spec
+	private CommandSpec spec;
+
+	/** Set by the commands that only read the ledger: they never upgrade its schema. */
+	private boolean readOnlyLedger;
+
+	/** Where human text goes; {@code null}: picocli's out. */
+	private PrintWriter human;
 
 	MigratorCommand(List<String> springArgs) {
 		this(springArgs, System.getenv());
@@ -51,13 +73,16 @@ public class MigratorCommand {
 
 	/** @param environment the process's environment variables ({@code MIGRATOR_DATA_DIR}…) */
 	MigratorCommand(List<String> springArgs, Map<String, ?> environment) {
-		this.dataDir = dataDir(springArgs, environment);
-		this.embeddedLedger = !configured(springArgs, environment, "spring.datasource.url");
-		// the context gets the very folder the sandbox uses, however the operator gave it, and as an
-		// absolute path: the embedded ledger's URL is built from it, and H2 refuses a bare relative
-		// one ("migrator-data/ledger")
-		this.springArgs = springArgs.stream().filter(arg -> !arg.startsWith("--" + DATA_DIR + "=")).toList();
-		this.springDefaults.add("--" + DATA_DIR + "=" + this.dataDir.toAbsolutePath());
+		this.environment = environment;
+		this.springArgs = springArgs;
+	}
+
+	private Settings settings() {
+		if (this.settings == null) {
+			this.settings = new Settings(dataDir(this.springArgs, this.environment),
+					!configured(this.springArgs, this.environment, "spring.datasource.url"));
+		}
+		return this.settings;
 	}
 
 	/** The application context, started on first use. */
@@ -65,8 +90,19 @@ public class MigratorCommand {
 		if (this.context == null) {
 			SpringApplication application = new SpringApplication(MigratorApplication.class);
 			application.setWebApplicationType(WebApplicationType.NONE);
-			List<String> args = new java.util.ArrayList<>(this.springArgs);
-			for (String fallback : this.springDefaults) {
+			ConsoleWriters console = new ConsoleWriters(out(), err());
+			application.addInitializers(context -> context.getBeanFactory()
+				.registerSingleton("consoleWriters", console));
+			if (this.readOnlyLedger) {
+				application.addInitializers(context -> context.getBeanFactory()
+					.registerSingleton("ledgerReadOnly", new LedgerReadOnly()));
+			}
+			// the context gets the very folder the sandbox uses, however the operator gave it, and as an
+			// absolute path: the embedded ledger's URL is built from it, and H2 refuses a bare relative
+			// one ("migrator-data/ledger")
+			List<String> args = new java.util.ArrayList<>(
+					this.springArgs.stream().filter(arg -> !arg.startsWith("--" + DATA_DIR + "=")).toList());
+			for (String fallback : springDefaults()) {
 				String name = fallback.substring(0, fallback.indexOf('=') + 1);
 				if (args.stream().noneMatch(arg -> arg.startsWith(name))) {
 					args.add(fallback);
@@ -75,6 +111,30 @@ public class MigratorCommand {
 			this.context = application.run(args.toArray(String[]::new));
 		}
 		return this.context;
+	}
+
+	/** The command's human text: picocli's out, or its err under {@code --json}. */
+	PrintWriter out() {
+		return (this.human != null) ? this.human : this.spec.commandLine().getOut();
+	}
+
+	PrintWriter err() {
+		return this.spec.commandLine().getErr();
+	}
+
+	/**
+	 * For {@code --json}: human text (progress included) goes to err, so that out holds only the
+	 * document; before the context starts.
+	 */
+	void humanTextToErr() {
+		this.human = err();
+		// the console's log lines (warnings) go to stdout: keep them in the log file only
+		addSpringDefaults(List.of("--logging.threshold.console=OFF"));
+	}
+
+	/** Where {@code --json} writes its document. */
+	PrintWriter jsonOut() {
+		return this.spec.commandLine().getOut();
 	}
 
 	/**
@@ -93,7 +153,7 @@ public class MigratorCommand {
 	 * known before the context starts because the sandbox starts first.
 	 */
 	Path dataDir() {
-		return this.dataDir;
+		return settings().dataDir();
 	}
 
 	/**
@@ -122,14 +182,17 @@ public class MigratorCommand {
 	/**
 	 * For the commands that only read a ledger ({@code status}, {@code report}, {@code cancel}): the
 	 * reason there is none to read, or {@code null}. The embedded ledger is a file that opening would
-	 * create, so these commands look for it first and never leave an empty one behind.
+	 * create, so these commands look for it first and never leave an empty one behind. Calling it
+	 * also keeps the context from upgrading the ledger's schema ({@link LedgerReadOnly}).
 	 */
 	String missingLedger() {
-		if (!this.embeddedLedger || Files.exists(this.dataDir.resolve("ledger.mv.db"))) {
+		this.readOnlyLedger = true;
+		Path dataDir = settings().dataDir();
+		if (!settings().embeddedLedger() || Files.exists(dataDir.resolve("ledger.mv.db"))) {
 			return null;
 		}
 		return "there is no ledger in %s: 'import' or 'validate' creates it (for another ledger, give "
-			.formatted(this.dataDir.toAbsolutePath()) + "--migrator.data-dir or --spring.datasource.url)";
+			.formatted(dataDir.toAbsolutePath()) + "--migrator.data-dir or --spring.datasource.url)";
 	}
 
 	private static boolean configured(List<String> springArgs, Map<String, ?> environment, String property) {
@@ -138,7 +201,10 @@ public class MigratorCommand {
 
 	/** The properties this command will give the context unless the operator gave them. */
 	List<String> springDefaults() {
-		return List.copyOf(this.springDefaults);
+		List<String> defaults = new java.util.ArrayList<>();
+		defaults.add("--" + DATA_DIR + "=" + settings().dataDir().toAbsolutePath());
+		defaults.addAll(this.springDefaults);
+		return List.copyOf(defaults);
 	}
 
 	void close() {

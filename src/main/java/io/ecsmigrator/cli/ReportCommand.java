@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "report", description = "Writes a run's report again from the ledger.")
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Writes a run's report again from the ledger.")
 class ReportCommand implements Callable<Integer> {
 
 	@ParentCommand
@@ -28,21 +28,21 @@ class ReportCommand implements Callable<Integer> {
 
 	@Option(names = "--out", paramLabel = "FILE",
 			description = "Where to write it: a file, or a folder for the default name (default: "
-					+ "migrator-data/reports/<inventory>-<job>-run-<id>.csv). Missing folders are created.")
+					+ "<inventory>-<job>-run-<id>.csv in migrator-data/reports/). Missing folders are created.")
 	private Path out;
 
 	@Override
 	public Integer call() throws Exception {
 		String missing = this.parent.missingLedger();
 		if (missing != null) {
-			System.err.println("error: " + missing);
+			this.parent.err().println("error: " + missing);
 			return ExitCodes.USAGE;
 		}
 		ConfigurableApplicationContext context = this.parent.context();
 		RunRepository runs = context.getBean(RunRepository.class);
 		MigrationRun run = ((this.runId != null) ? runs.find(this.runId) : runs.findLatest()).orElse(null);
 		if (run == null) {
-			System.err.println((this.runId != null) ? "error: there is no run " + this.runId
+			this.parent.err().println((this.runId != null) ? "error: there is no run " + this.runId
 					+ " in the ledger; 'status' lists the runs" : "error: the ledger has no runs yet");
 			return ExitCodes.USAGE;
 		}
@@ -54,11 +54,12 @@ class ReportCommand implements Callable<Integer> {
 			written = context.getBean(ReportWriter.class).write(run.runId(), target);
 		}
 		catch (IOException ex) {
-			System.err.printf("error: cannot write the report to %s: %s%n", target, why(ex));
+			this.parent.err().printf("error: cannot write the report to %s: %s%n", target, why(ex));
 			return ExitCodes.USAGE;
 		}
-		RunSummaries.print(context.getBean(RunSummaries.class).of(run.runId()), System.out);
-		System.out.printf("%nReport: %s (%,d images)%n", target.toAbsolutePath(), written);
+		ConsoleWriters.print(this.parent.out(),
+				stream -> RunSummaries.print(context.getBean(RunSummaries.class).of(run.runId()), stream));
+		this.parent.out().printf("%nReport: %s (%,d images)%n", target.toAbsolutePath(), written);
 		return ExitCodes.OK;
 	}
 

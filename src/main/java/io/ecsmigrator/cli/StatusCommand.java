@@ -1,5 +1,6 @@
 package io.ecsmigrator.cli;
 
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,30 +15,44 @@ import io.ecsmigrator.ledger.RunRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "status", description = "Lists the runs in the ledger with their images per status.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Lists the runs in the ledger with their images per status.")
 class StatusCommand implements Callable<Integer> {
 
 	@ParentCommand
 	private MigratorCommand parent;
 
+	@Option(names = "--json", description = "Print the runs as one JSON document on stdout (the README shows "
+			+ "its fields), not as a table.")
+	private boolean json;
+
 	@Override
 	public Integer call() {
 		String missing = this.parent.missingLedger();
 		if (missing != null) {
-			System.err.println("error: " + missing);
+			this.parent.err().println("error: " + missing);
 			return ExitCodes.USAGE;
 		}
 		ConfigurableApplicationContext context = this.parent.context();
 		List<MigrationRun> runs = context.getBean(RunRepository.class).findAll();
 		ImageRepository images = context.getBean(ImageRepository.class);
 		RegionQuotaRepository quotas = context.getBean(RegionQuotaRepository.class);
-		if (runs.isEmpty()) {
-			System.out.println("No runs yet. Start one with: validate --inventory FILE");
+		if (this.json) {
+			JsonDocuments.write(this.parent.jsonOut(), new JsonDocuments.StatusDocument(runs.stream()
+				.map(run -> new JsonDocuments.StatusDocument.Run(run.runId(), run.jobName(), run.inventoryPath(),
+						run.inventorySha256(), run.status(),
+						run.createdAt().withNano(0).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "Z",
+						JsonDocuments.byName(images.countByStatus(run.runId())), images.inFlightByRegion(run.runId())))
+				.toList()));
 			return ExitCodes.OK;
 		}
-		System.out.printf("%-5s %-9s %-10s %-19s %-40s %s%n", "run", "job", "state", "created (UTC)", "images",
+		if (runs.isEmpty()) {
+			this.parent.out().println("No runs yet. Start one with: validate --inventory FILE");
+			return ExitCodes.OK;
+		}
+		this.parent.out().printf("%-5s %-9s %-10s %-19s %-40s %s%n", "run", "job", "state", "created (UTC)", "images",
 				"inventory");
 		for (MigrationRun run : runs) {
 			String counts = images.countByStatus(run.runId())
@@ -45,18 +60,18 @@ class StatusCommand implements Callable<Integer> {
 				.stream()
 				.map(e -> e.getKey() + " " + e.getValue())
 				.collect(Collectors.joining(", "));
-			System.out.printf("%-5d %-9s %-10s %-19s %-40s %s%n", run.runId(), run.jobName(), run.status(),
+			this.parent.out().printf("%-5d %-9s %-10s %-19s %-40s %s%n", run.runId(), run.jobName(), run.status(),
 					run.createdAt().withNano(0).toString().replace('T', ' '), counts.isEmpty() ? "-" : counts,
 					run.inventoryPath());
 			Map<String, Long> inFlight = images.inFlightByRegion(run.runId());
 			if (!inFlight.isEmpty()) {
-				System.out.println("      in flight: " + inFlight.entrySet()
+				this.parent.out().println("      in flight: " + inFlight.entrySet()
 					.stream()
 					.map(e -> e.getKey() + " " + e.getValue())
 					.collect(Collectors.joining(", ")));
 			}
 			for (RegionQuota quota : quotas.of(run.runId())) {
-				System.out.printf("      quota %s: images %s, snapshots %s%n", quota.region(),
+				this.parent.out().printf("      quota %s: images %s, snapshots %s%n", quota.region(),
 						limit(quota.images(), quota.imagesSource()), limit(quota.snapshots(), quota.snapshotsSource()));
 			}
 		}

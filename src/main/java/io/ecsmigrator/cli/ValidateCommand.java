@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "validate", description = "Checks an inventory offline (no cloud calls) and writes its report.")
+@Command(name = "validate", mixinStandardHelpOptions = true, description = "Checks an inventory offline (no cloud calls) and writes its report.")
 class ValidateCommand implements Callable<Integer> {
 
 	@ParentCommand
@@ -20,7 +20,11 @@ class ValidateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		InventoryRunner runner = new InventoryRunner(System.out, System.err);
+		if (this.options.json) {
+			this.parent.humanTextToErr();
+		}
+		InventoryRunner runner = new InventoryRunner(this.parent.out(), this.parent.err(),
+				this.options.json ? this.parent.jsonOut() : null);
 		InventoryFile file = runner.inspect(this.options.inventory);
 		return runner.run(this.parent.context(), ValidateJobConfiguration.JOB, file, this.options.report);
 	}

@@ -1,5 +1,7 @@
 package io.ecsmigrator.job;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.temporal.ChronoUnit;
 
 import javax.sql.DataSource;
 
@@ -51,14 +54,20 @@ public class RunLock {
 				};
 			}
 			long key = key(jobName + "\n" + inventoryPath + "\n" + sha256);
+			// the session says whose it is, so that a refused process can name the holder
+			try (PreparedStatement name = connection.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+				name.setString(1, holderName());
+				name.execute();
+			}
 			try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
 				lock.setLong(1, key);
 				try (ResultSet rs = lock.executeQuery()) {
 					rs.next();
 					if (!rs.getBoolean(1)) {
 						throw new RunInProgressException(
-								"another migrator process is running %s on %s right now; wait for it to end"
-									.formatted(jobName, inventoryPath));
+								"another migrator process is running %s on %s right now (%s): run the same command "
+									.formatted(jobName, inventoryPath, holder(connection, key))
+										+ "again once it has ended");
 					}
 				}
 			}
@@ -67,6 +76,50 @@ public class RunLock {
 		catch (SQLException | RuntimeException ex) {
 			connection.close();
 			throw ex;
+		}
+	}
+
+	/** {@code ecs-image-migrator pid 4242 on host-1}: at most 63 characters, PostgreSQL's limit for it. */
+	static String holderName() {
+		String name = "ecs-image-migrator pid %d on %s".formatted(ProcessHandle.current().pid(), hostName());
+		return (name.length() > 63) ? name.substring(0, 63) : name;
+	}
+
+	private static String hostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "an unnamed host";
+		}
+	}
+
+	/**
+	 * The process holding the lock, as its session named itself, with the address it connected from.
+	 * A bigint advisory lock shows in pg_locks as classid (high half) and objid (low half) with
+	 * objsubid 1 (PostgreSQL manual, "pg_locks").
+	 */
+	private static String holder(Connection connection, long key) {
+		String sql = "SELECT a.application_name, a.client_addr, a.backend_start FROM pg_locks l "
+				+ "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+				+ "AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1";
+		try (PreparedStatement query = connection.prepareStatement(sql)) {
+			query.setLong(1, key >>> 32);
+			query.setLong(2, key & 0xFFFFFFFFL);
+			try (ResultSet rs = query.executeQuery()) {
+				if (!rs.next()) {
+					return "it has just ended";
+				}
+				String name = rs.getString(1);
+				String address = rs.getString(2);
+				java.sql.Timestamp since = rs.getTimestamp(3);
+				return "%s%s%s".formatted((name == null || name.isBlank()) ? "a process without a name" : name,
+						(address != null) ? ", connected from " + address : "",
+						(since != null) ? ", since " + since.toInstant().truncatedTo(ChronoUnit.SECONDS) : "");
+			}
+		}
+		catch (SQLException ex) {
+			return "its name could not be read: " + ex.getMessage();
 		}
 	}
 

@@ -1,8 +1,8 @@
 package io.ecsmigrator.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,20 +46,15 @@ class MigratorCliTests {
 	private Result runOnDefaultLedger(String... args) {
 		List<String> all = new ArrayList<>(List.of(args));
 		all.add("--migrator.data-dir=" + this.dir.resolve("data"));
-		PrintStream out = System.out;
-		PrintStream err = System.err;
-		ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-		ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-		try {
-			System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-			System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-			int exit = MigratorCli.run(all.toArray(String[]::new));
-			return new Result(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-		}
-		finally {
-			System.setOut(out);
-			System.setErr(err);
-		}
+		return runCli(all.toArray(String[]::new));
+	}
+
+	/** Through picocli's out and err: the JVM's own streams are left alone. */
+	static Result runCli(String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int exit = MigratorCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+		return new Result(exit, out.toString(), err.toString());
 	}
 
 	private static void assertNoStackTrace(Result result) {

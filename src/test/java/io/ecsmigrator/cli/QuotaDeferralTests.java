@@ -1,8 +1,5 @@
 package io.ecsmigrator.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,17 +36,10 @@ class QuotaDeferralTests {
 		all.add("--migrator.data-dir=" + this.dir.resolve("data"));
 		all.add("--spring.datasource.url=" + ledgerUrl());
 		all.add("--migrator.track.poll-interval=200ms");
-		PrintStream out = System.out;
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try {
-			System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-			int exit = MigratorCli.run(all.toArray(String[]::new));
-			return new String[] { Integer.toString(exit), bytes.toString(StandardCharsets.UTF_8) };
-		}
-		finally {
-			System.setOut(out);
-		}
+		MigratorCliTests.Result result = MigratorCliTests.runCli(all.toArray(String[]::new));
+		return new String[] { Integer.toString(result.exit()), result.out() };
 	}
+
 
 	private Path scenario(int imageQuota, boolean quotasDenied) throws Exception {
 		Scenarios scenario = Scenarios.sampleWave();

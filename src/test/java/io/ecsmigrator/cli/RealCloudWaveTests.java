@@ -1,8 +1,7 @@
 package io.ecsmigrator.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -124,20 +123,12 @@ class RealCloudWaveTests {
 	}
 
 	private static String[] run(List<String> args) {
-		PrintStream out = System.out;
-		PrintStream err = System.err;
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try {
-			PrintStream both = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-			System.setOut(both);
-			System.setErr(both);
-			int exit = MigratorCli.run(args.toArray(String[]::new));
-			return new String[] { Integer.toString(exit), bytes.toString(StandardCharsets.UTF_8) };
-		}
-		finally {
-			System.setOut(out);
-			System.setErr(err);
-		}
+		// out and err in one, as a terminal shows them
+		StringWriter both = new StringWriter();
+		PrintWriter writer = new PrintWriter(both, true);
+		int exit = MigratorCli.run(writer, writer, args.toArray(String[]::new));
+		return new String[] { Integer.toString(exit), both.toString() };
 	}
+
 
 }

@@ -1,10 +1,7 @@
 package io.ecsmigrator.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,16 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SandboxCommandTests {
 
 	private static String[] run(String... args) {
-		PrintStream err = System.err;
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try {
-			System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-			int exit = MigratorCli.run(args);
-			return new String[] { Integer.toString(exit), bytes.toString(StandardCharsets.UTF_8) };
-		}
-		finally {
-			System.setErr(err);
-		}
+		MigratorCliTests.Result result = MigratorCliTests.runCli(args);
+		return new String[] { Integer.toString(result.exit()), result.err() };
 	}
 
 	@Test

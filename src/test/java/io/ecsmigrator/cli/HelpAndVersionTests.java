@@ -1,0 +1,77 @@
+package io.ecsmigrator.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every command answers {@code --help} and {@code help <command>} with exit 0, without starting
+ * Spring or touching a ledger; the help fits 80 columns; {@code --version} says what Maven built.
+ */
+class HelpAndVersionTests {
+
+	private static final List<String> COMMANDS = List.of("validate", "import", "status", "report", "cancel",
+			"sandbox");
+
+	@TempDir
+	Path dir;
+
+	/** A ledger no one could open, and a data folder that must stay uncreated. */
+	private MigratorCliTests.Result run(String... args) {
+		String[] all = new String[args.length + 2];
+		System.arraycopy(args, 0, all, 0, args.length);
+		all[args.length] = "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none";
+		all[args.length + 1] = "--migrator.data-dir=" + this.dir.resolve("data");
+		return MigratorCliTests.runCli(all);
+	}
+
+	@Test
+	void everyCommandTakesHelpAndExitsZeroWithoutALedger() {
+		for (String command : COMMANDS) {
+			MigratorCliTests.Result result = run(command, "--help");
+			assertThat(result.exit()).as(command + " --help: " + result.all()).isZero();
+			assertThat(result.out()).as(command).startsWith("Usage: ecs-image-migrator " + command);
+			assertThat(result.err()).as(command).isEmpty();
+		}
+		assertThat(this.dir.resolve("data")).as("no context started: no ledger, no log").doesNotExist();
+	}
+
+	@Test
+	void helpCommandAnswersAsHelpOption() {
+		for (String command : COMMANDS) {
+			MigratorCliTests.Result viaCommand = run("help", command);
+			assertThat(viaCommand.exit()).as("help " + command).isZero();
+			assertThat(viaCommand.out()).isEqualTo(run(command, "--help").out());
+		}
+		MigratorCliTests.Result top = run("help");
+		assertThat(top.exit()).isZero();
+		assertThat(top.out()).isEqualTo(run("--help").out()).contains("help", "Exit codes");
+	}
+
+	@Test
+	void theHelpFitsEightyColumnsAndNeverSplitsAWord() {
+		for (String command : COMMANDS) {
+			assertThat(run(command, "--help").out().lines()).as(command).allSatisfy(line -> assertThat(line)
+				.hasSizeLessThanOrEqualTo(MigratorCli.USAGE_WIDTH));
+		}
+		String top = run("--help").out();
+		assertThat(top.lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80));
+		assertThat(top).contains("jdbc:postgresql://…", "2 usage or unreadable input")
+			.doesNotContainPattern("invalid,\\s*\\n2 usage");
+		assertThat(run("import", "--help").out()).as("a file name is not split")
+			.contains("<inventory>-<command>-run-<id>.csv");
+		assertThat(run("report", "--help").out()).contains("<inventory>-<job>-run-<id>.csv");
+	}
+
+	@Test
+	void versionPrintsTheBuildsVersion() {
+		MigratorCliTests.Result result = run("--version");
+		assertThat(result.exit()).isZero();
+		assertThat(result.out()).matches("ECS Image Migrator \\d+\\.\\d+\\.\\d+\\S* \\(built .+\\)\\R");
+	}
+
+}
