@@ -345,7 +345,7 @@ class DiskLineValidatorTests {
 			assertThat(e.code()).isEqualTo(ErrorCodes.ROLE_NAME);
 			assertThat(e.columnNo()).isEqualTo(InventoryColumn.ROLE_NAME.ordinal() + 1);
 			assertThat(e.column()).isEqualTo("role_name");
-			assertThat(e.message()).contains(role, "1 to 64");
+			assertThat(e.message()).contains(Quoted.of(role), "1 to 64");
 			assertThat(e.hint()).contains("migrator.import.role-name");
 		});
 	}
