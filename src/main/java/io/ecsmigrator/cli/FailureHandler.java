@@ -3,6 +3,7 @@ package io.ecsmigrator.cli;
 import java.net.ConnectException;
 import java.sql.SQLException;
 
+import io.ecsmigrator.cloud.Causes;
 import io.ecsmigrator.inventory.InventoryFileException;
 import io.ecsmigrator.job.RunLock;
 import org.slf4j.Logger;
@@ -55,12 +56,7 @@ class FailureHandler implements IExecutionExceptionHandler {
 	}
 
 	private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (type.isInstance(t)) {
-				return type.cast(t);
-			}
-		}
-		return null;
+		return Causes.find(ex, type);
 	}
 
 }

@@ -155,6 +155,10 @@ class MigratorCliTests {
 	void usageMistakesExitTwo() {
 		assertThat(run("validate").exit()).isEqualTo(ExitCodes.USAGE);
 		assertThat(run("frobnicate").exit()).isEqualTo(ExitCodes.USAGE);
+		Result threads = run("import", "--inventory", "jobs/sample/inventory.csv", "--threads", "33");
+		assertThat(threads.exit()).isEqualTo(ExitCodes.USAGE);
+		assertThat(threads.err()).contains("error: --threads must be between 1 and 32, not 33");
+		assertNoStackTrace(threads);
 		Result help = run("--help");
 		assertThat(help.exit()).isZero();
 		assertThat(help.out()).contains("validate", "import", "status", "report", "Exit codes");
@@ -308,6 +312,9 @@ class MigratorCliTests {
 		assertThat(report.exit()).isZero();
 		assertThat(csv(out)).hasSize(7);
 		assertThat(run("report", "--run", "99").exit()).isEqualTo(ExitCodes.USAGE);
+		Result cancel = run("cancel", "--run", "99");
+		assertThat(cancel.exit()).isEqualTo(ExitCodes.USAGE);
+		assertThat(cancel.err()).contains("no run 99 in the ledger");
 	}
 
 	@Test
