@@ -55,6 +55,8 @@ class ImportRoleCheckTests {
 		assertThat(result.ready()).isTrue();
 		assertThat(result.warning()).contains("could not be verified", "ram:GetRole", "ram:ListPoliciesForRole",
 				"NoPermission", "ImportImage");
+		assertThat(result.warning()).as("the why, from the catalogue with its argument")
+			.contains("the RAM user may not call ram:GetRole and ram:ListPoliciesForRole");
 	}
 
 	@Test
