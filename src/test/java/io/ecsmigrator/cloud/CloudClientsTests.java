@@ -8,8 +8,8 @@ import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.ProtocolType;
 import io.ecsmigrator.sandbox.SandboxServer;
-import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.SandboxCloud;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,10 +28,8 @@ class CloudClientsTests {
 
 	@BeforeEach
 	void start() throws Exception {
-		this.sandbox = SandboxServer.start(new Scenario(null, null,
-				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null),
-						new Scenario.Region("cn-shanghai", null, null, null, null)),
-				List.of(new Scenario.Bucket("disks-sh", "cn-shanghai", List.of())), null, null), 0);
+		this.sandbox = SandboxServer.start(Scenarios.scenario().region("cn-hangzhou").region("cn-shanghai")
+			.bucket("disks-sh", "cn-shanghai").build(), 0);
 		SandboxCloud.useCredentials("testAK", "testSecret");
 	}
 

@@ -11,6 +11,7 @@ import io.ecsmigrator.cloud.Retrier;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.SandboxCloud;
+import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 
@@ -44,8 +45,7 @@ class CloudCallAuditTests {
 
 	@Test
 	void everyAttemptIsKeptWithItsOutcome() throws Exception {
-		Scenario scenario = new Scenario(null, null, List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)),
-				null, null, 11L, new Scenario.Faults(null, 0.5, null, null, null, null));
+		Scenario scenario = Scenarios.scenario().region("cn-hangzhou").seed(11L).errorRate(0.5).build();
 		SandboxCloud.useCredentials("testAK", "testSecret");
 		try (SandboxServer sandbox = SandboxServer.start(scenario, 0)) {
 			CloudClients clients = new CloudClients(SandboxCloud.properties(sandbox, "V4", 20), this.audit);

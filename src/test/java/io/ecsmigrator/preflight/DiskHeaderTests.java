@@ -2,7 +2,6 @@ package io.ecsmigrator.preflight;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
@@ -13,8 +12,8 @@ import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.catalogue.TextKeys;
 import io.ecsmigrator.preflight.DiskHeader.Format;
 import io.ecsmigrator.sandbox.SandboxServer;
-import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.sandbox.Scenario.DiskKind;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,11 +39,11 @@ class DiskHeaderTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		List<Scenario.DiskObject> objects = java.util.Arrays.stream(DiskKind.values())
-			.map(kind -> new Scenario.DiskObject(kind.name(), kind, 30))
-			.toList();
-		sandbox = SandboxServer.start(new Scenario(null, null, List.of(new Scenario.Region("cn-hangzhou", null, null,
-				null, null)), List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou", objects)), null, null), 0);
+		Scenarios scenario = Scenarios.scenario().region("cn-hangzhou").bucket("disks-hz", "cn-hangzhou");
+		for (DiskKind kind : DiskKind.values()) {
+			scenario.object(kind.name(), kind, 30);
+		}
+		sandbox = SandboxServer.start(scenario.build(), 0);
 		ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
 		conf.setMaxErrorRetry(0);
 		conf.setSignatureVersion(SignVersion.V4);

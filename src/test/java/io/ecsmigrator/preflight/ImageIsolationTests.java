@@ -8,8 +8,8 @@ import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.sandbox.Scenario.DiskKind;
-import io.ecsmigrator.sandbox.Scenario.DiskObject;
 import io.ecsmigrator.support.SandboxCloud;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,16 +31,18 @@ class ImageIsolationTests {
 	private ImageVerifier verifier;
 
 	private void start(Scenario.Faults faults, String signatureVersion, int attempts) throws Exception {
-		List<DiskObject> objects = List.of(new DiskObject("web.qcow2", DiskKind.QCOW2, 40),
-				new DiskObject("old.qcow2", DiskKind.QCOW2, 40, "Archive"));
-		this.sandbox = SandboxServer.start(new Scenario(null, null,
-				List.of(new Scenario.Region(HZ, null, null, null, null),
-						new Scenario.Region("cn-shanghai", null, null, null, null)),
-				List.of(new Scenario.Bucket("disks-hz", HZ, objects),
-						new Scenario.Bucket("denied-hz", HZ, objects, true, null),
-						new Scenario.Bucket("denied-sh", "cn-shanghai", objects, true, null),
-						new Scenario.Bucket("theirs", HZ, objects, null, true)),
-				0, 7L, faults), 0);
+		Scenarios scenario = Scenarios.scenario().region(HZ).region("cn-shanghai");
+		// every bucket holds the same two objects: one readable, one archived
+		scenario.bucket("disks-hz", HZ);
+		scenario.bucket("denied-hz", HZ).locationDenied();
+		scenario.bucket("denied-sh", "cn-shanghai").locationDenied();
+		scenario.bucket("theirs", HZ).otherAccount();
+		for (String bucket : List.of("disks-hz", "denied-hz", "denied-sh", "theirs")) {
+			scenario.bucket(bucket, bucket.endsWith("-sh") ? "cn-shanghai" : HZ)
+				.object("web.qcow2", DiskKind.QCOW2, 40)
+				.object("old.qcow2", DiskKind.QCOW2, 40, "Archive");
+		}
+		this.sandbox = SandboxServer.start(scenario.importSeconds(0).seed(7L).withFaults(faults).build(), 0);
 		SandboxCloud.useCredentials("testAK", "testSecret");
 		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, signatureVersion, attempts));
 		this.verifier = new ImageVerifier(this.clients, this.clients.retrier(), ErrorCatalogue.english());
@@ -106,7 +108,7 @@ class ImageIsolationTests {
 	@Test
 	void burstsOfEight503sAreRetriedRequestByRequest() throws Exception {
 		// a burst every 10 requests: a probe retried as a whole (HEAD + 2 GETs) would meet it again
-		start(new Scenario.Faults(null, null, null, null, null, null, new Scenario.Burst(10, null, 8), null, null),
+		start(Scenarios.scenario().ossBurst(10, null, 8).faults(),
 				"V4", 12);
 		for (int i = 0; i < 6; i++) {
 			assertThat(verify("web-" + i, "disks-hz", "web.qcow2").status()).isEqualTo(ImageStatus.VERIFIED);
@@ -117,7 +119,7 @@ class ImageIsolationTests {
 
 	@Test
 	void passingFailuresThatOutliveTheirRetriesLeaveTheImageUncheckedNotFailed() throws Exception {
-		start(new Scenario.Faults(null, null, null, null, null, null, null, 1.0, null), "V4", 3);
+		start(Scenarios.scenario().ossBodilessHeadRate(1.0).faults(), "V4", 3);
 		Verdict verdict = verify("web-01", "disks-hz", "web.qcow2");
 		assertThat(verdict.status()).isEqualTo(ImageStatus.PLANNED);
 		assertThat(verdict.unchecked()).isTrue();

@@ -1,12 +1,10 @@
 package io.ecsmigrator.preflight;
 
-import java.util.List;
-
 import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.sandbox.SandboxServer;
-import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.SandboxCloud;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,8 +28,8 @@ class ImportRoleCheckTests {
 	@ParameterizedTest
 	@CsvSource(nullValues = "-", value = { "true,-,-", "false,-,does not exist", "true,none,has no policy" })
 	void theRoleMustExistWithAPolicy(boolean role, String policy, String problem) throws Exception {
-		this.sandbox = SandboxServer.start(new Scenario(null, new Scenario.Account(false, role, policy),
-				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)), null, null, null), 0);
+		Scenarios scenario = Scenarios.scenario().region("cn-hangzhou").importRolePolicy(policy);
+		this.sandbox = SandboxServer.start((role ? scenario : scenario.noImportRole()).build(), 0);
 		SandboxCloud.useCredentials("testAK", "testSecret");
 		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, "V4", 3));
 		ImportRoleCheck.Result result = new ImportRoleCheck(this.clients, this.clients.retrier(),
@@ -46,8 +44,8 @@ class ImportRoleCheckTests {
 
 	@Test
 	void aKeyWithoutRamRightsCannotVerifyTheRoleAndTheRunGoesOnWithAWarning() throws Exception {
-		this.sandbox = SandboxServer.start(new Scenario(List.of(new Scenario.AccessKey("ecsOnly", "secret", true)),
-				null, List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)), null, null, null), 0);
+		this.sandbox = SandboxServer.start(
+				Scenarios.scenario().ramDeniedAccessKey("ecsOnly", "secret").region("cn-hangzhou").build(), 0);
 		SandboxCloud.useCredentials("ecsOnly", "secret");
 		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, "V4", 3));
 		ImportRoleCheck.Result result = new ImportRoleCheck(this.clients, this.clients.retrier(),
@@ -61,9 +59,8 @@ class ImportRoleCheckTests {
 
 	@Test
 	void aGatewaysHtml502IsRetried() throws Exception {
-		this.sandbox = SandboxServer.start(new Scenario(null, null,
-				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)), null, 60, 3L,
-				new Scenario.Faults(null, null, null, null, null, null, null, null, 0.5)), 0);
+		this.sandbox = SandboxServer.start(
+				Scenarios.scenario().region("cn-hangzhou").importSeconds(60).seed(3L).gatewayErrorRate(0.5).build(), 0);
 		SandboxCloud.useCredentials("testAK", "testSecret");
 		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, "V4", 12));
 		for (int i = 0; i < 5; i++) {

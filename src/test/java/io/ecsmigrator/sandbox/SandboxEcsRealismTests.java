@@ -17,7 +17,6 @@ import com.aliyuncs.ecs.model.v20140526.DescribeTaskAttributeRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeTaskAttributeResponse;
 import com.aliyuncs.ecs.model.v20140526.DescribeTasksRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeTasksResponse;
-import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import com.aliyuncs.ecs.model.v20140526.ImportImageResponse;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
@@ -25,6 +24,7 @@ import com.aliyuncs.http.FormatType;
 import com.aliyuncs.http.HttpResponse;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,15 +46,18 @@ class SandboxEcsRealismTests {
 
 	private DefaultAcsClient ecs = SandboxClients.ecs();
 
-	private static Scenario scenario(Scenario.Account account, Scenario.Faults faults) {
-		return new Scenario(List.of(new Scenario.AccessKey("testAK", "testSecret"),
-				new Scenario.AccessKey("ecsOnly", "ecsOnlySecret", true)), account,
-				List.of(new Scenario.Region(REGION, null, null, null, null)),
-				List.of(new Scenario.Bucket("disks-hz", REGION,
-						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40),
-								new Scenario.DiskObject("legacy.vmdk", Scenario.DiskKind.VMDK, 20),
-								new Scenario.DiskObject("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive")))),
-				60, 11L, faults);
+	/** The test's own settings, in the world every test of the class shares. */
+	private static Scenario scenario(Scenarios own) {
+		return own.accessKey("testAK", "testSecret")
+			.ramDeniedAccessKey("ecsOnly", "ecsOnlySecret")
+			.region(REGION)
+			.bucket("disks-hz", REGION)
+			.object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.object("legacy.vmdk", Scenario.DiskKind.VMDK, 20)
+			.object("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive")
+			.importSeconds(60)
+			.seed(11L)
+			.build();
 	}
 
 	private void start(Scenario scenario) throws Exception {
@@ -102,7 +105,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void aGatewaysHtml502() throws Exception {
-		start(scenario(null, new Scenario.Faults(null, null, null, null, null, null, null, null, 1.0)));
+		start(scenario(Scenarios.scenario().gatewayErrorRate(1.0)));
 		DescribeRegionsRequest request = at(new DescribeRegionsRequest());
 		HttpResponse raw = this.ecs.doAction(request);
 		assertThat(raw.getStatus()).isEqualTo(502);
@@ -119,7 +122,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void aGatewayFailsASeededShareOfCalls() throws Exception {
-		start(scenario(null, new Scenario.Faults(null, null, null, null, null, null, null, null, 0.3)));
+		start(scenario(Scenarios.scenario().gatewayErrorRate(0.3)));
 		List<String> outcomes = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
 			try {
@@ -135,7 +138,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void aNewImageIsListedOnlyAfterTheLag() throws Exception {
-		start(scenario(null, null).withListing(20, null));
+		start(scenario(Scenarios.scenario().listingLagSeconds(20)));
 		ImportImageResponse imported = importImage("web-01", "web.qcow2");
 		assertThat(listed("web-01")).isZero();
 		assertThat(task(imported.getTaskId()).getTaskStatus()).as("the task is known at once").isEqualTo("Processing");
@@ -147,7 +150,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void imagesDeletedBehindTheMigratorsBack() throws Exception {
-		start(scenario(null, null).withListing(null, List.of(new Scenario.ImageDeletion("web-02", 90))));
+		start(scenario(Scenarios.scenario().deleteImage("web-02", 90)));
 		ImportImageResponse hooked = importImage("web-01", "web.qcow2");
 		ImportImageResponse scheduled = importImage("web-02", "web.qcow2");
 		this.clock.advance(Duration.ofSeconds(61));
@@ -164,7 +167,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void cancelTaskAnswersTheReferenceCodes() throws Exception {
-		start(scenario(null, null));
+		start(scenario(Scenarios.scenario()));
 		ImportImageResponse running = importImage("web-01", "web.qcow2");
 		ImportImageResponse done = importImage("web-02", "web.qcow2");
 		CancelTaskRequest cancel = at(new CancelTaskRequest());
@@ -181,7 +184,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void describeTasksFindsAnImagesTaskAndFilters() throws Exception {
-		start(scenario(null, null));
+		start(scenario(Scenarios.scenario()));
 		ImportImageResponse web = importImage("web-01", "web.qcow2");
 		ImportImageResponse legacy = importImage("legacy", "legacy.vmdk");
 		importImage("web-03", "web.qcow2");
@@ -212,7 +215,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void aFailedTaskSaysWhy() throws Exception {
-		start(scenario(null, null));
+		start(scenario(Scenarios.scenario()));
 		String vmdk = importImage("legacy", "legacy.vmdk").getTaskId();
 		String archived = importImage("old", "old.qcow2").getTaskId();
 		this.clock.advance(Duration.ofSeconds(61));
@@ -230,7 +233,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void ramDeniesAKeyWithoutRamRights() throws Exception {
-		start(scenario(null, null));
+		start(scenario(Scenarios.scenario()));
 		this.ecs = SandboxClients.ecs("ecsOnly", "ecsOnlySecret");
 		for (String action : List.of("GetRole", "ListPoliciesForRole")) {
 			CommonRequest request = new CommonRequest();
@@ -249,7 +252,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void anAccountNotInTheWhiteList() throws Exception {
-		start(scenario(new Scenario.Account(false, null, null, true), null));
+		start(scenario(Scenarios.scenario().notInWhiteList()));
 		assertThat(failure(SandboxClients.importImage(this.sandbox, "web-01", "web.qcow2"), 403))
 			.isEqualTo("UserNotInTheWhiteList");
 	}
@@ -257,13 +260,13 @@ class SandboxEcsRealismTests {
 	@Test
 	void aSkewedClockIsRefused() throws Exception {
 		this.clock.set(Instant.now());
-		start(scenario(null, null).withTimestampCheck(0));
+		start(scenario(Scenarios.scenario().checkTimestamps(0)));
 		this.ecs.getAcsResponse(at(new DescribeRegionsRequest()));
 		this.clock.advance(Duration.ofMinutes(16));
 		assertThat(failure(at(new DescribeRegionsRequest()), 400)).isEqualTo("InvalidTimeStamp.Expired");
 		this.sandbox.close();
 		// or, with the machine's clock: the sandbox runs 20 minutes ahead of the caller
-		start(scenario(null, null).withTimestampCheck(1200), Clock.systemUTC());
+		start(scenario(Scenarios.scenario().checkTimestamps(1200)), Clock.systemUTC());
 		assertThat(failure(at(new DescribeRegionsRequest()), 400)).isEqualTo("InvalidTimeStamp.Expired");
 	}
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -35,11 +36,9 @@ class SandboxOtherClientsTests {
 		}
 		Assumptions.assumeTrue(ready, "Node.js or the clients in src/test/node are not installed");
 
-		Scenario scenario = new Scenario(null, null, List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)),
-				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
-						List.of(new Scenario.DiskObject("wave/web.qcow2", Scenario.DiskKind.QCOW2, 40),
-								new Scenario.DiskObject("wave/ad.vhd", Scenario.DiskKind.VHD_FIXED, 80)))),
-				null, null);
+		Scenario scenario = Scenarios.scenario().region("cn-hangzhou").bucket("disks-hz", "cn-hangzhou")
+			.object("wave/web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.object("wave/ad.vhd", Scenario.DiskKind.VHD_FIXED, 80).build();
 		try (SandboxServer sandbox = SandboxServer.start(scenario, 0)) {
 			Process node = new ProcessBuilder("node", "interop.js", sandbox.endpoint()).directory(NODE_DIR.toFile())
 				.redirectErrorStream(true)

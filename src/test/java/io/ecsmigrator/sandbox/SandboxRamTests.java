@@ -1,13 +1,12 @@
 package io.ecsmigrator.sandbox;
 
-import java.util.List;
-
 import com.aliyuncs.CommonRequest;
 import com.aliyuncs.CommonResponse;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +20,9 @@ class SandboxRamTests {
 
 	private DefaultAcsClient client;
 
-	private void start(Scenario.Account account) throws Exception {
-		this.sandbox = SandboxServer.start(new Scenario(null, account,
-				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)), null, null, null), 0);
+	/** The test's own account, in the world every test of the class shares. */
+	private void start(Scenarios account) throws Exception {
+		this.sandbox = SandboxServer.start(account.region("cn-hangzhou").build(), 0);
 		this.client = SandboxClients.ecs();
 	}
 
@@ -45,7 +44,7 @@ class SandboxRamTests {
 
 	@Test
 	void theRoleAndItsPolicy() throws Exception {
-		start(null);
+		start(Scenarios.scenario());
 		String role = call("GetRole").getData();
 		assertThat(role).contains("\"RoleName\":\"AliyunECSImageImportDefaultRole\"", "ecs.aliyuncs.com",
 				"sts:AssumeRole");
@@ -55,14 +54,14 @@ class SandboxRamTests {
 
 	@Test
 	void aMissingRole() throws Exception {
-		start(new Scenario.Account(false, false, null));
+		start(Scenarios.scenario().noImportRole());
 		ClientException ex = catchThrowableOfType(ClientException.class, () -> call("GetRole"));
 		assertThat(ex.getErrCode()).isEqualTo("EntityNotExist.Role");
 	}
 
 	@Test
 	void aRoleWithoutPolicy() throws Exception {
-		start(new Scenario.Account(false, true, "none"));
+		start(Scenarios.scenario().importRolePolicy("none"));
 		assertThat(call("ListPoliciesForRole").getData()).contains("\"Policy\":[]");
 	}
 

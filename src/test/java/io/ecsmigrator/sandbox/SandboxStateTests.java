@@ -8,6 +8,7 @@ import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
 import com.aliyuncs.exceptions.ClientException;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,11 +23,14 @@ class SandboxStateTests {
 
 	private final DefaultAcsClient ecs = SandboxClients.ecs();
 
-	private static final Scenario SCENARIO = new Scenario(null, null,
-			List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)),
-			List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
-					List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
-			0, 5L); // imports finish at once: the restarted sandbox sees an available image
+	// imports finish at once: the restarted sandbox sees an available image
+	private static final Scenario SCENARIO = Scenarios.scenario()
+		.region("cn-hangzhou")
+		.bucket("disks-hz", "cn-hangzhou")
+		.object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+		.importSeconds(0)
+		.seed(5L)
+		.build();
 
 	private String importImage(SandboxServer sandbox, String name) throws ClientException {
 		return this.ecs.getAcsResponse(SandboxClients.importImage(sandbox, name, "web.qcow2")).getImageId();
