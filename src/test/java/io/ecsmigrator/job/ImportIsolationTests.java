@@ -8,22 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 import io.ecsmigrator.MigratorApplication;
-import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
-import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
-import io.ecsmigrator.support.SandboxCloud;
-import io.ecsmigrator.support.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ecsmigrator.support.SandboxJob;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,17 +41,11 @@ class ImportIsolationTests {
 
 	static final int GOOD = 24;
 
-	static final SandboxServer SANDBOX = startSandbox();
+	@RegisterExtension
+	static final SandboxJob CLOUD = SandboxJob.start(scenario()).credentials("opsAK", "opsSecret");
 
 	@TempDir
 	Path dir;
-
-	@Autowired
-	RunLauncher launcher;
-
-	@Autowired
-	@Qualifier("importJob")
-	Job importJob;
 
 	@Autowired
 	ImageRepository images;
@@ -64,34 +53,22 @@ class ImportIsolationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	private static SandboxServer startSandbox() {
-		List<Scenario.DiskObject> objects = List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40),
-				new Scenario.DiskObject("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive"));
-		Scenario scenario = new Scenario(List.of(new Scenario.AccessKey("opsAK", "opsSecret", true)), null,
-				List.of(new Scenario.Region("cn-hangzhou", null, 1000, 10_000, null)),
-				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou", objects),
-						new Scenario.Bucket("denied-hz", "cn-hangzhou", objects, true, null),
-						new Scenario.Bucket("theirs", "cn-hangzhou", objects, null, true)),
-				1, 13L, new Scenario.Faults(null, null, null, null, null, null, new Scenario.Burst(40, null, 8), 0.15,
-						0.1));
-		return SandboxCloud.start(scenario);
+	private static Scenario scenario() {
+		return Scenarios.scenario().ramDeniedAccessKey("opsAK", "opsSecret").region("cn-hangzhou")
+			.imageQuota(1000).snapshotQuota(10_000).bucket("disks-hz", "cn-hangzhou")
+			.object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.object("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive")
+			.bucket("denied-hz", "cn-hangzhou").object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.object("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive").locationDenied()
+			.bucket("theirs", "cn-hangzhou").object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.object("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive").otherAccount()
+			.importSeconds(1).seed(13L).ossBurst(40, null, 8).ossBodilessHeadRate(0.15)
+			.gatewayErrorRate(0.1).build();
 	}
 
 	@DynamicPropertySource
 	static void cloud(DynamicPropertyRegistry registry) {
-		SandboxCloud.register(registry, SANDBOX);
-		TestDatabases.registerH2(registry);
-	}
-
-	@BeforeAll
-	static void credentials() {
-		SandboxCloud.useCredentials("opsAK", "opsSecret");
-	}
-
-	@AfterAll
-	static void stop() {
-		SandboxCloud.clearCredentials();
-		SANDBOX.close();
+		CLOUD.register(registry);
 	}
 
 	@Test
@@ -107,8 +84,7 @@ class ImportIsolationTests {
 			}
 		}
 
-		RunOutcome outcome = this.launcher.launch(this.importJob, new InventoryFileInspector().inspect(file),
-				new RunOptions(false, true, 4));
+		RunOutcome outcome = CLOUD.launch(file, new RunOptions(false, true, 4));
 
 		assertThat(outcome.status()).as("%s", outcome.failures()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.images.countByStatus(outcome.runId())).containsOnly(
@@ -125,10 +101,10 @@ class ImportIsolationTests {
 		assertThat(denied.get("status")).isEqualTo("AVAILABLE");
 		assertThat((String) denied.get("region_check")).contains("GetBucketLocation denied");
 		assertThat((String) denied.get("warnings")).contains("denied-hz");
-		Map<String, Long> created = SANDBOX.counters().createdImages();
+		Map<String, Long> created = CLOUD.sandbox().counters().createdImages();
 		assertThat(created).hasSize(GOOD);
 		assertThat(created.values()).as("nothing imported twice").containsOnly(1L);
-		assertThat(SANDBOX.counters().faults().keySet()).as("the faults did happen: %s", SANDBOX.counters().faults())
+		assertThat(CLOUD.sandbox().counters().faults().keySet()).as("the faults did happen: %s", CLOUD.sandbox().counters().faults())
 			.anyMatch(kind -> kind.contains("BodilessHead503"))
 			.anyMatch(kind -> kind.contains("GatewayHtml502"))
 			.anyMatch(kind -> kind.contains("SlowDown") || kind.contains("ServiceUnavailable"));
