@@ -2,6 +2,7 @@ package io.ecsmigrator.cloud;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import com.aliyuncs.exceptions.ClientException;
@@ -13,6 +14,7 @@ import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * The clients as the migrator builds them, with the real default credentials chain (here fed by
  * its system properties), against the sandbox on one local endpoint.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class CloudClientsTests {
 
 	private SandboxServer sandbox;

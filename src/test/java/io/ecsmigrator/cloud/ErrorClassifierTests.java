@@ -1,6 +1,7 @@
 package io.ecsmigrator.cloud;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
@@ -20,11 +21,13 @@ import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The failures the official SDKs raise, from the sandbox over HTTP, and how each is classified. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class ErrorClassifierTests {
 
 	private SandboxServer sandbox;

@@ -2,6 +2,7 @@ package io.ecsmigrator.job;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.ecsmigrator.MigratorApplication;
 import io.ecsmigrator.ledger.ImageRepository;
@@ -11,6 +12,7 @@ import io.ecsmigrator.support.SandboxJob;
 import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestInventories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "migrator.progress-interval=1h", "migrator.track.poll-interval=200ms",
 				"migrator.retry.max-attempts=12", "migrator.retry.base=5ms", "migrator.retry.max=100ms",
 				"migrator.ecs.read-timeout=2s" })
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class ImportFaultTests {
 
 	static final int IMAGES = 80;

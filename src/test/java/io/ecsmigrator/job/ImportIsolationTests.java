@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.ecsmigrator.MigratorApplication;
 import io.ecsmigrator.ledger.ImageRepository;
@@ -14,6 +15,7 @@ import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.SandboxJob;
 import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = MigratorApplication.class,
 		properties = { "migrator.progress-interval=1h", "migrator.track.poll-interval=200ms",
 				"migrator.retry.base=5ms", "migrator.retry.max=50ms", "migrator.preflight.sweep-pause=100ms" })
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class ImportIsolationTests {
 
 	static final int GOOD = 24;

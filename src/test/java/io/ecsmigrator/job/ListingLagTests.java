@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import io.ecsmigrator.MigratorApplication;
 import io.ecsmigrator.report.ReportWriter;
@@ -15,6 +16,7 @@ import io.ecsmigrator.support.SandboxJob;
 import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestInventories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "migrator.progress-interval=1h", "migrator.track.poll-interval=200ms",
 				"migrator.track.not-found-grace=" + ListingLagTests.GRACE + "s", "migrator.retry.base=1ms",
 				"migrator.retry.max=20ms" })
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class ListingLagTests {
 
 	static final int LAG = 3;

@@ -2,6 +2,7 @@ package io.ecsmigrator.ledger;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import io.ecsmigrator.MigratorApplication;
@@ -14,6 +15,7 @@ import io.ecsmigrator.support.SandboxCloud;
 import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every attempt of a cloud call lands in cloud_call, even when the caller's transaction rolls back. */
 @SpringBootTest(classes = MigratorApplication.class, properties = "migrator.progress-interval=1h")
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class CloudCallAuditTests {
 
 	@DynamicPropertySource

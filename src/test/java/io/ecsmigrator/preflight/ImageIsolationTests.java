@@ -1,6 +1,7 @@
 package io.ecsmigrator.preflight;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CloudClients;
@@ -12,6 +13,7 @@ import io.ecsmigrator.support.SandboxCloud;
 import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * denied bucket location is decided another way, and passing failures that outlive their retries
  * leave the image unchecked instead of stopping the run; through the official SDKs.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class ImageIsolationTests {
 
 	private static final String HZ = "cn-hangzhou";

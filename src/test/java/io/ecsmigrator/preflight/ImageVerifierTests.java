@@ -1,6 +1,7 @@
 package io.ecsmigrator.preflight;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import io.ecsmigrator.catalogue.ErrorCatalogue;
@@ -17,11 +18,13 @@ import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Every preflight check of an image, against the sandbox through the official SDKs. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class ImageVerifierTests {
 
 	private static final String HZ = "cn-hangzhou";

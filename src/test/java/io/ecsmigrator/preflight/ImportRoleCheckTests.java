@@ -1,5 +1,7 @@
 package io.ecsmigrator.preflight;
 
+import java.util.concurrent.TimeUnit;
+
 import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.sandbox.SandboxServer;
@@ -7,11 +9,13 @@ import io.ecsmigrator.support.SandboxCloud;
 import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class ImportRoleCheckTests {
 
 	private SandboxServer sandbox;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.CommonRequest;
@@ -27,6 +28,7 @@ import com.aliyuncs.http.ProtocolType;
 import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -36,6 +38,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * a lagging listing, images deleted behind the migrator's back, the real task codes and filters,
  * RAM denied to a least-privilege key, account and clock refusals.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxEcsRealismTests {
 
 	private static final String REGION = "cn-hangzhou";

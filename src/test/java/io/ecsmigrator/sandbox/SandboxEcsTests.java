@@ -3,6 +3,7 @@ package io.ecsmigrator.sandbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.aliyuncs.AcsRequest;
@@ -24,6 +25,7 @@ import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -32,6 +34,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * The sandbox's ECS API through the official Java SDK over HTTP, as the migrator will use it: every
  * rule of ImportImage's contract with its error code and HTTP status, and an import's life.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxEcsTests {
 
 	private static final String REGION = "cn-hangzhou";

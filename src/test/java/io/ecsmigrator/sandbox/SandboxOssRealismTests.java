@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
@@ -16,6 +17,7 @@ import com.aliyun.oss.model.GetObjectRequest;
 import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * bodiless 503 to a HEAD, a bucket whose location is denied, archived objects, another account's
  * bucket, another region's endpoint, and a skewed clock.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxOssRealismTests {
 
 	private final MutableClock clock = new MutableClock();

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Needs Node.js and {@code npm ci} in {@code src/test/node} (as {@code .ci/run} does); skipped
  * without them unless {@code -Dmigrator.test.node=required}.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxOtherClientsTests {
 
 	private static final Path NODE_DIR = Path.of("src/test/node");

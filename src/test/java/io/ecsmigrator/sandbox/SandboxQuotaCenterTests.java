@@ -1,5 +1,7 @@
 package io.ecsmigrator.sandbox;
 
+import java.util.concurrent.TimeUnit;
+
 import com.aliyuncs.CommonRequest;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
@@ -8,6 +10,7 @@ import com.aliyuncs.http.ProtocolType;
 import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Quota Center's ListProductQuotas for ECS's custom-image quota, through the official core SDK. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxQuotaCenterTests {
 
 	private SandboxServer sandbox;

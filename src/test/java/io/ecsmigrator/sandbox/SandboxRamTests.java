@@ -1,5 +1,7 @@
 package io.ecsmigrator.sandbox;
 
+import java.util.concurrent.TimeUnit;
+
 import com.aliyuncs.CommonRequest;
 import com.aliyuncs.CommonResponse;
 import com.aliyuncs.DefaultAcsClient;
@@ -9,11 +11,13 @@ import com.aliyuncs.http.ProtocolType;
 import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The import-role check's RAM calls, through the official core SDK's generic RPC request. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxRamTests {
 
 	private SandboxServer sandbox;

@@ -3,6 +3,7 @@ package io.ecsmigrator.sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
@@ -10,12 +11,14 @@ import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
 import com.aliyuncs.exceptions.ClientException;
 import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** A sandbox started on a state file takes up its images and counters after its own restart. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxStateTests {
 
 	@TempDir
