@@ -26,14 +26,19 @@ class ImageRepositoryTests {
 	@Autowired
 	ImageRepository images;
 
-	@Test
-	void inFlightCountsTheImagesAskedForAndImportingPerRegion() {
-		TestLedger ledger = TestLedger.of(this.images, 901);
+	/** A run with an image in each status a query tells apart, over three regions. */
+	private void imagesOfEachStatus(long runId) {
+		TestLedger ledger = TestLedger.of(this.images, runId);
 		ledger.image(2, "cn-hangzhou", "a", "b", "a.raw", ImageStatus.SUBMITTING);
 		ledger.image(3, "cn-hangzhou", "b", "b", "b.raw", ImageStatus.SUBMITTED);
 		ledger.image(4, "cn-beijing", "c", "b", "c.raw", ImageStatus.SUBMITTED);
 		ledger.image(5, "cn-beijing", "d", "b", "d.raw", ImageStatus.VERIFIED);
 		ledger.image(6, "cn-shanghai", "e", "b", "e.raw", ImageStatus.PLANNED);
+	}
+
+	@Test
+	void inFlightCountsTheImagesAskedForAndImportingPerRegion() {
+		imagesOfEachStatus(901);
 
 		assertThat(this.images.inFlightByRegion(901)).containsExactly(Map.entry("cn-beijing", 1L),
 				Map.entry("cn-hangzhou", 2L));
@@ -42,11 +47,7 @@ class ImageRepositoryTests {
 
 	@Test
 	void submittedListsOnlyTheAcceptedImports() {
-		TestLedger ledger = TestLedger.of(this.images, 911);
-		ledger.image(2, "cn-hangzhou", "a", "b", "a.raw", ImageStatus.SUBMITTING);
-		ledger.image(3, "cn-hangzhou", "b", "b", "b.raw", ImageStatus.SUBMITTED);
-		ledger.image(4, "cn-beijing", "c", "b", "c.raw", ImageStatus.SUBMITTED);
-		ledger.image(5, "cn-beijing", "d", "b", "d.raw", ImageStatus.VERIFIED);
+		imagesOfEachStatus(911);
 
 		assertThat(this.images.submitted(911)).extracting(InFlightImage::firstLine).as("by region, then line")
 			.containsExactly(4, 3);
