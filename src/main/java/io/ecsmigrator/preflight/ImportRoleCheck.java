@@ -100,8 +100,7 @@ public class ImportRoleCheck {
 		return new Result(null, null);
 	}
 
-	/** Why the check cannot say, or {@code null} when the failure must stop the run (a bad key). */
-	/** The key of why the role could not be verified, or {@code null} if the failure is not such a why. */
+	/** The catalogue key of why the check cannot say, or {@code null} when the failure must stop the run. */
 	private static String couldNotVerify(CloudFailure failure) {
 		String code = failure.code();
 		if (code.startsWith(CloudErrorCodes.NO_PERMISSION) || code.equals(CloudErrorCodes.FORBIDDEN_RAM)
