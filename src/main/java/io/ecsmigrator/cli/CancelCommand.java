@@ -42,7 +42,7 @@ class CancelCommand implements Callable<Integer> {
 	}
 
 	private int cancel(ConfigurableApplicationContext context) {
-		if (context.getBean(RunRepository.class).findAll().stream().noneMatch(run -> run.runId() == this.runId)) {
+		if (context.getBean(RunRepository.class).find(this.runId).isEmpty()) {
 			this.parent.err().printf("error: no run %d in the ledger (status lists the runs)%n", this.runId);
 			return ExitCodes.USAGE;
 		}

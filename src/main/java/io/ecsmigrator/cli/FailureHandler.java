@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.ecsmigrator.cloud.Causes;
 import io.ecsmigrator.inventory.InventoryFileException;
 import io.ecsmigrator.job.RunLock;
 import org.slf4j.Logger;
@@ -93,12 +94,7 @@ class FailureHandler implements IExecutionExceptionHandler {
 	}
 
 	private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (type.isInstance(t)) {
-				return type.cast(t);
-			}
-		}
-		return null;
+		return Causes.find(ex, type);
 	}
 
 }

@@ -43,9 +43,9 @@ class ImportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		if (this.threads < 1 || this.threads > RunOptions.MAX_THREADS) {
-			this.parent.err().printf("error: --threads must be between 1 and %d, not %d%n", RunOptions.MAX_THREADS,
-					this.threads);
+		String threadsProblem = RunOptions.threadsProblem(this.threads);
+		if (threadsProblem != null) {
+			this.parent.err().println("error: " + threadsProblem);
 			return ExitCodes.USAGE;
 		}
 		if (this.options.json) {

@@ -8,6 +8,7 @@ import io.ecsmigrator.inventory.InventoryFile;
 import io.ecsmigrator.inventory.InventoryFileException;
 import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.catalogue.ErrorCatalogue;
+import io.ecsmigrator.cloud.Causes;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.job.ImportJobConfiguration;
@@ -118,7 +119,7 @@ class InventoryRunner {
 	private int failed(RunOutcome outcome, ErrorCatalogue catalogue) {
 		Throwable cause = outcome.failures().isEmpty() ? null : outcome.failures().get(0);
 		for (Throwable failure : outcome.failures()) {
-			for (Throwable t = failure; t != null; t = t.getCause()) {
+			for (Throwable t : Causes.chain(failure)) {
 				if (t instanceof InventoryFileException user) {
 					this.err.println("error: " + user.getMessage());
 					return ExitCodes.USAGE;

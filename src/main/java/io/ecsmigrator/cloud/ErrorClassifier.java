@@ -250,20 +250,11 @@ public final class ErrorClassifier {
 	}
 
 	private static boolean cause(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (type.isInstance(t)) {
-				return true;
-			}
-		}
-		return false;
+		return Causes.find(ex, type) != null;
 	}
 
 	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getMessage();
+		return Causes.root(ex).getMessage();
 	}
 
 }

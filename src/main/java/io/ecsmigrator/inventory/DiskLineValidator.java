@@ -403,16 +403,12 @@ public class DiskLineValidator {
 		InventoryColumn column = InventoryColumn.TAGS;
 		List<String> normalized = new ArrayList<>();
 		Set<String> keys = new LinkedHashSet<>();
-		for (String entry : tags.split(";")) {
-			if (entry.isBlank()) {
-				continue;
-			}
-			int eq = entry.indexOf('=');
-			String key = (eq < 0 ? entry : entry.substring(0, eq)).strip();
-			String value = (eq < 0) ? "" : entry.substring(eq + 1).strip();
+		for (InventoryTag tag : InventoryTag.parse(tags)) {
+			String key = tag.key();
+			String value = tag.value();
 			String lowerKey = key.toLowerCase(Locale.ROOT);
-			if (eq < 0 || key.isEmpty()) {
-				check.column(column, ErrorCodes.TAG_KEY_MALFORMED, "tag %s is not key=value".formatted(Quoted.of(entry.strip())),
+			if (!tag.keyValue() || key.isEmpty()) {
+				check.column(column, ErrorCodes.TAG_KEY_MALFORMED, "tag %s is not key=value".formatted(Quoted.of(tag.written().strip())),
 						hint(ErrorCodes.TAG_KEY_MALFORMED + "/not-key-value"));
 			}
 			else if (key.length() > 128 || lowerKey.startsWith("acs:") || lowerKey.startsWith("aliyun")

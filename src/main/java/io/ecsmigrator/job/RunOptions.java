@@ -16,9 +16,16 @@ public record RunOptions(boolean dryRun, boolean waitForImports, int threads) {
 	public static final RunOptions DEFAULTS = new RunOptions(false, false, 8);
 
 	public RunOptions {
-		if (threads < 1 || threads > MAX_THREADS) {
-			throw new IllegalArgumentException("--threads must be between 1 and " + MAX_THREADS + ", not " + threads);
+		String problem = threadsProblem(threads);
+		if (problem != null) {
+			throw new IllegalArgumentException(problem);
 		}
+	}
+
+	/** What is wrong with {@code --threads N}, or {@code null}: the one check, for the command and the record. */
+	public static String threadsProblem(int threads) {
+		return (threads < 1 || threads > MAX_THREADS)
+				? "--threads must be between 1 and " + MAX_THREADS + ", not " + threads : null;
 	}
 
 }

@@ -5,6 +5,8 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -290,11 +292,11 @@ public class ImageRepository {
 	 */
 	public List<InFlightImage> submitted(long runId) {
 		return this.jdbc.query("SELECT first_line, region, image_name, image_id, import_task_id, updated_at FROM image "
-				+ "WHERE run_id = ? AND status = 'SUBMITTED' ORDER BY region, first_line",
+				+ "WHERE run_id = ? AND status = ? ORDER BY region, first_line",
 				(rs, n) -> new InFlightImage(runId, rs.getInt("first_line"), rs.getString("region"),
 						rs.getString("image_name"), rs.getString("image_id"), rs.getString("import_task_id"),
 						rs.getTimestamp("updated_at").toLocalDateTime()),
-				runId);
+				runId, ImageStatus.SUBMITTED.name());
 	}
 
 	/**
@@ -323,10 +325,16 @@ public class ImageRepository {
 	/** Images asked for or importing, by region: what {@code status} shows of a run in progress. */
 	public Map<String, Long> inFlightByRegion(long runId) {
 		Map<String, Long> counts = new TreeMap<>();
-		this.jdbc.query("SELECT region, COUNT(*) AS n FROM image WHERE run_id = ? AND status IN ('SUBMITTING', "
-				+ "'SUBMITTED') GROUP BY region", rs -> {
+		// the statuses come from ImageStatus.inFlight, so the SQL cannot drift from the status machine
+		List<ImageStatus> inFlight = Arrays.stream(ImageStatus.values()).filter(ImageStatus::inFlight).toList();
+		String marks = String.join(", ", Collections.nCopies(inFlight.size(), "?"));
+		List<Object> args = new ArrayList<>();
+		args.add(runId);
+		inFlight.forEach(status -> args.add(status.name()));
+		this.jdbc.query("SELECT region, COUNT(*) AS n FROM image WHERE run_id = ? AND status IN (" + marks
+				+ ") GROUP BY region", rs -> {
 					counts.put(rs.getString("region"), rs.getLong("n"));
-				}, runId);
+				}, args.toArray());
 		return counts;
 	}
 

@@ -4,6 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
+import io.ecsmigrator.catalogue.TextKeys;
+import io.ecsmigrator.inventory.Hints;
+
 /**
  * What a disk file's own header says: its format and virtual size, and what would make ECS refuse
  * it. Read from the first 64 KiB and the last 512 bytes of the object (offsets as qemu writes them).
@@ -11,10 +14,10 @@ import java.nio.charset.StandardCharsets;
  * @param format what the file holds
  * @param virtualSize the disk's size in bytes as a VM sees it (for RAW, the object's size)
  * @param detail e.g. {@code fixed}, {@code dynamic}, {@code MBR}, {@code GPT}, {@code none}
- * @param problem why ECS cannot import it as it is, or {@code null}
- * @param fix what the operator can do about the problem, or {@code null}
+ * @param problemKey the catalogue's key of why ECS cannot import it as it is ({@code TextKeys.DISK_*}),
+ *        or {@code null}: the texts live in messages.properties
  */
-public record DiskHeader(Format format, long virtualSize, String detail, String problem, String fix) {
+public record DiskHeader(Format format, long virtualSize, String detail, String problemKey) {
 
 	/** Formats a header can reveal; ECS imports the first three. */
 	public enum Format {
@@ -41,10 +44,18 @@ public record DiskHeader(Format format, long virtualSize, String detail, String 
 	public static final int TAIL_BYTES = 512;
 
 	public boolean importable() {
-		return this.problem == null;
+		return this.problemKey == null;
 	}
 
-	private static final String CONVERT = "convert it first: qemu-img convert -O qcow2 %s disk.qcow2";
+	/** Why ECS cannot import the disk as it is, or {@code null}. */
+	public String problem(Hints texts) {
+		return (this.problemKey != null) ? texts.hint(this.problemKey, this.detail) : null;
+	}
+
+	/** What the operator can do about the problem, or {@code null}. */
+	public String fix(Hints texts) {
+		return (this.problemKey != null) ? texts.hint(this.problemKey + TextKeys.FIX, this.detail) : null;
+	}
 
 	/**
 	 * @param head the object's first bytes (up to {@link #HEAD_BYTES})
@@ -56,14 +67,12 @@ public record DiskHeader(Format format, long virtualSize, String detail, String 
 		if (startsWith(head, 0, new byte[] { 'Q', 'F', 'I', (byte) 0xFB }) && head.length >= 36) {
 			long size = be.getLong(24);
 			if (be.getLong(8) != 0) {
-				return new DiskHeader(Format.QCOW2, size, "backing file", "the qcow2 image needs a backing file",
-						"flatten it: qemu-img convert -O qcow2 disk.qcow2 flat.qcow2");
+				return new DiskHeader(Format.QCOW2, size, "backing file", TextKeys.DISK_BACKING_FILE);
 			}
 			if (be.getInt(32) != 0) {
-				return new DiskHeader(Format.QCOW2, size, "encrypted", "the qcow2 image is encrypted",
-						"decrypt it: qemu-img convert -O qcow2 (with its secret) to a plain image");
+				return new DiskHeader(Format.QCOW2, size, "encrypted", TextKeys.DISK_ENCRYPTED);
 			}
-			return new DiskHeader(Format.QCOW2, size, "version " + be.getInt(4), null, null);
+			return new DiskHeader(Format.QCOW2, size, "version " + be.getInt(4), null);
 		}
 		DiskHeader vhd = vhdFooter(tail, 0);
 		if (vhd == null && tail.length >= 511) {
@@ -74,31 +83,27 @@ public record DiskHeader(Format format, long virtualSize, String detail, String 
 		}
 		if (startsWith(head, 0, ascii("KDMV")) && head.length >= 20) {
 			long sectors = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getLong(12);
-			return new DiskHeader(Format.VMDK, sectors * 512, "sparse", "ECS does not import VMDK",
-					CONVERT.formatted("-f vmdk disk.vmdk"));
+			return new DiskHeader(Format.VMDK, sectors * 512, "sparse", TextKeys.DISK_VMDK);
 		}
 		if (startsWith(head, 0, ascii("COWD"))) {
 			long sectors = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt(12) & 0xFFFFFFFFL;
-			return new DiskHeader(Format.VMDK, sectors * 512, "ESX sparse", "ECS does not import VMDK",
-					CONVERT.formatted("-f vmdk disk.vmdk"));
+			return new DiskHeader(Format.VMDK, sectors * 512, "ESX sparse", TextKeys.DISK_VMDK);
 		}
 		if (startsWith(head, 0, ascii("# Disk DescriptorFile"))) {
-			return new DiskHeader(Format.VMDK, 0, "descriptor", "this is a VMDK descriptor, not a disk",
-					CONVERT.formatted("-f vmdk disk.vmdk") + " (next to its extent files)");
+			return new DiskHeader(Format.VMDK, 0, "descriptor", TextKeys.DISK_VMDK_DESCRIPTOR);
 		}
 		if (startsWith(head, 0, ascii("vhdxfile"))) {
-			return new DiskHeader(Format.VHDX, 0, "", "ECS does not import VHDX", CONVERT.formatted("-f vhdx disk.vhdx"));
+			return new DiskHeader(Format.VHDX, 0, "", TextKeys.DISK_VHDX);
 		}
 		if (head.length >= 32768 + 136 && head[32768] == 1 && startsWith(head, 32769, ascii("CD001"))) {
 			ByteBuffer le = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
 			long blocks = le.getInt(32768 + 80) & 0xFFFFFFFFL;
 			int blockSize = le.getShort(32768 + 128) & 0xFFFF;
-			return new DiskHeader(Format.ISO, blocks * blockSize, "", "ECS does not import ISO images",
-					"install the system from the ISO into a VM, then export that VM's disk as qcow2 or RAW");
+			return new DiskHeader(Format.ISO, blocks * blockSize, "", TextKeys.DISK_ISO);
 		}
 		boolean mbr = head.length >= 512 && head[510] == 0x55 && head[511] == (byte) 0xAA;
 		boolean gpt = startsWith(head, 512, ascii("EFI PART"));
-		return new DiskHeader(Format.RAW, objectSize, gpt ? "GPT" : mbr ? "MBR" : "none", null, null);
+		return new DiskHeader(Format.RAW, objectSize, gpt ? "GPT" : mbr ? "MBR" : "none", null);
 	}
 
 	private static DiskHeader vhdFooter(byte[] tail, int at) {
@@ -109,12 +114,10 @@ public record DiskHeader(Format format, long virtualSize, String detail, String 
 		long size = footer.getLong(48);
 		int type = footer.getInt(60);
 		return switch (type) {
-			case 2 -> new DiskHeader(Format.VHD, size, "fixed", null, null);
-			case 3 -> new DiskHeader(Format.VHD, size, "dynamic", null, null);
-			case 4 -> new DiskHeader(Format.VHD, size, "differencing", "a differencing VHD needs its parent",
-					"merge it with its parent first: qemu-img convert -O vpc -o subformat=fixed child.vhd full.vhd");
-			default -> new DiskHeader(Format.VHD, size, "type " + type, "unknown VHD disk type " + type,
-					"convert it: qemu-img convert -O qcow2 disk.vhd disk.qcow2");
+			case 2 -> new DiskHeader(Format.VHD, size, "fixed", null);
+			case 3 -> new DiskHeader(Format.VHD, size, "dynamic", null);
+			case 4 -> new DiskHeader(Format.VHD, size, "differencing", TextKeys.DISK_DIFFERENCING_VHD);
+			default -> new DiskHeader(Format.VHD, size, "type " + type, TextKeys.DISK_UNKNOWN_VHD_TYPE);
 		};
 	}
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.model.GetObjectRequest;
 import com.aliyun.oss.model.ObjectMetadata;
+import io.ecsmigrator.catalogue.TextKeys;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.Retrier;
 
@@ -38,8 +39,7 @@ public final class DiskProbe {
 	public static ProbedDisk read(Retrier retrier, CallContext context, OSS oss, String bucket, String key,
 			long size) {
 		if (size == 0) {
-			return new ProbedDisk(0, new DiskHeader(DiskHeader.Format.RAW, 0, "empty", "the object is empty",
-					"upload the disk file again"));
+			return new ProbedDisk(0, new DiskHeader(DiskHeader.Format.RAW, 0, "empty", TextKeys.DISK_EMPTY));
 		}
 		byte[] head = range(retrier, context, oss, bucket, key, 0, Math.min(size, DiskHeader.HEAD_BYTES) - 1);
 		byte[] tail = (size <= DiskHeader.HEAD_BYTES)

@@ -222,8 +222,8 @@ public class ImageVerifier {
 		findings.add(new DiskFinding(disk.lineNo(), probed.objectSize(), header.format().apiName(),
 				header.virtualSize()));
 		if (!header.importable()) {
-			return failed(CloudErrorCodes.FORMAT_MALFORMED, "%s: %s (%s)".formatted(where, header.problem(),
-					header.format().apiName()), header.fix(), findings);
+			return failed(CloudErrorCodes.FORMAT_MALFORMED, "%s: %s (%s)".formatted(where, header.problem(this.catalogue),
+					header.format().apiName()), header.fix(this.catalogue), findings);
 		}
 		if (disk.diskIndex() == 1 && header.format() == DiskHeader.Format.RAW && header.detail().equals("none")) {
 			return failed(CloudErrorCodes.FORMAT_MALFORMED,

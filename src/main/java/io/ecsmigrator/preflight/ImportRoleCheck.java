@@ -3,6 +3,7 @@ package io.ecsmigrator.preflight;
 import com.aliyuncs.CommonRequest;
 import com.aliyuncs.http.MethodType;
 import io.ecsmigrator.catalogue.ErrorCatalogue;
+import io.ecsmigrator.catalogue.TextKeys;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
@@ -60,16 +61,16 @@ public class ImportRoleCheck {
 
 	private final Retrier retrier;
 
+	private final ErrorCatalogue catalogue;
+
 	/** The fix: the same as ECS's answer when the role is missing ({@code NoSetRoletoECSServiceAcount}). */
 	private final String fix;
-
-	private final ErrorCatalogue catalogue;
 
 	public ImportRoleCheck(CloudClients clients, Retrier retrier, ErrorCatalogue catalogue) {
 		this.clients = clients;
 		this.retrier = retrier;
-		this.fix = catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE);
 		this.catalogue = catalogue;
+		this.fix = catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE);
 	}
 
 	public Result check() {
@@ -116,9 +117,9 @@ public class ImportRoleCheck {
 			if (why == null) {
 				throw ex;
 			}
-			return new Result(null, null, ("the import role %s could not be verified: %s (%s). The run goes on; "
-					+ "grant %s to the RAM user to have it checked, and if the role is missing ImportImage will say so "
-					+ "(%s)").formatted(role, why, ex.failure(), ACTIONS, CloudErrorCodes.NO_IMPORT_ROLE));
+			return new Result(null, null, this.catalogue.hint(TextKeys.IMPORT_ROLE_UNVERIFIED, role,
+					this.catalogue.hint(why, ACTIONS), String.valueOf(ex.failure()), ACTIONS,
+					CloudErrorCodes.NO_IMPORT_ROLE));
 		}
 		if (!policies.contains("\"PolicyName\"")) {
 			return new Result("the RAM role " + role + " has no policy attached", fix);
@@ -145,16 +146,16 @@ public class ImportRoleCheck {
 		}
 	}
 
-	/** Why the check cannot say, or {@code null} when the failure must stop the run (a bad key). */
+		/** The catalogue key of why the check cannot say, or {@code null} when the failure must stop the run. */
 	private static String couldNotVerify(CloudFailure failure) {
 		String code = failure.code();
 		if (code.startsWith(CloudErrorCodes.NO_PERMISSION) || code.equals(CloudErrorCodes.FORBIDDEN_RAM)
 				|| code.equals(CloudErrorCodes.FORBIDDEN) || code.equals(CloudErrorCodes.ACCESS_DENIED)
 				|| Integer.valueOf(403).equals(failure.httpStatus())) {
-			return "the RAM user may not call " + ACTIONS;
+			return TextKeys.IMPORT_ROLE_DENIED;
 		}
 		if (failure.errorClass() == ErrorClass.TRANSIENT || failure.errorClass() == ErrorClass.AMBIGUOUS) {
-			return "RAM did not answer through the retries";
+			return TextKeys.IMPORT_ROLE_NO_ANSWER;
 		}
 		return null;
 	}

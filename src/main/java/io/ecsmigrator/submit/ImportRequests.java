@@ -6,6 +6,7 @@ import java.util.List;
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import io.ecsmigrator.images.PlanTag;
 import io.ecsmigrator.inventory.ImportDefaults;
+import io.ecsmigrator.inventory.InventoryTag;
 import io.ecsmigrator.ledger.ImageRow;
 
 /**
@@ -50,15 +51,8 @@ final class ImportRequests {
 	/** The inventory's {@code key=value;key=value} tags, then the plan tag. */
 	static List<ImportImageRequest.Tag> tags(String inventoryTags, String planTagValue) {
 		List<ImportImageRequest.Tag> tags = new ArrayList<>();
-		if (inventoryTags != null && !inventoryTags.isBlank()) {
-			for (String pair : inventoryTags.split(";")) {
-				if (pair.isBlank()) {
-					continue;
-				}
-				int eq = pair.indexOf('=');
-				tags.add(tag((eq < 0) ? pair.trim() : pair.substring(0, eq).trim(),
-						(eq < 0) ? "" : pair.substring(eq + 1).trim()));
-			}
+		for (InventoryTag entry : InventoryTag.parse(inventoryTags)) {
+			tags.add(tag(entry.key(), entry.value()));
 		}
 		tags.add(tag(PlanTag.KEY, planTagValue));
 		return tags;

@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.aliyuncs.CommonRequest;
+import io.ecsmigrator.catalogue.ErrorCatalogue;
+import io.ecsmigrator.catalogue.TextKeys;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
@@ -128,8 +130,8 @@ class RegionQuotas {
 
 	private void unreadable(String why) {
 		if (this.quotaCenterUnreadable.compareAndSet(false, true)) {
-			logger.warn("Quota Center could not be read ({}): the custom-image quotas come from the settings "
-					+ "(migrator.submit.quota.*); allow quotas:ListProductQuotas to read them from the cloud", why);
+			// the log is English, as the report is: the catalogue's own bundle, not a run's
+			logger.warn(ErrorCatalogue.english().hint(TextKeys.QUOTA_CENTER_UNREADABLE, why));
 		}
 	}
 

@@ -3,8 +3,10 @@ package io.ecsmigrator.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The data directory is resolved once, as Spring binds {@code migrator.data-dir}, so that the
  * sandbox's state and the ledger never land in two folders.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class DataDirTests {
 
 	private static final Map<String, String> NO_VARIABLES = Map.of();

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.opencsv.CSVReader;
 import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The command line as an operator meets it: exit codes, messages, reports, and no stack traces for
  * their mistakes. Each test has its own data directory, so its own embedded ledger.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class MigratorCliTests {
 
 	@TempDir
@@ -160,6 +163,10 @@ class MigratorCliTests {
 	void usageMistakesExitTwo() {
 		assertThat(run("validate").exit()).isEqualTo(ExitCodes.USAGE);
 		assertThat(run("frobnicate").exit()).isEqualTo(ExitCodes.USAGE);
+		Result threads = run("import", "--inventory", "jobs/sample/inventory.csv", "--threads", "33");
+		assertThat(threads.exit()).isEqualTo(ExitCodes.USAGE);
+		assertThat(threads.err()).contains("error: --threads must be between 1 and 32, not 33");
+		assertNoStackTrace(threads);
 		Result help = run("--help");
 		assertThat(help.exit()).isZero();
 		assertThat(help.out()).contains("validate", "import", "status", "report", "Exit codes");
@@ -313,6 +320,9 @@ class MigratorCliTests {
 		assertThat(report.exit()).isZero();
 		assertThat(csv(out)).hasSize(7);
 		assertThat(run("report", "--run", "99").exit()).isEqualTo(ExitCodes.USAGE);
+		Result cancel = run("cancel", "--run", "99");
+		assertThat(cancel.exit()).isEqualTo(ExitCodes.USAGE);
+		assertThat(cancel.err()).contains("no run 99 in the ledger");
 	}
 
 	@Test

@@ -7,10 +7,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (the guard defers before calling either way), and learnt from the API's {@code QuotaExceed.Image}
  * answers.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class QuotaDeferralTests {
 
 	@TempDir

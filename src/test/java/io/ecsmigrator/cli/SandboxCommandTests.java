@@ -2,12 +2,15 @@ package io.ecsmigrator.cli;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code sandbox} refuses a port it cannot take in one line, as a usage error, with no stack trace. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxCommandTests {
 
 	private static String[] run(String... args) {

@@ -2,17 +2,19 @@ package io.ecsmigrator.cloud;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.ProtocolType;
 import io.ecsmigrator.sandbox.SandboxServer;
-import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.SandboxCloud;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -22,16 +24,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * The clients as the migrator builds them, with the real default credentials chain (here fed by
  * its system properties), against the sandbox on one local endpoint.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class CloudClientsTests {
 
 	private SandboxServer sandbox;
 
 	@BeforeEach
 	void start() throws Exception {
-		this.sandbox = SandboxServer.start(new Scenario(null, null,
-				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null),
-						new Scenario.Region("cn-shanghai", null, null, null, null)),
-				List.of(new Scenario.Bucket("disks-sh", "cn-shanghai", List.of())), null, null), 0);
+		this.sandbox = SandboxServer.start(Scenarios.scenario().region("cn-hangzhou").region("cn-shanghai")
+			.bucket("disks-sh", "cn-shanghai").build(), 0);
 		SandboxCloud.useCredentials("testAK", "testSecret");
 	}
 

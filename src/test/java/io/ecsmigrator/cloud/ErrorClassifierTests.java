@@ -1,7 +1,7 @@
 package io.ecsmigrator.cloud;
 
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
@@ -18,24 +18,31 @@ import com.aliyuncs.profile.DefaultProfile;
 import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The failures the official SDKs raise, from the sandbox over HTTP, and how each is classified. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class ErrorClassifierTests {
 
 	private SandboxServer sandbox;
 
-	private void start(Scenario.Faults faults, int imageQuota, Scenario.Account account) throws Exception {
-		this.sandbox = SandboxServer.start(new Scenario(null, account,
-				List.of(new Scenario.Region("cn-hangzhou", true, imageQuota, null, null),
-						new Scenario.Region("cn-wulanchabu", false, null, null, null)),
-				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
-						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
-				60, 3L, faults), 0);
+	/** The test's own settings (account, faults), in the world every test of the class shares. */
+	private void start(Scenarios own, int imageQuota) throws Exception {
+		this.sandbox = SandboxServer.start(own.region("cn-hangzhou")
+			.imageQuota(imageQuota)
+			.region("cn-wulanchabu")
+			.importNotSupported()
+			.bucket("disks-hz", "cn-hangzhou")
+			.object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.importSeconds(60)
+			.seed(3L)
+			.build(), 0);
 	}
 
 	@AfterEach
@@ -73,7 +80,7 @@ class ErrorClassifierTests {
 
 	@Test
 	void ecsAnswersAreClassifiedByTheirCode() throws Exception {
-		start(null, 1, null);
+		start(Scenarios.scenario(), 1);
 		assertThat(ErrorClassifier.classify(catchThrowable(() -> ecs("testSecret").getAcsResponse(importImage("cn-hangzhou", "1bad")))))
 			.satisfies(f -> {
 				assertThat(f.errorClass()).isEqualTo(ErrorClass.PERMANENT);
@@ -92,7 +99,7 @@ class ErrorClassifierTests {
 
 	@Test
 	void accountWideRefusalsStopTheRun() throws Exception {
-		start(null, 100, new Scenario.Account(false, false, null));
+		start(Scenarios.scenario().noImportRole(), 100);
 		CloudFailure role = failureOf(importImage("cn-hangzhou", "web"), "testSecret");
 		assertThat(role.errorClass()).isEqualTo(ErrorClass.ACCOUNT);
 		assertThat(ErrorCatalogue.english().hint(role)).contains("AliyunECSImageImportDefaultRole", "AliyunECSImageImportRolePolicy");
@@ -100,14 +107,14 @@ class ErrorClassifierTests {
 
 	@Test
 	void throttlingAndServerErrorsAreTransient() throws Exception {
-		start(new Scenario.Faults(Map.of("DescribeRegions", 0), null, null, null, null, null), 100, null);
+		start(Scenarios.scenario().rateLimit("DescribeRegions", 0), 100);
 		DescribeRegionsRequest regions = new DescribeRegionsRequest();
 		regions.setSysEndpoint(this.sandbox.endpoint());
 		CloudFailure throttled = failureOf(regions, "testSecret");
 		assertThat(throttled.code()).isEqualTo("Throttling.User");
 		assertThat(throttled.errorClass()).isEqualTo(ErrorClass.TRANSIENT);
 		this.sandbox.close();
-		start(new Scenario.Faults(null, 1.0, null, null, null, null), 100, null);
+		start(Scenarios.scenario().errorRate(1.0), 100);
 		DescribeRegionsRequest failing = new DescribeRegionsRequest();
 		failing.setSysEndpoint(this.sandbox.endpoint());
 		CloudFailure serverError = failureOf(failing, "testSecret");
@@ -117,11 +124,11 @@ class ErrorClassifierTests {
 
 	@Test
 	void aLostOrLateAnswerIsAmbiguousAndARefusedConnectionTransient() throws Exception {
-		start(new Scenario.Faults(null, null, null, null, 1.0, null), 100, null);
+		start(Scenarios.scenario().lostResponseRate(1.0), 100);
 		assertThat(failureOf(importImage("cn-hangzhou", "lost"), "testSecret").errorClass())
 			.isEqualTo(ErrorClass.AMBIGUOUS);
 		this.sandbox.close();
-		start(new Scenario.Faults(null, null, null, null, 1.0, 1500), 100, null);
+		start(Scenarios.scenario().lostResponseRate(1.0).lateResponse(1500), 100);
 		ImportImageRequest late = importImage("cn-hangzhou", "late");
 		late.setSysReadTimeout(300);
 		assertThat(failureOf(late, "testSecret").errorClass()).isEqualTo(ErrorClass.AMBIGUOUS);
@@ -135,7 +142,7 @@ class ErrorClassifierTests {
 
 	@Test
 	void ossAnswersToo() throws Exception {
-		start(null, 100, null);
+		start(Scenarios.scenario(), 100);
 		ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
 		conf.setMaxErrorRetry(0);
 		conf.setSignatureVersion(SignVersion.V4);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,8 +25,10 @@ import com.aliyuncs.profile.DefaultProfile;
 import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,6 +40,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * answers produced by the sandbox through the official SDKs where the sandbox can give them, and
  * the README's table checked against the classifier.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class ErrorVocabularyTests {
 
 	/** The operator's hints, as the report shows them. */
@@ -55,11 +59,14 @@ class ErrorVocabularyTests {
 		this.sandbox = SandboxServer.start(scenario, 0);
 	}
 
-	private static Scenario scenario(Scenario.Account account, Scenario.Faults faults) {
-		return new Scenario(null, account, List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)),
-				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
-						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
-				60, 5L, faults);
+	/** The test's own settings, in the world every test of the class shares. */
+	private static Scenario scenario(Scenarios own) {
+		return own.region("cn-hangzhou")
+			.bucket("disks-hz", "cn-hangzhou")
+			.object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.importSeconds(60)
+			.seed(5L)
+			.build();
 	}
 
 	private static DefaultAcsClient ecs() {
@@ -102,7 +109,7 @@ class ErrorVocabularyTests {
 
 	@Test
 	void aBodiless5xxToAnOssHeadIsTransientByItsStatus() throws Exception {
-		start(scenario(null, new Scenario.Faults(null, null, null, null, null, null, null, 1.0, null)));
+		start(scenario(Scenarios.scenario().ossBodilessHeadRate(1.0)));
 		OSS oss = oss();
 		try {
 			CloudFailure failure = ErrorClassifier.classify(catchThrowable(() -> oss.getObjectMetadata("disks-hz",
@@ -118,8 +125,7 @@ class ErrorVocabularyTests {
 
 	@Test
 	void ossBurstsOf503AreTransient() throws Exception {
-		start(scenario(null, new Scenario.Faults(null, null, null, null, null, null, new Scenario.Burst(1, null, 8),
-				null, null)));
+		start(scenario(Scenarios.scenario().ossBurst(1, null, 8)));
 		OSS oss = oss();
 		try {
 			CloudFailure failure = ErrorClassifier.classify(catchThrowable(() -> oss.getBucketLocation("disks-hz")));
@@ -133,7 +139,7 @@ class ErrorVocabularyTests {
 
 	@Test
 	void aGatewaysHtml502IsTransientForAReadAndUnknownForImportImage() throws Exception {
-		start(scenario(null, new Scenario.Faults(null, null, null, null, null, null, null, null, 1.0)));
+		start(scenario(Scenarios.scenario().gatewayErrorRate(1.0)));
 		Throwable read = catchThrowable(() -> ecs().getAcsResponse(describeRegions()));
 		CloudFailure asRead = ErrorClassifier.classify(read, true);
 		assertThat(asRead.code()).isEqualTo(CloudErrorCodes.BAD_RESPONSE);
@@ -145,12 +151,12 @@ class ErrorVocabularyTests {
 
 	@Test
 	void a5xxToImportImageLeavesItsOutcomeUnknownAndThrottlingIsAPlainRetry() throws Exception {
-		start(scenario(null, new Scenario.Faults(null, 1.0, null, null, null, null)));
+		start(scenario(Scenarios.scenario().errorRate(1.0)));
 		Throwable serverError = catchThrowable(() -> ecs().getAcsResponse(importImage("web-01")));
 		assertThat(ErrorClassifier.classify(serverError, true).errorClass()).isEqualTo(ErrorClass.TRANSIENT);
 		assertThat(ErrorClassifier.classify(serverError, false).errorClass()).isEqualTo(ErrorClass.AMBIGUOUS);
 		this.sandbox.close();
-		start(scenario(null, new Scenario.Faults(java.util.Map.of("ImportImage", 0), null, null, null, null, null)));
+		start(scenario(Scenarios.scenario().rateLimit("ImportImage", 0)));
 		Throwable throttled = catchThrowable(() -> ecs().getAcsResponse(importImage("web-02")));
 		CloudFailure refused = ErrorClassifier.classify(throttled, false);
 		assertThat(refused.code()).startsWith("Throttling");
@@ -159,7 +165,7 @@ class ErrorVocabularyTests {
 
 	@Test
 	void anAccountNotInTheWhiteListStopsTheRun() throws Exception {
-		start(scenario(new Scenario.Account(false, null, null, true), null));
+		start(scenario(Scenarios.scenario().notInWhiteList()));
 		CloudFailure failure = ErrorClassifier.classify(catchThrowable(() -> ecs().getAcsResponse(importImage("web"))),
 				false);
 		assertThat(failure.code()).isEqualTo("UserNotInTheWhiteList");
@@ -169,7 +175,7 @@ class ErrorVocabularyTests {
 
 	@Test
 	void aSkewedClockStopsTheRunWithAnNtpHintForEcsAndOss() throws Exception {
-		start(scenario(null, null).withTimestampCheck(1200));
+		start(scenario(Scenarios.scenario().checkTimestamps(1200)));
 		CloudFailure ecs = ErrorClassifier.classify(catchThrowable(() -> ecs().getAcsResponse(describeRegions())));
 		assertThat(ecs.code()).isEqualTo("InvalidTimeStamp.Expired");
 		assertThat(ecs.errorClass()).isEqualTo(ErrorClass.CLOCK);
@@ -188,13 +194,10 @@ class ErrorVocabularyTests {
 
 	@Test
 	void anArchivedObjectAndAnotherAccountsBucketAreTheImagesOwn() throws Exception {
-		this.sandbox = SandboxServer.start(new Scenario(null, null,
-				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)),
-				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
-						List.of(new Scenario.DiskObject("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive"))),
-						new Scenario.Bucket("theirs", "cn-hangzhou",
-								List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)), null, true)),
-				60, 5L), 0);
+		this.sandbox = SandboxServer.start(Scenarios.scenario().region("cn-hangzhou").bucket("disks-hz", "cn-hangzhou")
+			.object("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive")
+			.bucket("theirs", "cn-hangzhou").object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.otherAccount().importSeconds(60).seed(5L).build(), 0);
 		OSS oss = oss();
 		try {
 			com.aliyun.oss.model.GetObjectRequest get = new com.aliyun.oss.model.GetObjectRequest("disks-hz",

@@ -1,12 +1,15 @@
 package io.ecsmigrator.cloud;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The OSS client follows the proxy environment the ECS SDK core reads, by the core's rules. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class HttpProxyTests {
 
 	private static final Endpoint OSS_HTTPS = Endpoint.of("https://oss-cn-hangzhou.aliyuncs.com", "cn-hangzhou");

@@ -3,23 +3,20 @@ package io.ecsmigrator.job;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.ecsmigrator.MigratorApplication;
-import io.ecsmigrator.inventory.InventoryFileInspector;
-import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
-import io.ecsmigrator.support.SandboxCloud;
-import io.ecsmigrator.support.TestDatabases;
+import io.ecsmigrator.support.SandboxJob;
+import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestInventories;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,48 +33,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "migrator.progress-interval=1h", "migrator.track.poll-interval=200ms",
 				"migrator.retry.max-attempts=12", "migrator.retry.base=5ms", "migrator.retry.max=100ms",
 				"migrator.rate.ImportImage=50" })
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class AdoptionTests {
 
 	static final int IMAGES = 24;
 
-	static final SandboxServer SANDBOX = startSandbox();
+	@RegisterExtension
+	static final SandboxJob CLOUD = SandboxJob.start(scenario());
 
 	@TempDir
 	Path dir;
 
 	@Autowired
-	RunLauncher launcher;
-
-	@Autowired
-	@Qualifier("importJob")
-	Job importJob;
-
-	@Autowired
 	JdbcTemplate jdbc;
 
-	private static SandboxServer startSandbox() {
-		Scenario scenario = new Scenario(null, null, List.of(new Scenario.Region("cn-hangzhou", null, 1000, 10_000, null)),
-				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
-						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
-				1, 13L, new Scenario.Faults(Map.of("ImportImage", 2), 0.0, 0, 0, 0.5, 0));
-		return SandboxCloud.start(scenario);
+	private static Scenario scenario() {
+		return Scenarios.scenario().region("cn-hangzhou").imageQuota(1000).snapshotQuota(10_000)
+			.bucket("disks-hz", "cn-hangzhou").object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.importSeconds(1).seed(13L).rateLimit("ImportImage", 2).lostResponseRate(0.5).build();
 	}
 
 	@DynamicPropertySource
 	static void cloud(DynamicPropertyRegistry registry) {
-		SandboxCloud.register(registry, SANDBOX);
-		TestDatabases.registerH2(registry);
-	}
-
-	@BeforeAll
-	static void credentials() {
-		SandboxCloud.useCredentials("testAK", "testSecret");
-	}
-
-	@AfterAll
-	static void stop() {
-		SandboxCloud.clearCredentials();
-		SANDBOX.close();
+		CLOUD.register(registry);
 	}
 
 	@Test
@@ -85,8 +63,7 @@ class AdoptionTests {
 		Path file = TestInventories.copiesOfOneDisk(this.dir.resolve("adopt.csv"), "adopt", IMAGES, "cn-hangzhou",
 				"disks-hz", "web.qcow2");
 
-		RunOutcome outcome = this.launcher.launch(this.importJob, new InventoryFileInspector().inspect(file),
-				new RunOptions(false, true, 4));
+		RunOutcome outcome = CLOUD.launch(file, new RunOptions(false, true, 4));
 
 		assertThat(outcome.status()).as("%s", outcome.failures()).isEqualTo(BatchStatus.COMPLETED);
 		List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT i.image_name, i.status, i.import_task_id, "
@@ -97,7 +74,7 @@ class AdoptionTests {
 			assertThat(row.get("STATUS")).isEqualTo("AVAILABLE");
 			assertThat((String) row.get("IMPORT_TASK_ID")).as("%s", row).startsWith("t-");
 			assertThat(((Number) row.get("ATTEMPTS")).longValue()).as("%s", row)
-				.isGreaterThanOrEqualTo(SANDBOX.counters().importCalls("cn-hangzhou", (String) row.get("IMAGE_NAME")));
+				.isGreaterThanOrEqualTo(CLOUD.sandbox().counters().importCalls("cn-hangzhou", (String) row.get("IMAGE_NAME")));
 		});
 		List<Map<String, Object>> adopted = rows.stream()
 			.filter(row -> String.valueOf(row.get("ADOPTION")).startsWith("found in the cloud"))
@@ -111,7 +88,7 @@ class AdoptionTests {
 						+ "AND i.first_line = c.image_line WHERE c.run_id = ? AND i.image_name = ? AND c.action = 'ImportImage'",
 						Long.class, outcome.runId(), row.get("IMAGE_NAME")));
 		}
-		assertThat(SANDBOX.counters().throttled()).as("the throttling did happen").containsKey("ImportImage");
+		assertThat(CLOUD.sandbox().counters().throttled()).as("the throttling did happen").containsKey("ImportImage");
 	}
 
 }

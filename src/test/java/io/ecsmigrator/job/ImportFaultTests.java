@@ -1,27 +1,23 @@
 package io.ecsmigrator.job;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.ecsmigrator.MigratorApplication;
-import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
-import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
-import io.ecsmigrator.support.SandboxCloud;
-import io.ecsmigrator.support.TestDatabases;
+import io.ecsmigrator.support.SandboxJob;
+import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestInventories;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,48 +33,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "migrator.progress-interval=1h", "migrator.track.poll-interval=200ms",
 				"migrator.retry.max-attempts=12", "migrator.retry.base=5ms", "migrator.retry.max=100ms",
 				"migrator.ecs.read-timeout=2s" })
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class ImportFaultTests {
 
 	static final int IMAGES = 80;
 
-	static final SandboxServer SANDBOX = startSandbox();
+	@RegisterExtension
+	static final SandboxJob CLOUD = SandboxJob.start(scenario());
 
 	@TempDir
 	Path dir;
 
 	@Autowired
-	RunLauncher launcher;
-
-	@Autowired
-	@Qualifier("importJob")
-	Job importJob;
-
-	@Autowired
 	ImageRepository images;
 
-	private static SandboxServer startSandbox() {
-		Scenario scenario = new Scenario(null, null, List.of(new Scenario.Region("cn-hangzhou", null, 1000, 10_000, null)),
-				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
-						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
-				1, 11L, new Scenario.Faults(Map.of("ImportImage", 5, "DescribeImages", 20), 0.2, 0, 0, 0.05, 0));
-		return SandboxCloud.start(scenario);
+	private static Scenario scenario() {
+		return Scenarios.scenario().region("cn-hangzhou").imageQuota(1000).snapshotQuota(10_000)
+			.bucket("disks-hz", "cn-hangzhou").object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.importSeconds(1).seed(11L).rateLimit("ImportImage", 5).rateLimit("DescribeImages", 20)
+			.errorRate(0.2).lostResponseRate(0.05).build();
 	}
 
 	@DynamicPropertySource
 	static void cloud(DynamicPropertyRegistry registry) {
-		SandboxCloud.register(registry, SANDBOX);
-		TestDatabases.registerH2(registry);
-	}
-
-	@BeforeAll
-	static void credentials() {
-		SandboxCloud.useCredentials("testAK", "testSecret");
-	}
-
-	@AfterAll
-	static void stop() {
-		SandboxCloud.clearCredentials();
-		SANDBOX.close();
+		CLOUD.register(registry);
 	}
 
 	@Test
@@ -86,15 +64,14 @@ class ImportFaultTests {
 		Path file = TestInventories.copiesOfOneDisk(this.dir.resolve("faulty.csv"), "img", IMAGES,
 				"cn-hangzhou", "disks-hz", "web.qcow2");
 
-		RunOutcome outcome = this.launcher.launch(this.importJob, new InventoryFileInspector().inspect(file),
-				new RunOptions(false, true, 8));
+		RunOutcome outcome = CLOUD.launch(file, new RunOptions(false, true, 8));
 
 		assertThat(outcome.status()).as("%s", outcome.failures()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.images.countByStatus(outcome.runId())).containsExactly(Map.entry(ImageStatus.AVAILABLE, (long) IMAGES));
-		Map<String, Long> created = SANDBOX.counters().createdImages();
+		Map<String, Long> created = CLOUD.sandbox().counters().createdImages();
 		assertThat(created).hasSize(IMAGES);
 		assertThat(created.values()).as("one image per name: nothing imported twice").containsOnly(1L);
-		assertThat(SANDBOX.counters().faults().keySet()).as("the faults did happen: %s", SANDBOX.counters().faults())
+		assertThat(CLOUD.sandbox().counters().faults().keySet()).as("the faults did happen: %s", CLOUD.sandbox().counters().faults())
 			.anyMatch(kind -> kind.contains("ImportImage") && kind.contains("Lost"))
 			.anyMatch(kind -> kind.contains("ServiceUnavailable") || kind.contains("InternalError"));
 	}

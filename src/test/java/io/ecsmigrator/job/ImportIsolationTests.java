@@ -6,24 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.ecsmigrator.MigratorApplication;
-import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
-import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
-import io.ecsmigrator.support.SandboxCloud;
-import io.ecsmigrator.support.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ecsmigrator.support.SandboxJob;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,21 +39,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = MigratorApplication.class,
 		properties = { "migrator.progress-interval=1h", "migrator.track.poll-interval=200ms",
 				"migrator.retry.base=5ms", "migrator.retry.max=50ms", "migrator.preflight.sweep-pause=100ms" })
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class ImportIsolationTests {
 
 	static final int GOOD = 24;
 
-	static final SandboxServer SANDBOX = startSandbox();
+	@RegisterExtension
+	static final SandboxJob CLOUD = SandboxJob.start(scenario()).credentials("opsAK", "opsSecret");
 
 	@TempDir
 	Path dir;
-
-	@Autowired
-	RunLauncher launcher;
-
-	@Autowired
-	@Qualifier("importJob")
-	Job importJob;
 
 	@Autowired
 	ImageRepository images;
@@ -64,34 +56,22 @@ class ImportIsolationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	private static SandboxServer startSandbox() {
-		List<Scenario.DiskObject> objects = List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40),
-				new Scenario.DiskObject("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive"));
-		Scenario scenario = new Scenario(List.of(new Scenario.AccessKey("opsAK", "opsSecret", true)), null,
-				List.of(new Scenario.Region("cn-hangzhou", null, 1000, 10_000, null)),
-				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou", objects),
-						new Scenario.Bucket("denied-hz", "cn-hangzhou", objects, true, null),
-						new Scenario.Bucket("theirs", "cn-hangzhou", objects, null, true)),
-				1, 13L, new Scenario.Faults(null, null, null, null, null, null, new Scenario.Burst(40, null, 8), 0.15,
-						0.1));
-		return SandboxCloud.start(scenario);
+	private static Scenario scenario() {
+		return Scenarios.scenario().ramDeniedAccessKey("opsAK", "opsSecret").region("cn-hangzhou")
+			.imageQuota(1000).snapshotQuota(10_000).bucket("disks-hz", "cn-hangzhou")
+			.object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.object("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive")
+			.bucket("denied-hz", "cn-hangzhou").object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.object("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive").locationDenied()
+			.bucket("theirs", "cn-hangzhou").object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.object("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive").otherAccount()
+			.importSeconds(1).seed(13L).ossBurst(40, null, 8).ossBodilessHeadRate(0.15)
+			.gatewayErrorRate(0.1).build();
 	}
 
 	@DynamicPropertySource
 	static void cloud(DynamicPropertyRegistry registry) {
-		SandboxCloud.register(registry, SANDBOX);
-		TestDatabases.registerH2(registry);
-	}
-
-	@BeforeAll
-	static void credentials() {
-		SandboxCloud.useCredentials("opsAK", "opsSecret");
-	}
-
-	@AfterAll
-	static void stop() {
-		SandboxCloud.clearCredentials();
-		SANDBOX.close();
+		CLOUD.register(registry);
 	}
 
 	@Test
@@ -107,8 +87,7 @@ class ImportIsolationTests {
 			}
 		}
 
-		RunOutcome outcome = this.launcher.launch(this.importJob, new InventoryFileInspector().inspect(file),
-				new RunOptions(false, true, 4));
+		RunOutcome outcome = CLOUD.launch(file, new RunOptions(false, true, 4));
 
 		assertThat(outcome.status()).as("%s", outcome.failures()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.images.countByStatus(outcome.runId())).containsOnly(
@@ -125,10 +104,10 @@ class ImportIsolationTests {
 		assertThat(denied.get("status")).isEqualTo("AVAILABLE");
 		assertThat((String) denied.get("region_check")).contains("GetBucketLocation denied");
 		assertThat((String) denied.get("warnings")).contains("denied-hz");
-		Map<String, Long> created = SANDBOX.counters().createdImages();
+		Map<String, Long> created = CLOUD.sandbox().counters().createdImages();
 		assertThat(created).hasSize(GOOD);
 		assertThat(created.values()).as("nothing imported twice").containsOnly(1L);
-		assertThat(SANDBOX.counters().faults().keySet()).as("the faults did happen: %s", SANDBOX.counters().faults())
+		assertThat(CLOUD.sandbox().counters().faults().keySet()).as("the faults did happen: %s", CLOUD.sandbox().counters().faults())
 			.anyMatch(kind -> kind.contains("BodilessHead503"))
 			.anyMatch(kind -> kind.contains("GatewayHtml502"))
 			.anyMatch(kind -> kind.contains("SlowDown") || kind.contains("ServiceUnavailable"));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import io.ecsmigrator.MigratorApplication;
@@ -19,15 +20,14 @@ import io.ecsmigrator.preflight.PreflightStepConfiguration;
 import io.ecsmigrator.report.ReportWriter;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
-import io.ecsmigrator.sandbox.Scenario.Bucket;
 import io.ecsmigrator.sandbox.Scenario.DiskKind;
-import io.ecsmigrator.sandbox.Scenario.DiskObject;
-import io.ecsmigrator.sandbox.Scenario.Region;
 import io.ecsmigrator.support.SandboxCloud;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
@@ -49,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = MigratorApplication.class,
 		properties = { "migrator.progress-interval=1h", "migrator.track.poll-interval=100ms",
 				"migrator.submit.wait-poll-interval=100ms", "migrator.retry.base=1ms", "migrator.retry.max=20ms" })
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 abstract class ImportJobTests {
 
 	static final SandboxServer SANDBOX = startSandbox();
@@ -76,17 +77,14 @@ abstract class ImportJobTests {
 	ReportWriter reports;
 
 	private static SandboxServer startSandbox() {
-		Scenario scenario = new Scenario(null, null,
-				List.of(new Region("cn-hangzhou", null, 10_000, 100_000, 1), new Region("cn-shanghai", null, null, null, null),
-						new Region("cn-wulanchabu", false, null, null, null)),
-				List.of(new Bucket("disks-hz", "cn-hangzhou",
-						List.of(new DiskObject("web.qcow2", DiskKind.QCOW2, 40), new DiskObject("sys.raw", DiskKind.RAW_MBR, 60),
-								new DiskObject("d1.raw", DiskKind.RAW_GPT, 500),
-								new DiskObject("d2.vhd", DiskKind.VHD_DYNAMIC, 200),
-								new DiskObject("vm.vmdk", DiskKind.VMDK, 40), new DiskObject("big.qcow2", DiskKind.QCOW2, 80))),
-						new Bucket("disks-sh", "cn-shanghai", List.of(new DiskObject("sh.qcow2", DiskKind.QCOW2, 40))),
-						new Bucket("disks-wlcb", "cn-wulanchabu", List.of(new DiskObject("w.qcow2", DiskKind.QCOW2, 40)))),
-				1, 7L);
+		Scenario scenario = Scenarios.scenario().region("cn-hangzhou").imageQuota(10_000).snapshotQuota(100_000)
+			.existingImages(1).region("cn-shanghai").region("cn-wulanchabu").importNotSupported()
+			.bucket("disks-hz", "cn-hangzhou").object("web.qcow2", DiskKind.QCOW2, 40)
+			.object("sys.raw", DiskKind.RAW_MBR, 60).object("d1.raw", DiskKind.RAW_GPT, 500)
+			.object("d2.vhd", DiskKind.VHD_DYNAMIC, 200).object("vm.vmdk", DiskKind.VMDK, 40)
+			.object("big.qcow2", DiskKind.QCOW2, 80).bucket("disks-sh", "cn-shanghai")
+			.object("sh.qcow2", DiskKind.QCOW2, 40).bucket("disks-wlcb", "cn-wulanchabu")
+			.object("w.qcow2", DiskKind.QCOW2, 40).importSeconds(1).seed(7L).build();
 		return SandboxCloud.start(scenario);
 	}
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ecsmigrator.MigratorApplication;
@@ -19,6 +20,7 @@ import io.ecsmigrator.ledger.StagingRepository;
 import io.ecsmigrator.support.TestInventories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
@@ -38,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = { MigratorApplication.class, InventoryJobTests.FlakyStaging.class },
 		properties = { "migrator.progress-interval=1h" })
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 abstract class InventoryJobTests {
 
 	@TempDir

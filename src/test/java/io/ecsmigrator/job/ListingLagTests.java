@@ -7,24 +7,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import io.ecsmigrator.MigratorApplication;
-import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.report.ReportWriter;
-import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
-import io.ecsmigrator.support.SandboxCloud;
-import io.ecsmigrator.support.TestDatabases;
+import io.ecsmigrator.support.SandboxJob;
+import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestInventories;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,23 +39,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "migrator.progress-interval=1h", "migrator.track.poll-interval=200ms",
 				"migrator.track.not-found-grace=" + ListingLagTests.GRACE + "s", "migrator.retry.base=1ms",
 				"migrator.retry.max=20ms" })
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class ListingLagTests {
 
 	static final int LAG = 3;
 
 	static final int GRACE = 6;
 
-	static final SandboxServer SANDBOX = startSandbox();
+	@RegisterExtension
+	static final SandboxJob CLOUD = SandboxJob.start(scenario());
 
 	@TempDir
 	Path dir;
-
-	@Autowired
-	RunLauncher launcher;
-
-	@Autowired
-	@Qualifier("importJob")
-	Job importJob;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -66,30 +58,15 @@ class ListingLagTests {
 	@Autowired
 	ReportWriter reports;
 
-	private static SandboxServer startSandbox() {
-		Scenario scenario = new Scenario(null, null, List.of(new Scenario.Region("cn-hangzhou", null, 1000, 10_000, null)),
-				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
-						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
-				1, 5L)
-			.withListing(LAG, List.of(new Scenario.ImageDeletion("lag-00003", 2)));
-		return SandboxCloud.start(scenario);
+	private static Scenario scenario() {
+		return Scenarios.scenario().region("cn-hangzhou").imageQuota(1000).snapshotQuota(10_000)
+			.bucket("disks-hz", "cn-hangzhou").object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.importSeconds(1).seed(5L).listingLagSeconds(LAG).deleteImage("lag-00003", 2).build();
 	}
 
 	@DynamicPropertySource
 	static void cloud(DynamicPropertyRegistry registry) {
-		SandboxCloud.register(registry, SANDBOX);
-		TestDatabases.registerH2(registry);
-	}
-
-	@BeforeAll
-	static void credentials() {
-		SandboxCloud.useCredentials("testAK", "testSecret");
-	}
-
-	@AfterAll
-	static void stop() {
-		SandboxCloud.clearCredentials();
-		SANDBOX.close();
+		CLOUD.register(registry);
 	}
 
 	@Test
@@ -97,8 +74,7 @@ class ListingLagTests {
 		Path file = TestInventories.copiesOfOneDisk(this.dir.resolve("lag.csv"), "lag", 6, "cn-hangzhou", "disks-hz",
 				"web.qcow2");
 
-		RunOutcome outcome = this.launcher.launch(this.importJob, new InventoryFileInspector().inspect(file),
-				new RunOptions(false, true, 2));
+		RunOutcome outcome = CLOUD.launch(file, new RunOptions(false, true, 2));
 
 		assertThat(outcome.status()).as("%s", outcome.failures()).isEqualTo(BatchStatus.COMPLETED);
 		Map<String, String> outcomes = new TreeMap<>();

@@ -20,6 +20,7 @@ import io.ecsmigrator.inventory.batch.LoadStepConfiguration;
 import io.ecsmigrator.support.TestDatabases;
 import io.ecsmigrator.support.TestInventories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A real migrator process is killed with SIGKILL in the middle of loading a large inventory, and
  * the same command is run again: the run must complete with every line loaded exactly once.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class LoadKillRestartTests {
 
 	private static final int IMAGES = 150_000;

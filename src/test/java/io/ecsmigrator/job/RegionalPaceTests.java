@@ -9,23 +9,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.ecsmigrator.MigratorApplication;
-import io.ecsmigrator.inventory.InventoryFileInspector;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
-import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
-import io.ecsmigrator.support.SandboxCloud;
-import io.ecsmigrator.support.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ecsmigrator.support.SandboxJob;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,42 +46,27 @@ class RegionalPaceTests {
 
 	static final int CLOUD_LIMIT = 11;
 
-	static final SandboxServer SANDBOX = SandboxCloud.start(new Scenario(null, null,
-			REGIONS.stream().map(region -> new Scenario.Region(region, null, 1000, 10_000, null)).toList(),
-			REGIONS.stream()
-				.map(region -> new Scenario.Bucket("disks-" + region, region,
-						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40))))
-				.toList(),
-			1, 3L, new Scenario.Faults(Map.of("ImportImage", CLOUD_LIMIT), 0.0, 20, 0, 0.0, 0)));
+	@RegisterExtension
+	static final SandboxJob CLOUD = SandboxJob.start(scenario());
+
+	private static Scenario scenario() {
+		Scenarios scenario = Scenarios.scenario();
+		for (String region : REGIONS) {
+			scenario.region(region).imageQuota(1000).snapshotQuota(10_000);
+			scenario.bucket("disks-" + region, region).object("web.qcow2", Scenario.DiskKind.QCOW2, 40);
+		}
+		return scenario.importSeconds(1).seed(3L).rateLimit("ImportImage", CLOUD_LIMIT).ecsLatency(20).build();
+	}
 
 	@TempDir
 	Path dir;
-
-	@Autowired
-	RunLauncher launcher;
-
-	@Autowired
-	@Qualifier("importJob")
-	Job importJob;
 
 	@Autowired
 	ImageRepository images;
 
 	@DynamicPropertySource
 	static void cloud(DynamicPropertyRegistry registry) {
-		SandboxCloud.register(registry, SANDBOX);
-		TestDatabases.registerH2(registry);
-	}
-
-	@BeforeAll
-	static void credentials() {
-		SandboxCloud.useCredentials("testAK", "testSecret");
-	}
-
-	@AfterAll
-	static void stop() {
-		SandboxCloud.clearCredentials();
-		SANDBOX.close();
+		CLOUD.register(registry);
 	}
 
 	@Test
@@ -101,17 +81,16 @@ class RegionalPaceTests {
 			}
 		}
 
-		RunOutcome outcome = this.launcher.launch(this.importJob, new InventoryFileInspector().inspect(file),
-				new RunOptions(false, true, 8));
+		RunOutcome outcome = CLOUD.launch(file, new RunOptions(false, true, 8));
 
 		assertThat(outcome.status()).as("%s", outcome.failures()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.images.countByStatus(outcome.runId()))
 			.containsExactly(Map.entry(ImageStatus.AVAILABLE, (long) IMAGES_PER_REGION * REGIONS.size()));
-		assertThat(SANDBOX.counters().throttled()).as("no Throttling answer in any region").isEmpty();
+		assertThat(CLOUD.sandbox().counters().throttled()).as("no Throttling answer in any region").isEmpty();
 		for (String region : REGIONS) {
-			assertThat(SANDBOX.counters().calls("ImportImage", region)).isEqualTo(IMAGES_PER_REGION);
+			assertThat(CLOUD.sandbox().counters().calls("ImportImage", region)).isEqualTo(IMAGES_PER_REGION);
 		}
-		assertThat(SANDBOX.counters().peakRate("ImportImage"))
+		assertThat(CLOUD.sandbox().counters().peakRate("ImportImage"))
 			.as("the regions were paced apart, not as one: more calls a second than one region's limit")
 			.isGreaterThan(CLOUD_LIMIT);
 	}

@@ -2,6 +2,7 @@ package io.ecsmigrator.ledger;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import io.ecsmigrator.MigratorApplication;
@@ -11,8 +12,10 @@ import io.ecsmigrator.cloud.Retrier;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.SandboxCloud;
+import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every attempt of a cloud call lands in cloud_call, even when the caller's transaction rolls back. */
 @SpringBootTest(classes = MigratorApplication.class, properties = "migrator.progress-interval=1h")
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class CloudCallAuditTests {
 
 	@DynamicPropertySource
@@ -44,8 +48,7 @@ class CloudCallAuditTests {
 
 	@Test
 	void everyAttemptIsKeptWithItsOutcome() throws Exception {
-		Scenario scenario = new Scenario(null, null, List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)),
-				null, null, 11L, new Scenario.Faults(null, 0.5, null, null, null, null));
+		Scenario scenario = Scenarios.scenario().region("cn-hangzhou").seed(11L).errorRate(0.5).build();
 		SandboxCloud.useCredentials("testAK", "testSecret");
 		try (SandboxServer sandbox = SandboxServer.start(scenario, 0)) {
 			CloudClients clients = new CloudClients(SandboxCloud.properties(sandbox, "V4", 20), this.audit);

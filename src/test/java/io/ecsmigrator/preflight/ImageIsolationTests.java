@@ -1,6 +1,7 @@
 package io.ecsmigrator.preflight;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CloudClients;
@@ -8,10 +9,11 @@ import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.sandbox.Scenario.DiskKind;
-import io.ecsmigrator.sandbox.Scenario.DiskObject;
 import io.ecsmigrator.support.SandboxCloud;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * denied bucket location is decided another way, and passing failures that outlive their retries
  * leave the image unchecked instead of stopping the run; through the official SDKs.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class ImageIsolationTests {
 
 	private static final String HZ = "cn-hangzhou";
@@ -31,16 +34,18 @@ class ImageIsolationTests {
 	private ImageVerifier verifier;
 
 	private void start(Scenario.Faults faults, String signatureVersion, int attempts) throws Exception {
-		List<DiskObject> objects = List.of(new DiskObject("web.qcow2", DiskKind.QCOW2, 40),
-				new DiskObject("old.qcow2", DiskKind.QCOW2, 40, "Archive"));
-		this.sandbox = SandboxServer.start(new Scenario(null, null,
-				List.of(new Scenario.Region(HZ, null, null, null, null),
-						new Scenario.Region("cn-shanghai", null, null, null, null)),
-				List.of(new Scenario.Bucket("disks-hz", HZ, objects),
-						new Scenario.Bucket("denied-hz", HZ, objects, true, null),
-						new Scenario.Bucket("denied-sh", "cn-shanghai", objects, true, null),
-						new Scenario.Bucket("theirs", HZ, objects, null, true)),
-				0, 7L, faults), 0);
+		Scenarios scenario = Scenarios.scenario().region(HZ).region("cn-shanghai");
+		// every bucket holds the same two objects: one readable, one archived
+		scenario.bucket("disks-hz", HZ);
+		scenario.bucket("denied-hz", HZ).locationDenied();
+		scenario.bucket("denied-sh", "cn-shanghai").locationDenied();
+		scenario.bucket("theirs", HZ).otherAccount();
+		for (String bucket : List.of("disks-hz", "denied-hz", "denied-sh", "theirs")) {
+			scenario.bucket(bucket, bucket.endsWith("-sh") ? "cn-shanghai" : HZ)
+				.object("web.qcow2", DiskKind.QCOW2, 40)
+				.object("old.qcow2", DiskKind.QCOW2, 40, "Archive");
+		}
+		this.sandbox = SandboxServer.start(scenario.importSeconds(0).seed(7L).withFaults(faults).build(), 0);
 		SandboxCloud.useCredentials("testAK", "testSecret");
 		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, signatureVersion, attempts));
 		this.verifier = new ImageVerifier(this.clients, this.clients.retrier(), ErrorCatalogue.english());
@@ -106,7 +111,7 @@ class ImageIsolationTests {
 	@Test
 	void burstsOfEight503sAreRetriedRequestByRequest() throws Exception {
 		// a burst every 10 requests: a probe retried as a whole (HEAD + 2 GETs) would meet it again
-		start(new Scenario.Faults(null, null, null, null, null, null, new Scenario.Burst(10, null, 8), null, null),
+		start(Scenarios.scenario().ossBurst(10, null, 8).faults(),
 				"V4", 12);
 		for (int i = 0; i < 6; i++) {
 			assertThat(verify("web-" + i, "disks-hz", "web.qcow2").status()).isEqualTo(ImageStatus.VERIFIED);
@@ -117,7 +122,7 @@ class ImageIsolationTests {
 
 	@Test
 	void passingFailuresThatOutliveTheirRetriesLeaveTheImageUncheckedNotFailed() throws Exception {
-		start(new Scenario.Faults(null, null, null, null, null, null, null, 1.0, null), "V4", 3);
+		start(Scenarios.scenario().ossBodilessHeadRate(1.0).faults(), "V4", 3);
 		Verdict verdict = verify("web-01", "disks-hz", "web.qcow2");
 		assertThat(verdict.status()).isEqualTo(ImageStatus.PLANNED);
 		assertThat(verdict.unchecked()).isTrue();

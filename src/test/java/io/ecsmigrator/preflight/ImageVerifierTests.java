@@ -1,6 +1,7 @@
 package io.ecsmigrator.preflight;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import io.ecsmigrator.catalogue.ErrorCatalogue;
@@ -11,18 +12,19 @@ import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.ledger.DiskFinding;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.sandbox.SandboxServer;
-import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.sandbox.Scenario.DiskKind;
-import io.ecsmigrator.sandbox.Scenario.DiskObject;
 import io.ecsmigrator.support.SandboxCloud;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Every preflight check of an image, against the sandbox through the official SDKs. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class ImageVerifierTests {
 
 	private static final String HZ = "cn-hangzhou";
@@ -35,13 +37,20 @@ class ImageVerifierTests {
 
 	@BeforeEach
 	void start() throws Exception {
-		this.sandbox = SandboxServer.start(new Scenario(null, null,
-				List.of(new Scenario.Region(HZ, null, null, null, 1), new Scenario.Region("cn-shanghai", null, null, null, null)),
-				List.of(new Scenario.Bucket("disks-hz", HZ, List.of(new DiskObject("web.qcow2", DiskKind.QCOW2, 40),
-						new DiskObject("data.raw", DiskKind.RAW_GPT, 600), new DiskObject("legacy.vmdk", DiskKind.VMDK, 20),
-						new DiskObject("noise.img", DiskKind.GARBAGE, 10))),
-						new Scenario.Bucket("disks-sh", "cn-shanghai", List.of(new DiskObject("web.qcow2", DiskKind.QCOW2, 40)))),
-				0, 1L), 0);
+		this.sandbox = SandboxServer.start(Scenarios.scenario()
+			.region(HZ)
+			.existingImages(1)
+			.region("cn-shanghai")
+			.bucket("disks-hz", HZ)
+			.object("web.qcow2", DiskKind.QCOW2, 40)
+			.object("data.raw", DiskKind.RAW_GPT, 600)
+			.object("legacy.vmdk", DiskKind.VMDK, 20)
+			.object("noise.img", DiskKind.GARBAGE, 10)
+			.bucket("disks-sh", "cn-shanghai")
+			.object("web.qcow2", DiskKind.QCOW2, 40)
+			.importSeconds(0)
+			.seed(1L)
+			.build(), 0);
 		SandboxCloud.useCredentials("testAK", "testSecret");
 		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, "V4", 3));
 		this.verifier = new ImageVerifier(this.clients, this.clients.retrier(), ErrorCatalogue.english());

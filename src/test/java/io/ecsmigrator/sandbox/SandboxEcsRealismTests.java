@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.CommonRequest;
@@ -17,7 +18,6 @@ import com.aliyuncs.ecs.model.v20140526.DescribeTaskAttributeRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeTaskAttributeResponse;
 import com.aliyuncs.ecs.model.v20140526.DescribeTasksRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeTasksResponse;
-import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import com.aliyuncs.ecs.model.v20140526.ImportImageResponse;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
@@ -25,8 +25,10 @@ import com.aliyuncs.http.FormatType;
 import com.aliyuncs.http.HttpResponse;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -36,6 +38,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * a lagging listing, images deleted behind the migrator's back, the real task codes and filters,
  * RAM denied to a least-privilege key, account and clock refusals.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxEcsRealismTests {
 
 	private static final String REGION = "cn-hangzhou";
@@ -46,15 +49,18 @@ class SandboxEcsRealismTests {
 
 	private DefaultAcsClient ecs = SandboxClients.ecs();
 
-	private static Scenario scenario(Scenario.Account account, Scenario.Faults faults) {
-		return new Scenario(List.of(new Scenario.AccessKey("testAK", "testSecret"),
-				new Scenario.AccessKey("ecsOnly", "ecsOnlySecret", true)), account,
-				List.of(new Scenario.Region(REGION, null, null, null, null)),
-				List.of(new Scenario.Bucket("disks-hz", REGION,
-						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40),
-								new Scenario.DiskObject("legacy.vmdk", Scenario.DiskKind.VMDK, 20),
-								new Scenario.DiskObject("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive")))),
-				60, 11L, faults);
+	/** The test's own settings, in the world every test of the class shares. */
+	private static Scenario scenario(Scenarios own) {
+		return own.accessKey("testAK", "testSecret")
+			.ramDeniedAccessKey("ecsOnly", "ecsOnlySecret")
+			.region(REGION)
+			.bucket("disks-hz", REGION)
+			.object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.object("legacy.vmdk", Scenario.DiskKind.VMDK, 20)
+			.object("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive")
+			.importSeconds(60)
+			.seed(11L)
+			.build();
 	}
 
 	private void start(Scenario scenario) throws Exception {
@@ -102,7 +108,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void aGatewaysHtml502() throws Exception {
-		start(scenario(null, new Scenario.Faults(null, null, null, null, null, null, null, null, 1.0)));
+		start(scenario(Scenarios.scenario().gatewayErrorRate(1.0)));
 		DescribeRegionsRequest request = at(new DescribeRegionsRequest());
 		HttpResponse raw = this.ecs.doAction(request);
 		assertThat(raw.getStatus()).isEqualTo(502);
@@ -119,7 +125,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void aGatewayFailsASeededShareOfCalls() throws Exception {
-		start(scenario(null, new Scenario.Faults(null, null, null, null, null, null, null, null, 0.3)));
+		start(scenario(Scenarios.scenario().gatewayErrorRate(0.3)));
 		List<String> outcomes = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
 			try {
@@ -135,7 +141,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void aNewImageIsListedOnlyAfterTheLag() throws Exception {
-		start(scenario(null, null).withListing(20, null));
+		start(scenario(Scenarios.scenario().listingLagSeconds(20)));
 		ImportImageResponse imported = importImage("web-01", "web.qcow2");
 		assertThat(listed("web-01")).isZero();
 		assertThat(task(imported.getTaskId()).getTaskStatus()).as("the task is known at once").isEqualTo("Processing");
@@ -147,7 +153,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void imagesDeletedBehindTheMigratorsBack() throws Exception {
-		start(scenario(null, null).withListing(null, List.of(new Scenario.ImageDeletion("web-02", 90))));
+		start(scenario(Scenarios.scenario().deleteImage("web-02", 90)));
 		ImportImageResponse hooked = importImage("web-01", "web.qcow2");
 		ImportImageResponse scheduled = importImage("web-02", "web.qcow2");
 		this.clock.advance(Duration.ofSeconds(61));
@@ -164,7 +170,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void cancelTaskAnswersTheReferenceCodes() throws Exception {
-		start(scenario(null, null));
+		start(scenario(Scenarios.scenario()));
 		ImportImageResponse running = importImage("web-01", "web.qcow2");
 		ImportImageResponse done = importImage("web-02", "web.qcow2");
 		CancelTaskRequest cancel = at(new CancelTaskRequest());
@@ -181,7 +187,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void describeTasksFindsAnImagesTaskAndFilters() throws Exception {
-		start(scenario(null, null));
+		start(scenario(Scenarios.scenario()));
 		ImportImageResponse web = importImage("web-01", "web.qcow2");
 		ImportImageResponse legacy = importImage("legacy", "legacy.vmdk");
 		importImage("web-03", "web.qcow2");
@@ -212,7 +218,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void aFailedTaskSaysWhy() throws Exception {
-		start(scenario(null, null));
+		start(scenario(Scenarios.scenario()));
 		String vmdk = importImage("legacy", "legacy.vmdk").getTaskId();
 		String archived = importImage("old", "old.qcow2").getTaskId();
 		this.clock.advance(Duration.ofSeconds(61));
@@ -230,7 +236,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void ramDeniesAKeyWithoutRamRights() throws Exception {
-		start(scenario(null, null));
+		start(scenario(Scenarios.scenario()));
 		this.ecs = SandboxClients.ecs("ecsOnly", "ecsOnlySecret");
 		for (String action : List.of("GetRole", "ListPoliciesForRole")) {
 			CommonRequest request = new CommonRequest();
@@ -249,7 +255,7 @@ class SandboxEcsRealismTests {
 
 	@Test
 	void anAccountNotInTheWhiteList() throws Exception {
-		start(scenario(new Scenario.Account(false, null, null, true), null));
+		start(scenario(Scenarios.scenario().notInWhiteList()));
 		assertThat(failure(SandboxClients.importImage(this.sandbox, "web-01", "web.qcow2"), 403))
 			.isEqualTo("UserNotInTheWhiteList");
 	}
@@ -257,13 +263,13 @@ class SandboxEcsRealismTests {
 	@Test
 	void aSkewedClockIsRefused() throws Exception {
 		this.clock.set(Instant.now());
-		start(scenario(null, null).withTimestampCheck(0));
+		start(scenario(Scenarios.scenario().checkTimestamps(0)));
 		this.ecs.getAcsResponse(at(new DescribeRegionsRequest()));
 		this.clock.advance(Duration.ofMinutes(16));
 		assertThat(failure(at(new DescribeRegionsRequest()), 400)).isEqualTo("InvalidTimeStamp.Expired");
 		this.sandbox.close();
 		// or, with the machine's clock: the sandbox runs 20 minutes ahead of the caller
-		start(scenario(null, null).withTimestampCheck(1200), Clock.systemUTC());
+		start(scenario(Scenarios.scenario().checkTimestamps(1200)), Clock.systemUTC());
 		assertThat(failure(at(new DescribeRegionsRequest()), 400)).isEqualTo("InvalidTimeStamp.Expired");
 	}
 

@@ -3,6 +3,7 @@ package io.ecsmigrator.sandbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.aliyuncs.AcsRequest;
@@ -20,9 +21,11 @@ import com.aliyuncs.ecs.model.v20140526.ImportImageResponse;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.HttpResponse;
 import com.aliyuncs.http.ProtocolType;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -31,6 +34,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * The sandbox's ECS API through the official Java SDK over HTTP, as the migrator will use it: every
  * rule of ImportImage's contract with its error code and HTTP status, and an import's life.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxEcsTests {
 
 	private static final String REGION = "cn-hangzhou";
@@ -41,17 +45,23 @@ class SandboxEcsTests {
 
 	private DefaultAcsClient ecs;
 
-	private static Scenario scenario(Scenario.Account account, int imageQuota, int snapshotQuota) {
-		List<Scenario.DiskObject> objects = List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40),
-				new Scenario.DiskObject("data.raw", Scenario.DiskKind.RAW_GPT, 200),
-				new Scenario.DiskObject("legacy.vmdk", Scenario.DiskKind.VMDK, 20));
-		return new Scenario(List.of(new Scenario.AccessKey("testAK", "testSecret")), account,
-				List.of(new Scenario.Region(REGION, true, imageQuota, snapshotQuota, 0),
-						new Scenario.Region("cn-shanghai", true, null, null, null),
-						new Scenario.Region("cn-wulanchabu", false, null, null, null)),
-				List.of(new Scenario.Bucket("disks-hz", REGION, objects),
-						new Scenario.Bucket("disks-sh", "cn-shanghai", objects)),
-				60, 7L);
+	/** The test's own account and quotas, in the world every test of the class shares. */
+	private static Scenario scenario(Scenarios account, int imageQuota, int snapshotQuota) {
+		account.accessKey("testAK", "testSecret")
+			.region(REGION)
+			.imageQuota(imageQuota)
+			.snapshotQuota(snapshotQuota)
+			.existingImages(0)
+			.region("cn-shanghai")
+			.region("cn-wulanchabu")
+			.importNotSupported();
+		for (String[] bucket : new String[][] { { "disks-hz", REGION }, { "disks-sh", "cn-shanghai" } }) {
+			account.bucket(bucket[0], bucket[1])
+				.object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+				.object("data.raw", Scenario.DiskKind.RAW_GPT, 200)
+				.object("legacy.vmdk", Scenario.DiskKind.VMDK, 20);
+		}
+		return account.importSeconds(60).seed(7L).build();
 	}
 
 	private void start(Scenario scenario) throws Exception {
@@ -65,7 +75,7 @@ class SandboxEcsTests {
 
 	@BeforeEach
 	void startSandbox() throws Exception {
-		start(scenario(new Scenario.Account(false, true, null), 100, 1000));
+		start(scenario(Scenarios.scenario(), 100, 1000));
 	}
 
 	@AfterEach
@@ -313,13 +323,13 @@ class SandboxEcsTests {
 	@Test
 	void quotasOfImagesAndSnapshots() throws Exception {
 		this.sandbox.close();
-		start(scenario(new Scenario.Account(false, true, null), 2, 1000));
+		start(scenario(Scenarios.scenario(), 2, 1000));
 		importImage("a1");
 		importImage("a2");
 		assertThat(importFailure(r -> r.setImageName("a3"), 403)).isEqualTo("QuotaExceed.Image");
 
 		this.sandbox.close();
-		start(scenario(new Scenario.Account(false, true, null), 100, 2));
+		start(scenario(Scenarios.scenario(), 100, 2));
 		importImage("b1");
 		assertThat(importFailure(r -> r.setDiskDeviceMappings(List.of(disk("disks-hz", "web.qcow2", null),
 				disk("disks-hz", "data.raw", null))), 403)).isEqualTo("QuotaExceed.Snapshot");
@@ -328,11 +338,13 @@ class SandboxEcsTests {
 	@Test
 	void existingImagesAreListedAndCountAgainstTheQuota() throws Exception {
 		this.sandbox.close();
-		this.sandbox = SandboxServer.start(new Scenario(null, null,
-				List.of(new Scenario.Region(REGION, true, 3, 1000, 2)),
-				List.of(new Scenario.Bucket("disks-hz", REGION,
-						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
-				60, 7L), 0, this.clock);
+		this.sandbox = SandboxServer.start(Scenarios.scenario()
+			.region(REGION)
+			.imageQuota(3)
+			.snapshotQuota(1000)
+			.existingImages(2)
+			.bucket("disks-hz", REGION).object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.importSeconds(60).seed(7L).build(), 0, this.clock);
 		assertThat(describe(r -> r.setImageOwnerAlias("self"))).extracting(DescribeImagesResponse.Image::getImageName)
 			.containsExactly("existing-image-1", "existing-image-2");
 		String taskId = importImage("web-01").getTaskId();
@@ -354,15 +366,15 @@ class SandboxEcsTests {
 	@Test
 	void accountWideRefusals() throws Exception {
 		this.sandbox.close();
-		start(scenario(new Scenario.Account(true, true, null), 100, 1000));
+		start(scenario(Scenarios.scenario().importForbidden(), 100, 1000));
 		assertThat(importFailure(r -> {
 		}, 400)).isEqualTo("Forbbiden");
 		this.sandbox.close();
-		start(scenario(new Scenario.Account(false, false, null), 100, 1000));
+		start(scenario(Scenarios.scenario().noImportRole(), 100, 1000));
 		assertThat(importFailure(r -> {
 		}, 403)).isEqualTo("NoSetRoletoECSServiceAcount");
 		this.sandbox.close();
-		start(scenario(new Scenario.Account(false, true, "none"), 100, 1000));
+		start(scenario(Scenarios.scenario().importRolePolicy("none"), 100, 1000));
 		assertThat(importFailure(r -> {
 		}, 403)).as("the role without its policy").isEqualTo("NoSetRoletoECSServiceAcount");
 	}
@@ -371,10 +383,12 @@ class SandboxEcsTests {
 	void aCustomImportRoleAndAResourceGroup() throws Exception {
 		this.sandbox.close();
 		// the default role is missing: only the custom role can import
-		start(scenario(new Scenario.Account(false, false, null, null,
-				List.of(new Scenario.Role("ImageImporter", null, null), new Scenario.Role("UsersOnly", false, null),
-						new Scenario.Role("NoPolicy", true, "none")),
-				List.of("rg-aek2abc3def4gh")), 100, 1000));
+		start(scenario(Scenarios.scenario()
+			.noImportRole()
+			.customRole("ImageImporter")
+			.customRole("UsersOnly", false, null)
+			.customRole("NoPolicy", true, "none")
+			.resourceGroups("rg-aek2abc3def4gh"), 100, 1000));
 		ImportImageResponse imported = this.ecs.getAcsResponse(importRequest("web-01", r -> {
 			r.setRoleName("ImageImporter");
 			r.setResourceGroupId("rg-aek2abc3def4gh");

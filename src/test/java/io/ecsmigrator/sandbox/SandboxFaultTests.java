@@ -6,7 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
@@ -14,14 +14,17 @@ import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Injected faults, seen through the official SDK the way the migrator will meet them. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxFaultTests {
 
 	private SandboxServer sandbox;
@@ -29,10 +32,9 @@ class SandboxFaultTests {
 	private DefaultAcsClient ecs;
 
 	private void start(Scenario.Faults faults) throws Exception {
-		Scenario scenario = new Scenario(null, null, List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)),
-				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
-						List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
-				60, 99L, faults);
+		Scenario scenario = Scenarios.scenario().region("cn-hangzhou").bucket("disks-hz", "cn-hangzhou")
+			.object("web.qcow2", Scenario.DiskKind.QCOW2, 40).importSeconds(60).seed(99L)
+			.withFaults(faults).build();
 		this.sandbox = SandboxServer.start(scenario, 0);
 		this.ecs = SandboxClients.ecs();
 	}
@@ -80,7 +82,7 @@ class SandboxFaultTests {
 
 	@Test
 	void callsOverTheRateLimitAreThrottled() throws Exception {
-		start(new Scenario.Faults(Map.of("DescribeRegions", 3), null, null, null, null, null));
+		start(Scenarios.scenario().rateLimit("DescribeRegions", 3).faults());
 		List<String> outcomes = outcomes(12);
 		// 12 calls fall in one or two one-second windows, and each window lets 3 through
 		assertThat(outcomes).filteredOn("ok"::equals).hasSizeBetween(3, 6);
@@ -97,8 +99,7 @@ class SandboxFaultTests {
 
 	@Test
 	void limitsCountEachRegionApartAndInLongerWindows() throws Exception {
-		start(new Scenario.Faults(null, null, null, null, null, null, null, null, null,
-				Map.of("DescribeRegions", "3/3600s")));
+		start(Scenarios.scenario().rateWindow("DescribeRegions", "3/3600s").faults());
 		List<String> outcomes = new ArrayList<>();
 		for (String region : List.of("cn-hangzhou", "cn-hangzhou", "cn-hangzhou", "cn-hangzhou", "cn-shanghai",
 				"cn-shanghai", "cn-shanghai", "cn-shanghai")) {
@@ -118,9 +119,8 @@ class SandboxFaultTests {
 
 	@Test
 	void minuteWindowsEndAtTheMinute() {
-		Faults faults = new Faults(new Scenario(null, null, null, null, null, null, new Scenario.Faults(
-				Map.of("ImportImage", 2), null, null, null, null, null, null, null, null,
-				Map.of("ImportImage", "3/60s"))));
+		Faults faults = new Faults(
+				Scenarios.scenario().rateLimit("ImportImage", 2).rateWindow("ImportImage", "3/60s").build());
 		long minute = 1_800_000_000_000L / 60_000 * 60_000;
 		List<Faults.Fate> fates = new ArrayList<>();
 		for (long t : new long[] { 0, 1, 2_000, 3_000, 4_000, 59_999, 60_000, 60_001, 60_002 }) {
@@ -131,25 +131,24 @@ class SandboxFaultTests {
 		assertThat(fates).containsExactly(Faults.Fate.ANSWER, Faults.Fate.ANSWER, Faults.Fate.ANSWER,
 				Faults.Fate.THROTTLE, Faults.Fate.THROTTLE, Faults.Fate.THROTTLE, Faults.Fate.ANSWER,
 				Faults.Fate.ANSWER, Faults.Fate.THROTTLE);
-		assertThat(new Scenario.Faults(null, null, null, null, null, null, null, null, null, null).rateWindows())
-			.isEmpty();
-		assertThatThrownBy(() -> new Scenario.Faults(null, null, null, null, null, null, null, null, null,
-				Map.of("ImportImage", "200 per minute"))).hasMessageContaining("not like 200/60s");
+		assertThat(Scenarios.scenario().faults().rateWindows()).isEmpty();
+		assertThatThrownBy(() -> Scenarios.scenario().rateWindow("ImportImage", "200 per minute").faults())
+			.hasMessageContaining("not like 200/60s");
 	}
 
 	@Test
 	void serverErrorsFollowTheSeed() throws Exception {
-		start(new Scenario.Faults(null, 0.5, null, null, null, null));
+		start(Scenarios.scenario().errorRate(0.5).faults());
 		List<String> first = outcomes(40);
 		assertThat(first).contains("ok", "ServiceUnavailable", "InternalError");
 		this.sandbox.close();
-		start(new Scenario.Faults(null, 0.5, null, null, null, null));
+		start(Scenarios.scenario().errorRate(0.5).faults());
 		assertThat(outcomes(40)).as("the same seed replays the same faults").isEqualTo(first);
 	}
 
 	@Test
 	void aLostAnswerStillCreatesTheImage() throws Exception {
-		start(new Scenario.Faults(null, null, null, null, 1.0, null));
+		start(Scenarios.scenario().lostResponseRate(1.0).faults());
 		ClientException lost = catchThrowableOfType(ClientException.class, () -> this.ecs.getAcsResponse(importImage("web-01")));
 		assertThat(lost.getErrCode()).isEqualTo("SDK.ServerUnreachable");
 		assertThat(imagesNamed("web-01")).as("the work was done").isEqualTo(1);
@@ -158,7 +157,7 @@ class SandboxFaultTests {
 
 	@Test
 	void aLateAnswerTimesOutAfterTheWorkWasDone() throws Exception {
-		start(new Scenario.Faults(null, null, null, null, 1.0, 1500));
+		start(Scenarios.scenario().lostResponseRate(1.0).lateResponse(1500).faults());
 		ImportImageRequest request = importImage("web-02");
 		request.setSysReadTimeout(300);
 		ClientException late = catchThrowableOfType(ClientException.class, () -> this.ecs.getAcsResponse(request));
@@ -168,7 +167,7 @@ class SandboxFaultTests {
 
 	@Test
 	void latencyIsAddedToEveryAnswer() throws Exception {
-		start(new Scenario.Faults(null, null, 200, null, null, null));
+		start(Scenarios.scenario().ecsLatency(200).faults());
 		long start = System.nanoTime();
 		this.ecs.getAcsResponse(regions());
 		assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(200);

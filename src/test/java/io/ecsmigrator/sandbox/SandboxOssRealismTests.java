@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
@@ -13,8 +14,10 @@ import com.aliyun.oss.OSSException;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyun.oss.model.GetObjectRequest;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -24,6 +27,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * bodiless 503 to a HEAD, a bucket whose location is denied, archived objects, another account's
  * bucket, another region's endpoint, and a skewed clock.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxOssRealismTests {
 
 	private final MutableClock clock = new MutableClock();
@@ -37,15 +41,14 @@ class SandboxOssRealismTests {
 	}
 
 	private void start(Scenario.Faults faults, boolean checkTimestamps) throws Exception {
-		List<Scenario.DiskObject> objects = List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40),
-				new Scenario.DiskObject("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive"));
-		Scenario scenario = new Scenario(null, null,
-				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null),
-						new Scenario.Region("cn-shanghai", null, null, null, null)),
-				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou", objects),
-						new Scenario.Bucket("metadata-denied", "cn-hangzhou", objects, true, null),
-						new Scenario.Bucket("someone-elses", "cn-hangzhou", objects, null, true)),
-				60, 5L, faults);
+		Scenario scenario = Scenarios.scenario().region("cn-hangzhou").region("cn-shanghai")
+			.bucket("disks-hz", "cn-hangzhou").object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.object("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive")
+			.bucket("metadata-denied", "cn-hangzhou").object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.object("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive").locationDenied()
+			.bucket("someone-elses", "cn-hangzhou").object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.object("old.qcow2", Scenario.DiskKind.QCOW2, 40, "Archive").otherAccount()
+			.importSeconds(60).seed(5L).withFaults(faults).build();
 		if (checkTimestamps) {
 			this.clock.set(Instant.now());
 			scenario = scenario.withTimestampCheck(0);
@@ -97,7 +100,7 @@ class SandboxOssRealismTests {
 
 	@Test
 	void burstsOf503sHitConsecutiveRequests() throws Exception {
-		start(new Scenario.Faults(null, null, null, null, null, null, new Scenario.Burst(10, null, 4), null, null));
+		start(Scenarios.scenario().ossBurst(10, null, 4).faults());
 		OSS oss = client();
 		List<String> outcomes = new ArrayList<>();
 		for (int i = 1; i <= 25; i++) {
@@ -114,8 +117,7 @@ class SandboxOssRealismTests {
 
 	@Test
 	void burstsStartAtARateAndFollowTheSeed() throws Exception {
-		Scenario.Faults faults = new Scenario.Faults(null, null, null, null, null, null,
-				new Scenario.Burst(null, 0.05, 8), null, null);
+		Scenario.Faults faults = Scenarios.scenario().ossBurst(null, 0.05, 8).faults();
 		start(faults);
 		List<String> first = new ArrayList<>();
 		OSS one = client();
@@ -137,7 +139,7 @@ class SandboxOssRealismTests {
 
 	@Test
 	void aBodiless503ToAHead() throws Exception {
-		start(new Scenario.Faults(null, null, null, null, null, null, null, 1.0, null));
+		start(Scenarios.scenario().ossBodilessHeadRate(1.0).faults());
 		OSSException head = catchThrowableOfType(OSSException.class,
 				() -> client().getObjectMetadata("disks-hz", "web.qcow2"));
 		// no body and no x-oss-err: aliyun-sdk-oss 3.18.5 has nothing to read the code from

@@ -4,7 +4,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
@@ -13,8 +13,10 @@ import com.aliyun.oss.OSSException;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyun.oss.model.GetObjectRequest;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * The sandbox's OSS through the official OSS SDK over HTTP, with signature V1 and V4: what the
  * preflight step reads of a disk object, and the errors it meets.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxOssTests {
 
 	private static final long GIB = 1L << 30;
@@ -33,13 +36,12 @@ class SandboxOssTests {
 
 	@BeforeEach
 	void start() throws Exception {
-		List<Scenario.DiskObject> objects = List.of(new Scenario.DiskObject("wave/web.qcow2", Scenario.DiskKind.QCOW2, 40),
-				new Scenario.DiskObject("wave/ad.vhd", Scenario.DiskKind.VHD_FIXED, 80),
-				new Scenario.DiskObject("wave/db.raw", Scenario.DiskKind.RAW_GPT, 500),
-				new Scenario.DiskObject("wave/legacy.vmdk", Scenario.DiskKind.VMDK, 20),
-				new Scenario.DiskObject("odd name/a b+c.qcow2", Scenario.DiskKind.QCOW2, 10));
-		this.sandbox = SandboxServer.start(new Scenario(null, null, List.of(new Scenario.Region("cn-hangzhou", null,
-				null, null, null)), List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou", objects)), null, null), 0);
+		this.sandbox = SandboxServer.start(Scenarios.scenario().region("cn-hangzhou").bucket("disks-hz", "cn-hangzhou")
+			.object("wave/web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.object("wave/ad.vhd", Scenario.DiskKind.VHD_FIXED, 80)
+			.object("wave/db.raw", Scenario.DiskKind.RAW_GPT, 500)
+			.object("wave/legacy.vmdk", Scenario.DiskKind.VMDK, 20)
+			.object("odd name/a b+c.qcow2", Scenario.DiskKind.QCOW2, 10).build(), 0);
 	}
 
 	@AfterEach

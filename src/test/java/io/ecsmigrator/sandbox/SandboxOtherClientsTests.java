@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Needs Node.js and {@code npm ci} in {@code src/test/node} (as {@code .ci/run} does); skipped
  * without them unless {@code -Dmigrator.test.node=required}.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxOtherClientsTests {
 
 	private static final Path NODE_DIR = Path.of("src/test/node");
@@ -35,11 +38,9 @@ class SandboxOtherClientsTests {
 		}
 		Assumptions.assumeTrue(ready, "Node.js or the clients in src/test/node are not installed");
 
-		Scenario scenario = new Scenario(null, null, List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)),
-				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
-						List.of(new Scenario.DiskObject("wave/web.qcow2", Scenario.DiskKind.QCOW2, 40),
-								new Scenario.DiskObject("wave/ad.vhd", Scenario.DiskKind.VHD_FIXED, 80)))),
-				null, null);
+		Scenario scenario = Scenarios.scenario().region("cn-hangzhou").bucket("disks-hz", "cn-hangzhou")
+			.object("wave/web.qcow2", Scenario.DiskKind.QCOW2, 40)
+			.object("wave/ad.vhd", Scenario.DiskKind.VHD_FIXED, 80).build();
 		try (SandboxServer sandbox = SandboxServer.start(scenario, 0)) {
 			Process node = new ProcessBuilder("node", "interop.js", sandbox.endpoint()).directory(NODE_DIR.toFile())
 				.redirectErrorStream(true)

@@ -1,14 +1,16 @@
 package io.ecsmigrator.sandbox;
 
-import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.CommonRequest;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Quota Center's ListProductQuotas for ECS's custom-image quota, through the official core SDK. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxQuotaCenterTests {
 
 	private SandboxServer sandbox;
@@ -27,11 +30,13 @@ class SandboxQuotaCenterTests {
 		this.sandbox.close();
 	}
 
-	private void start(Scenario.AccessKey key) throws Exception {
-		this.sandbox = SandboxServer.start(new Scenario(List.of(key), null,
-				List.of(new Scenario.Region("cn-hangzhou", null, 250, null, 10),
-						new Scenario.Region("cn-shanghai", null, null, null, null)),
-				null, null, null), 0);
+	/** The test's own AccessKey, in the world every test of the class shares. */
+	private void start(Scenarios key) throws Exception {
+		this.sandbox = SandboxServer.start(key.region("cn-hangzhou")
+			.imageQuota(250)
+			.existingImages(10)
+			.region("cn-shanghai")
+			.build(), 0);
 	}
 
 	private JsonNode imageQuota(String region) throws ClientException {
@@ -50,7 +55,7 @@ class SandboxQuotaCenterTests {
 
 	@Test
 	void eachRegionsImageQuotaAndItsUsage() throws Exception {
-		start(new Scenario.AccessKey("testAK", "testSecret"));
+		start(Scenarios.scenario().accessKey("testAK", "testSecret"));
 		JsonNode hangzhou = imageQuota("cn-hangzhou").path("Quotas");
 		assertThat(hangzhou).hasSize(1);
 		assertThat(hangzhou.get(0).path("QuotaActionCode").asString()).isEqualTo("q_user-image-count");
@@ -62,7 +67,7 @@ class SandboxQuotaCenterTests {
 
 	@Test
 	void aKeyWithoutTheRightIsRefused() throws Exception {
-		start(new Scenario.AccessKey("testAK", "testSecret", false, true));
+		start(Scenarios.scenario().quotasDeniedAccessKey("testAK", "testSecret"));
 		ClientException ex = catchThrowableOfType(ClientException.class, () -> imageQuota("cn-hangzhou"));
 		assertThat(ex.getErrCode()).isEqualTo("NoPermission");
 	}

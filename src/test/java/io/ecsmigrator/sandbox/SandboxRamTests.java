@@ -1,6 +1,6 @@
 package io.ecsmigrator.sandbox;
 
-import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.CommonRequest;
 import com.aliyuncs.CommonResponse;
@@ -8,22 +8,25 @@ import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The import-role check's RAM calls, through the official core SDK's generic RPC request. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxRamTests {
 
 	private SandboxServer sandbox;
 
 	private DefaultAcsClient client;
 
-	private void start(Scenario.Account account) throws Exception {
-		this.sandbox = SandboxServer.start(new Scenario(null, account,
-				List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)), null, null, null), 0);
+	/** The test's own account, in the world every test of the class shares. */
+	private void start(Scenarios account) throws Exception {
+		this.sandbox = SandboxServer.start(account.region("cn-hangzhou").build(), 0);
 		this.client = SandboxClients.ecs();
 	}
 
@@ -49,7 +52,7 @@ class SandboxRamTests {
 
 	@Test
 	void theRoleAndItsPolicy() throws Exception {
-		start(null);
+		start(Scenarios.scenario());
 		String role = call("GetRole").getData();
 		assertThat(role).contains("\"RoleName\":\"AliyunECSImageImportDefaultRole\"", "ecs.aliyuncs.com",
 				"sts:AssumeRole");
@@ -59,22 +62,23 @@ class SandboxRamTests {
 
 	@Test
 	void aMissingRole() throws Exception {
-		start(new Scenario.Account(false, false, null));
+		start(Scenarios.scenario().noImportRole());
 		ClientException ex = catchThrowableOfType(ClientException.class, () -> call("GetRole"));
 		assertThat(ex.getErrCode()).isEqualTo("EntityNotExist.Role");
 	}
 
 	@Test
 	void aRoleWithoutPolicy() throws Exception {
-		start(new Scenario.Account(false, true, "none"));
+		start(Scenarios.scenario().importRolePolicy("none"));
 		assertThat(call("ListPoliciesForRole").getData()).contains("\"Policy\":[]");
 	}
 
 	@Test
 	void customRolesWithTheirTrustAndPolicy() throws Exception {
-		start(new Scenario.Account(false, false, null, null,
-				List.of(new Scenario.Role("ImageImporter", null, null), new Scenario.Role("UsersOnly", false, "none")),
-				null));
+		start(Scenarios.scenario()
+			.noImportRole()
+			.customRole("ImageImporter")
+			.customRole("UsersOnly", false, "none"));
 		assertThat(call("GetRole", "ImageImporter").getData()).contains("\"RoleName\":\"ImageImporter\"",
 				"ecs.aliyuncs.com");
 		assertThat(call("ListPoliciesForRole", "ImageImporter").getData())

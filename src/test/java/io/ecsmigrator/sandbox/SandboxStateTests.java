@@ -3,18 +3,22 @@ package io.ecsmigrator.sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
 import com.aliyuncs.exceptions.ClientException;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** A sandbox started on a state file takes up its images and counters after its own restart. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a hang fails the test instead of blocking the build
 class SandboxStateTests {
 
 	@TempDir
@@ -22,11 +26,14 @@ class SandboxStateTests {
 
 	private final DefaultAcsClient ecs = SandboxClients.ecs();
 
-	private static final Scenario SCENARIO = new Scenario(null, null,
-			List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)),
-			List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou",
-					List.of(new Scenario.DiskObject("web.qcow2", Scenario.DiskKind.QCOW2, 40)))),
-			0, 5L); // imports finish at once: the restarted sandbox sees an available image
+	// imports finish at once: the restarted sandbox sees an available image
+	private static final Scenario SCENARIO = Scenarios.scenario()
+		.region("cn-hangzhou")
+		.bucket("disks-hz", "cn-hangzhou")
+		.object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
+		.importSeconds(0)
+		.seed(5L)
+		.build();
 
 	private String importImage(SandboxServer sandbox, String name) throws ClientException {
 		return this.ecs.getAcsResponse(SandboxClients.importImage(sandbox, name, "web.qcow2")).getImageId();

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
+import io.ecsmigrator.support.Scenarios;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,7 @@ class SandboxThroughputBenchmark {
 
 	@Test
 	void signedEcsCallsPerSecond() throws Exception {
-		Scenario scenario = new Scenario(null, null, List.of(new Scenario.Region("cn-hangzhou", null, null, null, null)),
-				null, null, null);
+		Scenario scenario = Scenarios.scenario().region("cn-hangzhou").build();
 		try (SandboxServer sandbox = SandboxServer.start(scenario, 0)) {
 			DefaultAcsClient client = SandboxClients.ecs();
 			for (int clients : new int[] { 4, 16 }) {

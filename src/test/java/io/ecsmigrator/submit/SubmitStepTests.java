@@ -8,20 +8,16 @@ import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.job.RunParameters;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
-import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario.DiskKind;
 import io.ecsmigrator.support.CloudImports;
-import io.ecsmigrator.support.SandboxCloud;
+import io.ecsmigrator.support.SandboxJob;
 import io.ecsmigrator.support.Scenarios;
-import io.ecsmigrator.support.TestDatabases;
 import io.ecsmigrator.support.TestLedger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -29,7 +25,6 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.batch.test.context.SpringBatchTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,7 +47,8 @@ class SubmitStepTests {
 
 	private static final String WLCB = "cn-wulanchabu";
 
-	static final SandboxServer SANDBOX = SandboxCloud.start(Scenarios.scenario()
+	@RegisterExtension
+	static final SandboxJob CLOUD = SandboxJob.start(Scenarios.scenario()
 		.region(HZ)
 		.region(WLCB)
 		.importNotSupported()
@@ -66,19 +62,7 @@ class SubmitStepTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestDatabases.registerH2(registry);
-		SandboxCloud.register(registry, SANDBOX);
-	}
-
-	@BeforeAll
-	static void credentials() {
-		SandboxCloud.useCredentials("testAK", "testSecret");
-	}
-
-	@AfterAll
-	static void noCredentials() {
-		SandboxCloud.clearCredentials();
-		SANDBOX.close();
+		CLOUD.register(registry);
 	}
 
 	@Autowired
@@ -86,10 +70,6 @@ class SubmitStepTests {
 
 	@Autowired
 	JobRepository jobRepository;
-
-	@Autowired
-	@Qualifier("importJob")
-	Job importJob;
 
 	@Autowired
 	ImageRepository images;
@@ -102,7 +82,7 @@ class SubmitStepTests {
 
 	@Test
 	void reconcilesThenSendsAndSortsFailuresByRegion() throws Exception {
-		this.steps.setJob(this.importJob);
+		this.steps.setJob(CLOUD.importJob());
 		TestLedger ledger = TestLedger.of(this.images, TestLedger.nextRunId(this.jobRepository));
 		// the call before a crash had been carried out for this one
 		CloudImports.importImage(this.clients, HZ, "crashed", "disks-hz", "web.qcow2", "wave.csv");
@@ -111,7 +91,7 @@ class SubmitStepTests {
 		ledger.image(4, HZ, "web", "disks-hz", "web.qcow2", ImageStatus.VERIFIED);
 		ledger.image(5, WLCB, "far", "disks-wlcb", "w.qcow2", ImageStatus.VERIFIED);
 		ledger.image(6, WLCB, "far-too", "disks-wlcb", "w.qcow2", ImageStatus.VERIFIED);
-		long importsBefore = SANDBOX.counters().calls("ImportImage");
+		long importsBefore = CLOUD.sandbox().counters().calls("ImportImage");
 
 		JobExecution execution = this.steps.startStep(SubmitStepConfiguration.STEP,
 				new JobParametersBuilder().addString(RunParameters.INVENTORY, "/waves/wave.csv")
@@ -129,7 +109,7 @@ class SubmitStepTests {
 		assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of("crashed", "SUBMITTED", "never-sent",
 				"SUBMITTED", "web", "SUBMITTED", "far", "SUBMIT_FAILED InvalidRegion.NotSupport", "far-too",
 				"SUBMIT_FAILED InvalidRegion.NotSupport"));
-		assertThat(SANDBOX.counters().calls("ImportImage") - importsBefore)
+		assertThat(CLOUD.sandbox().counters().calls("ImportImage") - importsBefore)
 			.as("never-sent and web, and one call in the region that cannot import (it may be two: they run at once)")
 			.isBetween(3L, 4L);
 	}

@@ -361,6 +361,23 @@ public final class Scenarios {
 		return this;
 	}
 
+	/** Every fault as a test of faults made them (with {@link #faults()}); {@code null}: none. */
+	public Scenarios withFaults(Scenario.Faults faults) {
+		if (faults != null) {
+			this.rateLimits.putAll(faults.rateLimits());
+			this.errorRate = faults.errorRate();
+			this.ecsLatencyMillis = faults.ecsLatencyMillis();
+			this.ossLatencyMillis = faults.ossLatencyMillis();
+			this.lostResponseRate = faults.lostResponseRate();
+			this.lateResponseMillis = faults.lateResponseMillis();
+			this.ossBurst = faults.ossBurst();
+			this.ossBodilessHeadRate = faults.ossBodilessHeadRate();
+			this.gatewayErrorRate = faults.gatewayErrorRate();
+			this.rateWindows.putAll(faults.rateWindows());
+		}
+		return this;
+	}
+
 	/** The faults alone, for a test of them. */
 	public Scenario.Faults faults() {
 		return new Scenario.Faults(this.rateLimits, this.errorRate, this.ecsLatencyMillis, this.ossLatencyMillis,

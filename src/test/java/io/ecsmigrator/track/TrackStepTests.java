@@ -14,20 +14,18 @@ import io.ecsmigrator.job.RunParameters;
 import io.ecsmigrator.ledger.ImageChange;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
-import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario.DiskKind;
 import io.ecsmigrator.support.SandboxCloud;
+import io.ecsmigrator.support.SandboxJob;
 import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestDatabases;
 import io.ecsmigrator.support.TestLedger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -36,7 +34,6 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.batch.test.context.SpringBatchTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -58,7 +55,8 @@ class TrackStepTests {
 
 	private static final String REGION = "cn-hangzhou";
 
-	static final SandboxServer SANDBOX = SandboxCloud.start(Scenarios.scenario()
+	@RegisterExtension
+	static final SandboxJob CLOUD = SandboxJob.start(Scenarios.scenario()
 		.region(REGION)
 		.bucket("disks-hz", REGION)
 		.object("web.qcow2", DiskKind.QCOW2, 40)
@@ -74,18 +72,7 @@ class TrackStepTests {
 		registry.add("spring.datasource.username", () -> "sa");
 		registry.add("spring.flyway.url", () -> url);
 		registry.add("spring.flyway.user", () -> "sa");
-		SandboxCloud.register(registry, SANDBOX);
-	}
-
-	@BeforeAll
-	static void credentials() {
-		SandboxCloud.useCredentials("testAK", "testSecret");
-	}
-
-	@AfterAll
-	static void noCredentials() {
-		SandboxCloud.clearCredentials();
-		SANDBOX.close();
+		SandboxCloud.register(registry, CLOUD.sandbox());
 	}
 
 	@Autowired
@@ -93,10 +80,6 @@ class TrackStepTests {
 
 	@Autowired
 	JobRepository jobRepository;
-
-	@Autowired
-	@Qualifier("importJob")
-	Job importJob;
 
 	@Autowired
 	ImageRepository images;
@@ -109,7 +92,7 @@ class TrackStepTests {
 
 	@BeforeEach
 	void job() {
-		this.steps.setJob(this.importJob);
+		this.steps.setJob(CLOUD.importJob());
 	}
 
 	private ImportImageResponse importInTheCloud(String name) throws Exception {

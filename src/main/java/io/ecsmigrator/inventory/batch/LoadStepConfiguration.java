@@ -12,6 +12,7 @@ import io.ecsmigrator.inventory.StagedLine;
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.ProgressListener;
 import io.ecsmigrator.job.RunParameters;
+import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.StagingRepository;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -55,7 +56,7 @@ public class LoadStepConfiguration {
 	@Bean
 	@StepScope
 	StagingWriter stagingWriter(@Value("#{stepExecution}") StepExecution stepExecution, StagingRepository staging) {
-		return new StagingWriter(staging, stepExecution.getJobExecution().getJobInstance().getInstanceId());
+		return new StagingWriter(staging, StepRuns.runId(stepExecution));
 	}
 
 	@Bean

@@ -10,6 +10,7 @@ import io.ecsmigrator.inventory.StagedLine;
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.ProgressListener;
 import io.ecsmigrator.job.RunParameters;
+import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.StagingRepository;
 
@@ -41,7 +42,7 @@ public class PlanStepConfiguration {
 	@StepScope
 	ImageGroupReader imageGroupReader(@Value("#{stepExecution}") StepExecution stepExecution,
 			StagingRepository staging) {
-		return new ImageGroupReader(staging, runId(stepExecution), PAGE_LINES);
+		return new ImageGroupReader(staging, StepRuns.runId(stepExecution), PAGE_LINES);
 	}
 
 	@Bean
@@ -56,7 +57,7 @@ public class PlanStepConfiguration {
 	@StepScope
 	PlannedImageWriter plannedImageWriter(@Value("#{stepExecution}") StepExecution stepExecution,
 			ImageRepository images) {
-		return new PlannedImageWriter(images, runId(stepExecution));
+		return new PlannedImageWriter(images, StepRuns.runId(stepExecution));
 	}
 
 	@Bean
@@ -70,10 +71,6 @@ public class PlanStepConfiguration {
 			.writer(plannedImageWriter)
 			.listener(new ProgressListener(STEP, progress, step -> -1, ImageGroupReader.COUNT))
 			.build();
-	}
-
-	private static long runId(StepExecution stepExecution) {
-		return stepExecution.getJobExecution().getJobInstance().getInstanceId();
 	}
 
 }
