@@ -26,6 +26,7 @@ import io.ecsmigrator.cloud.ErrorClassifier;
 import io.ecsmigrator.cloud.Retrier;
 import io.ecsmigrator.inventory.DiskSizeLimits;
 import io.ecsmigrator.images.OwnImages;
+import io.ecsmigrator.images.RegionImages;
 import io.ecsmigrator.ledger.DiskFinding;
 import io.ecsmigrator.ledger.ImageChange;
 import io.ecsmigrator.ledger.ImageStatus;
@@ -61,6 +62,11 @@ public class ImageVerifier {
 	private final Map<String, String> bucketRegions = new ConcurrentHashMap<>();
 
 	private volatile Set<String> regions;
+
+	/** Each region's own images, listed once a pass ({@link #newPass}) and shared by its threads. */
+	private final Map<String, RegionImages> listings = new ConcurrentHashMap<>();
+
+	private final Map<String, Object> listingLocks = new ConcurrentHashMap<>();
 
 	private final ErrorCatalogue catalogue;
 
@@ -99,6 +105,14 @@ public class ImageVerifier {
 			return this.regionChecks.isEmpty() ? null : String.join("; ", this.regionChecks);
 		}
 
+	}
+
+	/**
+	 * Forgets the regions' listings: the next name check of each region lists it again. Called at
+	 * the start of each preflight execution, so that one pass never judges names by another's view.
+	 */
+	public void newPass() {
+		this.listings.clear();
 	}
 
 	/**
@@ -328,9 +342,14 @@ public class ImageVerifier {
 		return bucketRegion;
 	}
 
-	/** No image may hold the name, unless it is this project's own, which is adopted. */
+	/**
+	 * No image may hold the name, unless it is this project's own, which is adopted. The name is
+	 * looked up in the region's listing, not asked of ECS image by image: DescribeImages is limited
+	 * per region like every action, and a wave of N images would spend N calls of it here. An image
+	 * created after the listing is met by ImportImage's name-taken answer, which submit resolves.
+	 */
 	private Verdict checkName(ImageToVerify image, List<DiskFinding> findings) {
-		OwnImages.Holder holder = this.ownImages.holder(context(image), image.name());
+		OwnImages.Holder holder = listing(image).holder(image.name());
 		if (holder == null) {
 			return new Verdict(ImageStatus.VERIFIED, ImageChange.ok(), findings);
 		}
@@ -343,6 +362,26 @@ public class ImageVerifier {
 		return failed(CloudErrorCodes.IMAGE_NAME_DUPLICATED, "image %s (%s) already holds the name %s in %s".formatted(
 				holder.imageId(), holder.status(), image.name(), image.region()),
 				hint(CloudErrorCodes.IMAGE_NAME_DUPLICATED), findings);
+	}
+
+	/**
+	 * The region's listing, taken by the first thread that needs it while the region's others wait
+	 * (other regions go on). A failed listing is not kept: the image's check fails by its class (a
+	 * passing failure leaves it unchecked) and the next image lists again.
+	 */
+	private RegionImages listing(ImageToVerify image) {
+		RegionImages known = this.listings.get(image.region());
+		if (known != null) {
+			return known;
+		}
+		synchronized (this.listingLocks.computeIfAbsent(image.region(), r -> new Object())) {
+			known = this.listings.get(image.region());
+			if (known == null) {
+				known = this.ownImages.list(new CallContext(image.runId(), image.region(), null));
+				this.listings.put(image.region(), known);
+			}
+			return known;
+		}
 	}
 
 	private String hint(String key, Object... args) {

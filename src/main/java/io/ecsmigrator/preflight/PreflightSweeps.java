@@ -71,6 +71,7 @@ class PreflightSweeps implements PartitionHandler {
 	@Override
 	public Collection<StepExecution> handle(StepExecutionSplitter splitter, StepExecution managerStepExecution)
 			throws Exception {
+		this.verifier.newPass();
 		Collection<StepExecution> results = this.partitions.handle(splitter, managerStepExecution);
 		if (results.stream().anyMatch(execution -> execution.getStatus() != BatchStatus.COMPLETED)) {
 			return results; // the step fails: the restart redoes the failed partitions, then sweeps
