@@ -3,7 +3,6 @@ package io.ecsmigrator.preflight;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -11,9 +10,7 @@ import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
-import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CallContext;
@@ -197,7 +194,7 @@ public class ImageVerifier {
 		if (bucketRegion.equals(LOCATION_DENIED)) {
 			if (this.clients.ossSignsRegion()) {
 				// OSS answers a request at another region's endpoint with 403 and the right endpoint, so
-				// the HEAD below, at the image region's endpoint, succeeds only if the bucket is there
+				// the ranged GET below, at the image region's endpoint, succeeds only if the bucket is there
 				notes.regionChecks.add(disk.bucket() + ": object read at the " + image.region()
 						+ " endpoint (GetBucketLocation denied)");
 				notes.warnings.add(("GetBucketLocation of bucket %s was denied: its region was decided by reading "
@@ -219,17 +216,16 @@ public class ImageVerifier {
 		}
 		DiskProbe.ProbedDisk probed;
 		try {
-			OSS oss = this.clients.oss(image.region());
-			ObjectMetadata metadata = DiskProbe.head(this.retrier, context, oss, disk.bucket(), disk.object());
-			if (archived(metadata)) {
-				return failed(CloudErrorCodes.INVALID_OBJECT_STATE, "%s: the object is in the %s storage class and not "
-					.formatted(where, metadata.getRawMetadata().get("x-oss-storage-class")) + "restored, so ECS cannot "
-						+ "read it", hint(CloudErrorCodes.INVALID_OBJECT_STATE), findings);
-			}
-			probed = DiskProbe.read(this.retrier, context, oss, disk.bucket(), disk.object(),
-					metadata.getContentLength());
+			probed = DiskProbe.probe(this.retrier, context, this.clients.oss(image.region()), disk.bucket(),
+					disk.object());
 		}
 		catch (CloudCallException ex) {
+			if (ex.failure().code().equals(CloudErrorCodes.INVALID_OBJECT_STATE)) {
+				// GetObject of an Archive or Cold Archive object not restored: OSS answers 403 InvalidObjectState
+				return failed(CloudErrorCodes.INVALID_OBJECT_STATE, "%s: the object is archived (Archive or Cold "
+					.formatted(where) + "Archive storage class) and not restored, so ECS cannot read it",
+						hint(CloudErrorCodes.INVALID_OBJECT_STATE), findings);
+			}
 			return imagesOwn(ex, image, where, findings);
 		}
 		DiskHeader header = probed.header();
@@ -259,16 +255,6 @@ public class ImageVerifier {
 		return failed(CloudErrorCodes.OSS_BUCKET_NOT_FOUND, "%s: the bucket is in %s, not in %s".formatted(where,
 				bucketRegion, image.region()),
 				hint(CloudErrorCodes.OSS_BUCKET_NOT_FOUND + "/other-region", image.region(), bucketRegion), findings);
-	}
-
-	/** Archive classes cannot be read until restored ({@code x-oss-restore: ongoing-request="false"}). */
-	private static boolean archived(ObjectMetadata metadata) {
-		Object storageClass = metadata.getRawMetadata().get("x-oss-storage-class");
-		if (storageClass == null || !String.valueOf(storageClass).toLowerCase(Locale.ROOT).contains("archive")) {
-			return false;
-		}
-		Object restore = metadata.getRawMetadata().get("x-oss-restore");
-		return restore == null || !String.valueOf(restore).contains("ongoing-request=\"false\"");
 	}
 
 	/**
