@@ -72,7 +72,7 @@ class ImportIsolationTests {
 				List.of(new Scenario.Bucket("disks-hz", "cn-hangzhou", objects),
 						new Scenario.Bucket("denied-hz", "cn-hangzhou", objects, true, null),
 						new Scenario.Bucket("theirs", "cn-hangzhou", objects, null, true)),
-				1, 13L, new Scenario.Faults(null, null, null, null, null, null, new Scenario.Burst(40, null, 8), 0.15,
+				1, 13L, new Scenario.Faults(null, null, null, null, null, null, new Scenario.Burst(20, null, 8), 0.15,
 						0.1));
 		return SandboxCloud.start(scenario);
 	}
