@@ -19,8 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param waitPollInterval how often a region at its in-flight cap is asked whether imports ended
  */
 @ConfigurationProperties("migrator.submit")
-public record SubmitProperties(@DefaultValue("100") int maxInFlightPerRegion, @DefaultValue("100") int quotaLookEvery,
-		@DefaultValue("16") int threads, @DefaultValue Quota quota, @DefaultValue("10s") Duration waitPollInterval) {
+public record SubmitProperties(@DefaultValue("1000") int maxInFlightPerRegion, @DefaultValue("100") int quotaLookEvery,
+		@DefaultValue("64") int threads, @DefaultValue Quota quota, @DefaultValue("10s") Duration waitPollInterval) {
 
 	/**
 	 * The quotas of the account's regions. Each region's custom-image quota is read from Quota
