@@ -166,6 +166,16 @@ public class ImageVerifier {
 	 */
 	private Set<String> regions(long runId) {
 		Set<String> known = this.regions;
+		if (known != null) {
+			return known;
+		}
+		synchronized (this.listingLocks) { // once, not once for each thread that arrives first
+			return regionsOnce(runId);
+		}
+	}
+
+	private Set<String> regionsOnce(long runId) {
+		Set<String> known = this.regions;
 		if (known == null) {
 			DescribeRegionsRequest request = this.clients.ecs(new DescribeRegionsRequest(), HOME_REGION);
 			known = this.retrier
