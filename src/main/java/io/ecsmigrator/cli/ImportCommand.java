@@ -30,7 +30,7 @@ class ImportCommand implements Callable<Integer> {
 			+ "(at most migrator.track.timeout).")
 	private boolean waitForImports;
 
-	@Option(names = "--threads", defaultValue = "8", paramLabel = "N",
+	@Option(names = "--threads", defaultValue = "16", paramLabel = "N",
 			description = "Images checked at once in preflight, 1 to " + RunOptions.MAX_THREADS
 					+ " (default: ${DEFAULT-VALUE}).")
 	private int threads;

@@ -34,6 +34,9 @@ public class OwnImages {
 	/** Statuses of an image still being imported. */
 	public static final String IMPORTING = "Creating,Waiting";
 
+	/** Every status DescribeImages knows: a listing of the region's own images leaves none out. */
+	static final String EVERY_STATUS = NAME_HOLDING + ",CreateFailed";
+
 	/**
 	 * The image that holds a name.
 	 *
@@ -105,6 +108,31 @@ public class OwnImages {
 		DescribeImagesResponse.Image holder = holderOf(holders, name);
 		return (holder == null) ? null : new Holder(holder.getImageId(), holder.getStatus(),
 				PlanTag.ours(holder.getTags()), requestId);
+	}
+
+	/**
+	 * Every image the account holds in the context's region, in every status and with its tags:
+	 * DescribeImages 100 a call, page after page. One listing answers the name checks of all the
+	 * region's images ({@link RegionImages#holder}), where a lookup per name would cost one call per
+	 * image against the action's own per-region limit. It is a snapshot: an image created after it
+	 * (or listed late) is not in it, so ImportImage's "name taken" answer stays the safety net.
+	 */
+	public RegionImages list(CallContext context) {
+		List<DescribeImagesResponse.Image> listed = new ArrayList<>();
+		String requestId = null;
+		for (int page = 1;; page++) {
+			DescribeImagesRequest request = request(context.region(), EVERY_STATUS);
+			request.setPageSize(PAGE);
+			request.setPageNumber(page);
+			DescribeImagesResponse response = call(context, request);
+			requestId = (requestId != null) ? requestId : response.getRequestId();
+			listed.addAll(response.getImages());
+			Integer total = response.getTotalCount();
+			if (response.getImages().size() < PAGE || total == null || (long) page * PAGE >= total) {
+				break;
+			}
+		}
+		return new RegionImages(listed, requestId);
 	}
 
 	/**

@@ -11,9 +11,9 @@ package io.ecsmigrator.job;
  */
 public record RunOptions(boolean dryRun, boolean waitForImports, int threads) {
 
-	public static final int MAX_THREADS = 32;
+	public static final int MAX_THREADS = 64;
 
-	public static final RunOptions DEFAULTS = new RunOptions(false, false, 8);
+	public static final RunOptions DEFAULTS = new RunOptions(false, false, 16);
 
 	public RunOptions {
 		String problem = threadsProblem(threads);

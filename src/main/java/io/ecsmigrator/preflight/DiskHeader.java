@@ -9,7 +9,8 @@ import io.ecsmigrator.inventory.Hints;
 
 /**
  * What a disk file's own header says: its format and virtual size, and what would make ECS refuse
- * it. Read from the first 64 KiB and the last 512 bytes of the object (offsets as qemu writes them).
+ * it. Read from the first 64 KiB and, where those do not decide ({@link #decidedByHead}), the last
+ * 512 bytes of the object (offsets as qemu writes them).
  *
  * @param format what the file holds
  * @param virtualSize the disk's size in bytes as a VM sees it (for RAW, the object's size)
@@ -42,6 +43,19 @@ public record DiskHeader(Format format, long virtualSize, String detail, String 
 
 	/** The last bytes to read: a VHD footer. */
 	public static final int TAIL_BYTES = 512;
+
+	/**
+	 * Whether the first bytes alone say what the disk is: qcow2, VMDK (sparse, ESX sparse, a
+	 * descriptor), VHDX and ISO by their magic, a dynamic or differencing VHD by the copy of its
+	 * footer at offset 0. A fixed VHD (its only footer is the last 512 bytes) and RAW (no footer
+	 * there) need the end of the object too.
+	 */
+	public static boolean decidedByHead(byte[] head) {
+		return startsWith(head, 0, new byte[] { 'Q', 'F', 'I', (byte) 0xFB }) || startsWith(head, 0, ascii("conectix"))
+				|| startsWith(head, 0, ascii("KDMV")) || startsWith(head, 0, ascii("COWD"))
+				|| startsWith(head, 0, ascii("# Disk DescriptorFile")) || startsWith(head, 0, ascii("vhdxfile"))
+				|| (head.length >= 32768 + 136 && head[32768] == 1 && startsWith(head, 32769, ascii("CD001")));
+	}
 
 	public boolean importable() {
 		return this.problemKey == null;

@@ -3,7 +3,6 @@ package io.ecsmigrator.preflight;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -11,9 +10,7 @@ import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
-import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CallContext;
@@ -26,6 +23,7 @@ import io.ecsmigrator.cloud.ErrorClassifier;
 import io.ecsmigrator.cloud.Retrier;
 import io.ecsmigrator.inventory.DiskSizeLimits;
 import io.ecsmigrator.images.OwnImages;
+import io.ecsmigrator.images.RegionImages;
 import io.ecsmigrator.ledger.DiskFinding;
 import io.ecsmigrator.ledger.ImageChange;
 import io.ecsmigrator.ledger.ImageStatus;
@@ -61,6 +59,11 @@ public class ImageVerifier {
 	private final Map<String, String> bucketRegions = new ConcurrentHashMap<>();
 
 	private volatile Set<String> regions;
+
+	/** Each region's own images, listed once a pass ({@link #newPass}) and shared by its threads. */
+	private final Map<String, RegionImages> listings = new ConcurrentHashMap<>();
+
+	private final Map<String, Object> listingLocks = new ConcurrentHashMap<>();
 
 	private final ErrorCatalogue catalogue;
 
@@ -99,6 +102,14 @@ public class ImageVerifier {
 			return this.regionChecks.isEmpty() ? null : String.join("; ", this.regionChecks);
 		}
 
+	}
+
+	/**
+	 * Forgets the regions' listings: the next name check of each region lists it again. Called at
+	 * the start of each preflight execution, so that one pass never judges names by another's view.
+	 */
+	public void newPass() {
+		this.listings.clear();
 	}
 
 	/**
@@ -155,6 +166,16 @@ public class ImageVerifier {
 	 */
 	private Set<String> regions(long runId) {
 		Set<String> known = this.regions;
+		if (known != null) {
+			return known;
+		}
+		synchronized (this.listingLocks) { // once, not once for each thread that arrives first
+			return regionsOnce(runId);
+		}
+	}
+
+	private Set<String> regionsOnce(long runId) {
+		Set<String> known = this.regions;
 		if (known == null) {
 			DescribeRegionsRequest request = this.clients.ecs(new DescribeRegionsRequest(), HOME_REGION);
 			known = this.retrier
@@ -183,7 +204,7 @@ public class ImageVerifier {
 		if (bucketRegion.equals(LOCATION_DENIED)) {
 			if (this.clients.ossSignsRegion()) {
 				// OSS answers a request at another region's endpoint with 403 and the right endpoint, so
-				// the HEAD below, at the image region's endpoint, succeeds only if the bucket is there
+				// the ranged GET below, at the image region's endpoint, succeeds only if the bucket is there
 				notes.regionChecks.add(disk.bucket() + ": object read at the " + image.region()
 						+ " endpoint (GetBucketLocation denied)");
 				notes.warnings.add(("GetBucketLocation of bucket %s was denied: its region was decided by reading "
@@ -205,17 +226,16 @@ public class ImageVerifier {
 		}
 		DiskProbe.ProbedDisk probed;
 		try {
-			OSS oss = this.clients.oss(image.region());
-			ObjectMetadata metadata = DiskProbe.head(this.retrier, context, oss, disk.bucket(), disk.object());
-			if (archived(metadata)) {
-				return failed(CloudErrorCodes.INVALID_OBJECT_STATE, "%s: the object is in the %s storage class and not "
-					.formatted(where, metadata.getRawMetadata().get("x-oss-storage-class")) + "restored, so ECS cannot "
-						+ "read it", hint(CloudErrorCodes.INVALID_OBJECT_STATE), findings);
-			}
-			probed = DiskProbe.read(this.retrier, context, oss, disk.bucket(), disk.object(),
-					metadata.getContentLength());
+			probed = DiskProbe.probe(this.retrier, context, this.clients.oss(image.region()), disk.bucket(),
+					disk.object());
 		}
 		catch (CloudCallException ex) {
+			if (ex.failure().code().equals(CloudErrorCodes.INVALID_OBJECT_STATE)) {
+				// GetObject of an Archive or Cold Archive object not restored: OSS answers 403 InvalidObjectState
+				return failed(CloudErrorCodes.INVALID_OBJECT_STATE, "%s: the object is archived (Archive or Cold "
+					.formatted(where) + "Archive storage class) and not restored, so ECS cannot read it",
+						hint(CloudErrorCodes.INVALID_OBJECT_STATE), findings);
+			}
 			return imagesOwn(ex, image, where, findings);
 		}
 		DiskHeader header = probed.header();
@@ -245,16 +265,6 @@ public class ImageVerifier {
 		return failed(CloudErrorCodes.OSS_BUCKET_NOT_FOUND, "%s: the bucket is in %s, not in %s".formatted(where,
 				bucketRegion, image.region()),
 				hint(CloudErrorCodes.OSS_BUCKET_NOT_FOUND + "/other-region", image.region(), bucketRegion), findings);
-	}
-
-	/** Archive classes cannot be read until restored ({@code x-oss-restore: ongoing-request="false"}). */
-	private static boolean archived(ObjectMetadata metadata) {
-		Object storageClass = metadata.getRawMetadata().get("x-oss-storage-class");
-		if (storageClass == null || !String.valueOf(storageClass).toLowerCase(Locale.ROOT).contains("archive")) {
-			return false;
-		}
-		Object restore = metadata.getRawMetadata().get("x-oss-restore");
-		return restore == null || !String.valueOf(restore).contains("ongoing-request=\"false\"");
 	}
 
 	/**
@@ -328,9 +338,14 @@ public class ImageVerifier {
 		return bucketRegion;
 	}
 
-	/** No image may hold the name, unless it is this project's own, which is adopted. */
+	/**
+	 * No image may hold the name, unless it is this project's own, which is adopted. The name is
+	 * looked up in the region's listing, not asked of ECS image by image: DescribeImages is limited
+	 * per region like every action, and a wave of N images would spend N calls of it here. An image
+	 * created after the listing is met by ImportImage's name-taken answer, which submit resolves.
+	 */
 	private Verdict checkName(ImageToVerify image, List<DiskFinding> findings) {
-		OwnImages.Holder holder = this.ownImages.holder(context(image), image.name());
+		OwnImages.Holder holder = listing(image).holder(image.name());
 		if (holder == null) {
 			return new Verdict(ImageStatus.VERIFIED, ImageChange.ok(), findings);
 		}
@@ -343,6 +358,26 @@ public class ImageVerifier {
 		return failed(CloudErrorCodes.IMAGE_NAME_DUPLICATED, "image %s (%s) already holds the name %s in %s".formatted(
 				holder.imageId(), holder.status(), image.name(), image.region()),
 				hint(CloudErrorCodes.IMAGE_NAME_DUPLICATED), findings);
+	}
+
+	/**
+	 * The region's listing, taken by the first thread that needs it while the region's others wait
+	 * (other regions go on). A failed listing is not kept: the image's check fails by its class (a
+	 * passing failure leaves it unchecked) and the next image lists again.
+	 */
+	private RegionImages listing(ImageToVerify image) {
+		RegionImages known = this.listings.get(image.region());
+		if (known != null) {
+			return known;
+		}
+		synchronized (this.listingLocks.computeIfAbsent(image.region(), r -> new Object())) {
+			known = this.listings.get(image.region());
+			if (known == null) {
+				known = this.ownImages.list(new CallContext(image.runId(), image.region(), null));
+				this.listings.put(image.region(), known);
+			}
+			return known;
+		}
 	}
 
 	private String hint(String key, Object... args) {

@@ -31,11 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * The target, with independent answers: one request in five answered 5xx, 6 attempts per request
  * (migrator.retry.max-attempts), so one request runs out of retries with p = 0.2^6 = 6.4e-5. A
- * one-disk image's check is at most 5 requests (GetBucketLocation, shared by the bucket's images;
- * HeadObject; two ranged GETs; DescribeImages), so the image is left unchecked by one pass with
- * q <= 5 x 6.4e-5 = 3.2e-4. The first pass and 3 sweeps are 4 independent passes: q^4 = 1.05e-14
- * per image, so 100,000 x 1.05e-14 = 1.05e-9 images expected unchecked in a 100,000-disk wave, far
- * below 0.01 (a single sweep would give 100,000 x q^2 = 0.0102, just above it). Correlated trouble (bursts of consecutive
+ * one-disk image's check is at most 4 requests (GetBucketLocation, shared by the bucket's images;
+ * two ranged GETs; the region's DescribeImages listing, shared by the region's images), so the
+ * image is left unchecked by one pass with q <= 4 x 6.4e-5 = 2.56e-4. The first pass and 3 sweeps
+ * are 4 independent passes: q^4 = 4.3e-15 per image, so 100,000 x 4.3e-15 = 4.3e-10 images
+ * expected unchecked in a 100,000-disk wave, far below 0.01 (a single sweep would give
+ * 100,000 x q^2 = 0.0066, too close to it). Correlated trouble (bursts of consecutive
  * 503s, a throttle window) is what the pause between sweeps is for: a burst that takes all six
  * attempts of a request is over by the next sweep.
  */
@@ -71,6 +72,7 @@ class PreflightSweeps implements PartitionHandler {
 	@Override
 	public Collection<StepExecution> handle(StepExecutionSplitter splitter, StepExecution managerStepExecution)
 			throws Exception {
+		this.verifier.newPass();
 		Collection<StepExecution> results = this.partitions.handle(splitter, managerStepExecution);
 		if (results.stream().anyMatch(execution -> execution.getStatus() != BatchStatus.COMPLETED)) {
 			return results; // the step fails: the restart redoes the failed partitions, then sweeps

@@ -146,9 +146,9 @@ public class ImportSubmitter {
 				image.firstLine(), ImageStatus.VERIFIED, ImageStatus.SUBMITTING, ImageChange.ok())));
 	}
 
-	/** A chunk's results are written: the quota guard looks at the cloud again for the next. */
-	public void chunkDone() {
-		this.quota.chunkDone();
+	/** Results were recorded: the quota guard looks at the cloud again before the next import of a region. */
+	public void lookAgain() {
+		this.quota.lookAgain();
 	}
 
 	/** The run met an account-wide error: no more calls; the reason, or {@code null}. */

@@ -43,7 +43,9 @@ public class InFlightGate {
 	public Slot enter(String region) throws InterruptedException {
 		long[] count = this.running.computeIfAbsent(region, r -> new long[] { -1 });
 		synchronized (count) {
-			if (count[0] < 0) {
+			if (count[0] < 0 || count[0] >= this.cap) {
+				// at the cap by its own count, which knows nothing of imports that ended since the last
+				// look: look at once, and wait only if the cloud says the region is really full
 				count[0] = importing(region);
 			}
 			while (count[0] >= this.cap) {

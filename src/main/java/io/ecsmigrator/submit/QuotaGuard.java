@@ -18,8 +18,12 @@ import io.ecsmigrator.ledger.RegionQuotaRepository;
 /**
  * Keeps each region within the account's quotas of custom images and snapshots ({@link RegionQuotas}:
  * Quota Center or the settings). Before the first
- * import of each chunk in a region it asks the cloud what the region holds (every image counts,
- * this run's imports in flight included); then it counts each import it lets through. A region
+ * import in a region it asks the cloud what the region holds (every image counts, this run's
+ * imports in flight included); then it counts each import it lets through, and asks again after
+ * every {@link #lookAgain} (imports may have failed, images been deleted). A look after the first
+ * holds no import up: the others go on against the count it will replace, and what they take meanwhile
+ * is added to the new count (an import the look already saw is then counted twice, which errs on
+ * the safe side until the next look). A region
  * without room is deferred, as is one whose ImportImage answered {@code QuotaExceed.*}: its
  * remaining images wait for a later run, and the other regions go on. Thread-safe.
  */
@@ -60,7 +64,17 @@ public class QuotaGuard {
 
 		long snapshots;
 
+		/** Never asked: the first look holds the region's imports until it answers. */
+		boolean known;
+
 		boolean stale = true;
+
+		boolean looking;
+
+		/** Taken while a look was out: added to what the look answers. */
+		long imagesMeanwhile;
+
+		long snapshotsMeanwhile;
 
 	}
 
@@ -79,12 +93,26 @@ public class QuotaGuard {
 			return null;
 		}
 		RegionCount count = this.regions.computeIfAbsent(region, r -> new RegionCount());
+		boolean look;
 		synchronized (count) {
-			if (count.stale) {
+			if (!count.known) {
 				count.images = (quota.images() > 0) ? imagesHeld(region) : 0;
 				count.snapshots = (quota.snapshots() > 0) ? snapshotsHeld(region) : 0;
+				count.known = true;
 				count.stale = false;
 			}
+			look = count.stale && !count.looking;
+			if (look) {
+				count.looking = true;
+				count.stale = false;
+				count.imagesMeanwhile = 0;
+				count.snapshotsMeanwhile = 0;
+			}
+		}
+		if (look) {
+			lookOutsideTheLock(region, quota, count);
+		}
+		synchronized (count) {
 			if (quota.images() > 0 && count.images + 1 > quota.images()) {
 				return defer(region, CloudErrorCodes.QUOTA_IMAGE, "%s holds %d custom images: its quota is %d (%s)"
 					.formatted(region, count.images, quota.images(), quota.imagesSource()));
@@ -96,7 +124,33 @@ public class QuotaGuard {
 			}
 			count.images++;
 			count.snapshots += disks;
+			if (count.looking) {
+				count.imagesMeanwhile++;
+				count.snapshotsMeanwhile += disks;
+			}
 			return null;
+		}
+	}
+
+	/** Asks the cloud again while the region's other imports go on; a failed look keeps the old count. */
+	private void lookOutsideTheLock(String region, RegionQuota quota, RegionCount count) {
+		long images = -1;
+		long snapshots = -1;
+		try {
+			images = (quota.images() > 0) ? imagesHeld(region) : 0;
+			snapshots = (quota.snapshots() > 0) ? snapshotsHeld(region) : 0;
+		}
+		finally {
+			synchronized (count) {
+				if (images >= 0 && snapshots >= 0) {
+					count.images = images + count.imagesMeanwhile;
+					count.snapshots = snapshots + count.snapshotsMeanwhile;
+				}
+				else {
+					count.stale = true; // the look failed: the next import asks again
+				}
+				count.looking = false;
+			}
 		}
 	}
 
@@ -105,8 +159,8 @@ public class QuotaGuard {
 		this.deferred.putIfAbsent(region, failure);
 	}
 
-	/** A chunk ended: the next one asks the cloud again, since imports may have ended or failed. */
-	public void chunkDone() {
+	/** The next import of each region asks the cloud again, since imports may have ended or failed. */
+	public void lookAgain() {
 		this.regions.values().forEach(count -> {
 			synchronized (count) {
 				count.stale = true;

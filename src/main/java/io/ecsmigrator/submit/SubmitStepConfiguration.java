@@ -12,7 +12,6 @@ import io.ecsmigrator.job.RunParameters;
 import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.RegionQuotaRepository;
-import io.ecsmigrator.ledger.ImageRow;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.ledger.batch.LedgerImageReader;
 
@@ -21,18 +20,19 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Submit: ImportImage for every {@code VERIFIED} image, in chunks whose items are sent by several
- * threads at once (the limiter paces them; slow calls overlap). Images left {@code SUBMITTING} by
- * a crash are read first and reconciled before anything new is sent. Runs again on every launch
- * of a run that is not complete, since deferred images go back to {@code VERIFIED} then.
+ * Submit: ImportImage for every {@code VERIFIED} image, as one pipeline ({@link SubmitPipeline}):
+ * many senders at once, each recording its image's outcome as soon as it has it, so the limiter's
+ * pace never waits on a chunk's end. Images left {@code SUBMITTING} by a crash are read first and
+ * reconciled before anything new is sent. Runs again on every launch of a run that is not complete,
+ * since deferred images go back to {@code VERIFIED} then.
  */
 @Configuration(proxyBeanMethods = false)
 public class SubmitStepConfiguration {
@@ -40,28 +40,46 @@ public class SubmitStepConfiguration {
 	public static final String STEP = "submit";
 
 	@Bean
-	Step submitStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			SubmitProperties properties, LedgerImageReader submittableImageReader,
-			ItemProcessor<ImageRow, Submission> importSubmittingProcessor, SubmissionWriter submissionWriter,
-			ImageRepository images, Progress progress) {
-		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("submit-");
-		executor.setConcurrencyLimit(properties.threads());
-		LedgerProgress submitProgress = new LedgerProgress(STEP, progress, stepExecution -> {
+	LedgerProgress submitProgress(Progress progress, ImageRepository images) {
+		return new LedgerProgress(STEP, progress, stepExecution -> {
 			Map<ImageStatus, Long> counts = images.countByStatus(StepRuns.runId(stepExecution));
 			return new long[] { counts.getOrDefault(ImageStatus.VERIFIED, 0L)
 					+ counts.getOrDefault(ImageStatus.SUBMITTING, 0L), 0 };
 		});
-		return new StepBuilder(STEP, jobRepository).<ImageRow, Submission>chunk(properties.chunkSize())
-			.transactionManager(transactionManager)
-			.taskExecutor(executor)
-			.reader(submittableImageReader)
-			.processor(importSubmittingProcessor)
-			.writer(submissionWriter)
+	}
+
+	@Bean
+	Step submitStep(JobRepository jobRepository, SubmitPipeline submitPipeline, ImageRepository images,
+			LedgerProgress submitProgress) {
+		// no transaction around the pipeline: each intent and each outcome commits on its own
+		return new StepBuilder(STEP, jobRepository).tasklet(submitPipeline, new ResourcelessTransactionManager())
 			.listener(new DeferredImagesReturn(images))
 			.listener(submitProgress.stepListener())
-			.listener(submitProgress.writeListener())
 			.allowStartIfComplete(true)
 			.build();
+	}
+
+	/**
+	 * Built for each execution, with its own submitter (quota counts, gates): the senders' threads
+	 * are the pipeline's own, where no step scope is active, so they hold the submitter itself and
+	 * never a step-scoped proxy.
+	 */
+	@Bean
+	@StepScope
+	SubmitPipeline submitPipeline(@Value("#{stepExecution}") StepExecution stepExecution,
+			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, CloudClients clients,
+			ImageRepository images, LedgerImageReader submittableImageReader,
+			PlatformTransactionManager transactionManager, SubmitProperties properties,
+			RegionQuotaRepository regionQuotas, ErrorCatalogue catalogue, LedgerProgress submitProgress) {
+		long runId = StepRuns.runId(stepExecution);
+		ImportSubmitter submitter = new ImportSubmitter(clients, clients.retrier(), images, transactionManager,
+				new QuotaGuard(clients, clients.retrier(), properties.quota(), runId, regionQuotas),
+				new InFlightGate(clients, clients.retrier(), properties.maxInFlightPerRegion(),
+						properties.waitPollInterval(), runId),
+				PlanTag.value(Path.of(inventory).getFileName().toString()), catalogue);
+		return new SubmitPipeline(images, submitter, submittableImageReader,
+				new TransactionTemplate(transactionManager), properties.threads(), properties.quotaLookEvery(),
+				submitProgress.writeListener(), stepExecution);
 	}
 
 	@Bean
@@ -70,33 +88,6 @@ public class SubmitStepConfiguration {
 			ImageRepository images) {
 		return new LedgerImageReader(images, StepRuns.runId(stepExecution), 0, Integer.MAX_VALUE,
 				ImageStatus.SUBMITTING, ImageStatus.VERIFIED);
-	}
-
-	@Bean
-	@StepScope
-	ImportSubmitter importSubmitter(@Value("#{stepExecution}") StepExecution stepExecution,
-			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, CloudClients clients,
-			ImageRepository images, PlatformTransactionManager transactionManager, SubmitProperties properties,
-			RegionQuotaRepository regionQuotas, ErrorCatalogue catalogue) {
-		long runId = StepRuns.runId(stepExecution);
-		return new ImportSubmitter(clients, clients.retrier(), images, transactionManager,
-				new QuotaGuard(clients, clients.retrier(), properties.quota(), runId, regionQuotas),
-				new InFlightGate(clients, clients.retrier(), properties.maxInFlightPerRegion(),
-						properties.waitPollInterval(), runId),
-				PlanTag.value(Path.of(inventory).getFileName().toString()), catalogue);
-	}
-
-	/** The step's submitter is step-scoped: each execution has its own quota counts and gates. */
-	@Bean
-	ItemProcessor<ImageRow, Submission> importSubmittingProcessor(ImportSubmitter importSubmitter) {
-		return importSubmitter::submit;
-	}
-
-	@Bean
-	@StepScope
-	SubmissionWriter submissionWriter(@Value("#{stepExecution}") StepExecution stepExecution,
-			ImageRepository images, ImportSubmitter importSubmitter) {
-		return new SubmissionWriter(images, importSubmitter, stepExecution);
 	}
 
 }

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = MigratorApplication.class,
 		properties = { "migrator.progress-interval=1h", "migrator.track.poll-interval=200ms",
-				"migrator.rate.ImportImage=10", "migrator.submit.chunk-size=30" })
+				"migrator.rate.ImportImage=10" })
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RegionalPaceTests {
 

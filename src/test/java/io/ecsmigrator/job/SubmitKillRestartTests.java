@@ -20,10 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A migrator killed in submit at a moment the ledger names: one chunk committed ({@code SUBMITTED}),
- * the next chunk's intents written and their ImportImage calls unanswered ({@code SUBMITTING}), the
- * rest not yet sent ({@code VERIFIED}). The sandbox holds the calls after the first two chunks, so
- * the moment does not depend on timing. ONE launch of the same command then finishes the run: every
+ * A migrator killed in submit at a moment the ledger names: the first calls' outcomes committed
+ * ({@code SUBMITTED}), the next intents written and their ImportImage calls unanswered
+ * ({@code SUBMITTING}), the rest not yet sent ({@code VERIFIED}). The sandbox holds the calls after
+ * the first {@value #ANSWERED}, so the moment does not depend on timing; submit commits each outcome
+ * as soon as it has it, so every answered call's outcome is in the ledger at the kill. ONE launch of the same command then finishes the run: every
  * intent is reconciled (adopted when its call was carried out, sent when it was not), the rest is
  * sent and followed to the end, exit 0, and no image is imported twice.
  */
@@ -32,7 +33,8 @@ class SubmitKillRestartTests {
 
 	private static final int IMAGES = 60;
 
-	private static final int CHUNK = 10;
+	/** Calls the sandbox answers before it holds the rest. */
+	private static final int ANSWERED = 20;
 
 	private static final int SUBMIT_THREADS = 4;
 
@@ -82,22 +84,22 @@ class SubmitKillRestartTests {
 			.build();
 		Path inventory = TestInventories.copiesOfOneDisk(this.dir.resolve("wave.csv"), "vm", IMAGES, "cn-hangzhou",
 				"disks-hz", "web.qcow2");
-		String[] options = { "--migrator.submit.chunk-size=" + CHUNK, "--migrator.submit.threads=" + SUBMIT_THREADS,
+		String[] options = { "--migrator.submit.threads=" + SUBMIT_THREADS,
 				"--migrator.rate.ImportImage=50" };
 		try (SandboxServer sandbox = SandboxServer.start(scenario, 0)) {
-			CallHold hold = sandbox.hold("ImportImage", 2 * CHUNK);
+			CallHold hold = sandbox.hold("ImportImage", ANSWERED);
 			MigratorProcess first = MigratorProcess.importing(sandbox, inventory, ledger, this.dir.resolve("data"),
 					this.dir.resolve("first.out"), options);
 			assertThat(first.awaitWhileAlive(() -> hold.held() == SUBMIT_THREADS, Duration.ofMinutes(2)))
-				.as("the migrator reached the third submit chunk:\n%s", first.output())
+				.as("the migrator has every sender waiting on a held call:\n%s", first.output())
 				.isTrue();
 			first.kill();
 			Map<String, Long> atKill = ledger.imagesByStatus();
 			assertThat(atKill).as("killed with committed, pending and unsent images at once; the migrator said:\n%s\n"
 					+ "its calls: %s\nthe sandbox: %s", first.output(), ledger.cloudCalls(), sandbox.counters().all())
-				.containsEntry("SUBMITTED", (long) 2 * CHUNK)
+				.containsEntry("SUBMITTED", (long) ANSWERED)
 				.containsEntry("SUBMITTING", (long) SUBMIT_THREADS)
-				.containsEntry("VERIFIED", (long) IMAGES - 2 * CHUNK - SUBMIT_THREADS);
+				.containsEntry("VERIFIED", (long) IMAGES - ANSWERED - SUBMIT_THREADS);
 			if (carriedOut) {
 				hold.release();
 			}
@@ -105,7 +107,7 @@ class SubmitKillRestartTests {
 				hold.drop();
 			}
 			assertThat(hold.awaitSettled(30, TimeUnit.SECONDS)).isTrue();
-			assertThat(sandbox.counters().createdImages()).hasSize(2 * CHUNK + (carriedOut ? SUBMIT_THREADS : 0));
+			assertThat(sandbox.counters().createdImages()).hasSize(ANSWERED + (carriedOut ? SUBMIT_THREADS : 0));
 
 			MigratorProcess again = MigratorProcess.importing(sandbox, inventory, ledger, this.dir.resolve("data"),
 					this.dir.resolve("again.out"), options);
@@ -114,7 +116,7 @@ class SubmitKillRestartTests {
 			assertThat(exit).as(output).isZero();
 			assertThat(output).doesNotContain("timeout", "still running");
 			// the estimate counts what this launch has left: the pending intents and the unsent images
-			int left = IMAGES - 2 * CHUNK;
+			int left = IMAGES - ANSWERED;
 			assertThat(output).contains("submit: %d done in".formatted(left));
 			assertThat(java.util.regex.Pattern.compile("submit: \\d+ of ~(\\d+)").matcher(output).results())
 				.allSatisfy(estimate -> assertThat(estimate.group(1)).isEqualTo(String.valueOf(left)));

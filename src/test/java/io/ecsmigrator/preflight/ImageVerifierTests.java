@@ -144,9 +144,40 @@ class ImageVerifierTests {
 		ours.setTags(List.of(tag));
 		String imageId = this.clients.acs().getAcsResponse(ours).getImageId();
 
+		this.verifier.newPass(); // the listing above was taken before web-01 existed
 		Verdict adopted = verify(image(HZ, "web-01", disk(1, "disks-hz", "web.qcow2", null)));
 		assertThat(adopted.status()).isEqualTo(ImageStatus.ALREADY_IMPORTED);
 		assertThat(adopted.change().imageId()).isEqualTo(imageId);
+	}
+
+	@Test
+	void namesAreCheckedAgainstOneListingOfTheRegionNotOneCallPerImage() throws Exception {
+		this.sandbox.close();
+		// 250 images already in the region: the listing takes three pages of 100
+		this.sandbox = SandboxServer.start(Scenarios.scenario()
+			.region(HZ)
+			.existingImages(250)
+			.bucket("disks-hz", HZ)
+			.object("web.qcow2", DiskKind.QCOW2, 40)
+			.build(), 0);
+		this.clients.destroy();
+		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, "V4", 3));
+		this.verifier = new ImageVerifier(this.clients, this.clients.retrier(), ErrorCatalogue.english());
+
+		int images = 300;
+		for (int i = 1; i <= images; i++) {
+			assertThat(verify(image(HZ, "vm-" + i, disk(1, "disks-hz", "web.qcow2", null))).status())
+				.isEqualTo(ImageStatus.VERIFIED);
+		}
+		assertFails(image(HZ, "existing-image-250", disk(1, "disks-hz", "web.qcow2", null)),
+				"InvalidImageName.Duplicated", "already holds the name");
+		long describeImages = this.sandbox.counters().calls("DescribeImages", HZ);
+		assertThat(describeImages).as("one listing of 3 pages for %d images", images + 1).isEqualTo(3);
+		assertThat((double) describeImages / (images + 1)).isLessThanOrEqualTo(0.05);
+
+		this.verifier.newPass();
+		verify(image(HZ, "vm-1", disk(1, "disks-hz", "web.qcow2", null)));
+		assertThat(this.sandbox.counters().calls("DescribeImages", HZ)).as("a new pass lists again").isEqualTo(6);
 	}
 
 	@Test

@@ -109,6 +109,25 @@ class InFlightGateTests {
 	}
 
 	@Test
+	void atTheCapByItsOwnCountItLooksBeforeItWaits() throws Exception {
+		// its count holds the two it let through; the cloud has none of ours importing (they ended)
+		InFlightGate gate = new InFlightGate(this.clients, this.clients.retrier(), 2, Duration.ofHours(1), 1);
+		gate.enter("cn-hangzhou").keep();
+		gate.enter("cn-hangzhou").keep();
+		CompletableFuture<InFlightGate.Slot> third = CompletableFuture.supplyAsync(() -> {
+			try {
+				return gate.enter("cn-hangzhou");
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		// waiting first would take the poll interval, an hour
+		third.get(30, TimeUnit.SECONDS).keep();
+		assertThat(this.sandbox.counters().calls("DescribeImages")).as("the first look, and one at the cap").isEqualTo(2);
+	}
+
+	@Test
 	void atTheCapAKeptSlotHoldsItsRoom() throws Exception {
 		InFlightGate gate = new InFlightGate(this.clients, this.clients.retrier(), 1, Duration.ofMillis(100), 1);
 		try (InFlightGate.Slot slot = gate.enter("cn-hangzhou")) {

@@ -89,15 +89,15 @@ class QuotaGuardTests {
 	}
 
 	@Test
-	void itAsksOncePerChunkAndAgainAfterIt() throws Exception {
+	void itAsksOnceAndAgainWhenToldTo() throws Exception {
 		QuotaGuard guard = guard(twoRegions().build(), 100, 0);
 		guard.reserve(HZ, 1);
 		guard.reserve(HZ, 1);
 		guard.reserve(HZ, 1);
-		assertThat(this.sandbox.counters().calls("DescribeImages")).as("one look in the chunk").isEqualTo(1);
-		guard.chunkDone();
+		assertThat(this.sandbox.counters().calls("DescribeImages")).as("one look").isEqualTo(1);
+		guard.lookAgain();
 		guard.reserve(HZ, 1);
-		assertThat(this.sandbox.counters().calls("DescribeImages")).as("a new chunk looks again").isEqualTo(2);
+		assertThat(this.sandbox.counters().calls("DescribeImages")).as("it looks again").isEqualTo(2);
 	}
 
 	@Test

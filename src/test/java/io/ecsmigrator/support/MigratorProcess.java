@@ -40,7 +40,7 @@ public final class MigratorProcess {
 	 * Starts {@code import --inventory INVENTORY --wait} with every endpoint at the sandbox, the
 	 * sandbox's key in the credentials chain, and the given ledger.
 	 *
-	 * @param extra further options and properties, e.g. {@code --migrator.submit.chunk-size=10}
+	 * @param extra further options and properties, e.g. {@code --migrator.submit.threads=4}
 	 */
 	public static MigratorProcess importing(SandboxServer sandbox, Path inventory, Ledger ledger, Path dataDir,
 			Path output, String... extra) throws IOException {
