@@ -27,11 +27,15 @@ public class RunLauncher {
 
 	private final Progress progress;
 
-	public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, RunLock runLock, Progress progress) {
+	private final RunStopper stopper;
+
+	public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, RunLock runLock, Progress progress,
+			RunStopper stopper) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.runLock = runLock;
 		this.progress = progress;
+		this.stopper = stopper;
 	}
 
 	/**
@@ -55,15 +59,15 @@ public class RunLauncher {
 		JobParameters parameters = RunParameters.of(inventory, options);
 		JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
 		if (instance == null) {
-			return outcome(this.jobOperator.start(job, parameters), false, false);
+			return start(job, parameters, false, false);
 		}
 		JobExecution last = this.jobRepository.getLastJobExecution(instance);
 		if (last == null) {
-			return outcome(this.jobOperator.start(job, parameters), false, false);
+			return start(job, parameters, false, false);
 		}
 		if (last.getStatus() == BatchStatus.COMPLETED) {
 			return new RunOutcome(instance.getInstanceId(), BatchStatus.COMPLETED, true, false, false,
-					java.util.List.of(), false);
+					java.util.List.of(), false, false);
 		}
 		boolean recovered = false;
 		if (last.getStatus().isRunning()) {
@@ -79,12 +83,22 @@ public class RunLauncher {
 		}
 		// start, not restart(last): the same identifying parameters continue the same instance, and
 		// this launch's options (--wait, --dry-run, --threads) replace those of the one that stopped
-		return outcome(this.jobOperator.start(job, parameters), recovered, true);
+		return start(job, parameters, recovered, true);
 	}
 
-	private static RunOutcome outcome(JobExecution execution, boolean recovered, boolean restarted) {
-		return new RunOutcome(execution.getJobInstance().getInstanceId(), execution.getStatus(), false, recovered,
-				restarted, execution.getAllFailureExceptions(), RunOutcome.trackTimedOut(execution));
+	/** Starts the execution where a stop ({@link RunStopper}) can reach it, after any recovery. */
+	private RunOutcome start(Job job, JobParameters parameters, boolean recovered, boolean restarted)
+			throws Exception {
+		this.stopper.launching(job.getName(), parameters);
+		try {
+			JobExecution execution = this.jobOperator.start(job, parameters);
+			return new RunOutcome(execution.getJobInstance().getInstanceId(), execution.getStatus(), false,
+					recovered, restarted, execution.getAllFailureExceptions(), RunOutcome.trackTimedOut(execution),
+					this.stopper.requested());
+		}
+		finally {
+			this.stopper.launched();
+		}
 	}
 
 }

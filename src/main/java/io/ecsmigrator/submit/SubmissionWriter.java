@@ -1,6 +1,7 @@
 package io.ecsmigrator.submit;
 
 import io.ecsmigrator.cloud.CloudFailure;
+import io.ecsmigrator.job.RunStopper;
 import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 
@@ -10,7 +11,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Records each image's outcome in the chunk's transaction. After a chunk that met an account
- * error it stops the step: the images not yet sent stay {@code VERIFIED} for the next launch.
+ * error, or once the operator stopped the run ({@link RunStopper}), it stops the step: the images
+ * not yet sent stay {@code VERIFIED} for the next launch.
  */
 class SubmissionWriter implements ItemWriter<Submission> {
 
@@ -20,10 +22,14 @@ class SubmissionWriter implements ItemWriter<Submission> {
 
 	private final StepExecution stepExecution;
 
-	SubmissionWriter(ImageRepository images, ImportSubmitter submitter, StepExecution stepExecution) {
+	private final RunStopper stopper;
+
+	SubmissionWriter(ImageRepository images, ImportSubmitter submitter, StepExecution stepExecution,
+			RunStopper stopper) {
 		this.images = images;
 		this.submitter = submitter;
 		this.stepExecution = stepExecution;
+		this.stopper = stopper;
 	}
 
 	@Override
@@ -40,7 +46,7 @@ class SubmissionWriter implements ItemWriter<Submission> {
 		}
 		this.submitter.chunkDone();
 		CloudFailure stop = this.submitter.accountStop();
-		if (stop != null) {
+		if (stop != null || this.stopper.requested()) {
 			this.stepExecution.setTerminateOnly();
 		}
 	}

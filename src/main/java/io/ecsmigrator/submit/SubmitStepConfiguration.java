@@ -9,6 +9,7 @@ import io.ecsmigrator.images.PlanTag;
 import io.ecsmigrator.job.LedgerProgress;
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.RunParameters;
+import io.ecsmigrator.job.RunStopper;
 import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.RegionQuotaRepository;
@@ -86,17 +87,22 @@ public class SubmitStepConfiguration {
 				PlanTag.value(Path.of(inventory).getFileName().toString()), catalogue);
 	}
 
-	/** The step's submitter is step-scoped: each execution has its own quota counts and gates. */
+	/**
+	 * The step's submitter is step-scoped: each execution has its own quota counts and gates. Once
+	 * the operator stops the run, no new call is sent: the images left stay where they are for the
+	 * next launch, while the calls already sent get their answers.
+	 */
 	@Bean
-	ItemProcessor<ImageRow, Submission> importSubmittingProcessor(ImportSubmitter importSubmitter) {
-		return importSubmitter::submit;
+	ItemProcessor<ImageRow, Submission> importSubmittingProcessor(ImportSubmitter importSubmitter,
+			RunStopper stopper) {
+		return image -> stopper.requested() ? null : importSubmitter.submit(image);
 	}
 
 	@Bean
 	@StepScope
 	SubmissionWriter submissionWriter(@Value("#{stepExecution}") StepExecution stepExecution,
-			ImageRepository images, ImportSubmitter importSubmitter) {
-		return new SubmissionWriter(images, importSubmitter, stepExecution);
+			ImageRepository images, ImportSubmitter importSubmitter, RunStopper stopper) {
+		return new SubmissionWriter(images, importSubmitter, stepExecution, stopper);
 	}
 
 }
