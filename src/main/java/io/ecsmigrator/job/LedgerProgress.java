@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.ItemProcessListener;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -64,6 +65,26 @@ public final class LedgerProgress {
 							stepExecution.getStatus().name());
 				}
 				return stepExecution.getExitStatus();
+			}
+
+		};
+	}
+
+	/**
+	 * Listens to each item as its processing ends, on whichever thread: for a step whose processor
+	 * makes the cloud call (submit), the count moves with every answer instead of once a chunk. Use
+	 * it instead of {@link #writeListener()}; an item the processor leaves out ({@code null}) is not
+	 * counted.
+	 */
+	public ItemProcessListener<Object, Object> processListener() {
+		return new ItemProcessListener<>() {
+
+			@Override
+			public void afterProcess(Object item, Object result) {
+				if (result != null) {
+					LedgerProgress.this.progress.advanced(LedgerProgress.this.step,
+							LedgerProgress.this.done.incrementAndGet(), LedgerProgress.this.total);
+				}
 			}
 
 		};

@@ -60,7 +60,7 @@ public class SubmitStepConfiguration {
 			.writer(submissionWriter)
 			.listener(new DeferredImagesReturn(images))
 			.listener(submitProgress.stepListener())
-			.listener(submitProgress.writeListener())
+			.listener(submitProgress.processListener())
 			.allowStartIfComplete(true)
 			.build();
 	}

@@ -1,0 +1,56 @@
+package io.ecsmigrator.job;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.listener.ItemProcessListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LedgerProgressTests {
+
+	private final List<Long> shown = new ArrayList<>();
+
+	private final Progress progress = new Progress() {
+
+		@Override
+		public void started(String step, long total) {
+		}
+
+		@Override
+		public void advanced(String step, long done, long total) {
+			LedgerProgressTests.this.shown.add(done);
+		}
+
+		@Override
+		public void finished(String step, long done, Duration took) {
+		}
+
+		@Override
+		public void stopped(String step, long committed, String status) {
+		}
+
+	};
+
+	@Test
+	void aCallStepMovesWithEveryAnswerFromWhereTheLedgerWasNotOncePerChunk() {
+		LedgerProgress ledgerProgress = new LedgerProgress("submit", this.progress, execution -> new long[] { 60, 20 });
+		StepExecutionListener step = ledgerProgress.stepListener();
+		step.beforeStep(new StepExecution("submit", null));
+		ItemProcessListener<Object, Object> calls = ledgerProgress.processListener();
+
+		calls.afterProcess("vm-21", "submitted");
+		calls.afterProcess("vm-22", "deferred");
+		calls.afterProcess("vm-23", null);
+		calls.afterProcess("vm-24", "submitted");
+
+		assertThat(this.shown).as("one step per answered call; an image left out (null) is not counted")
+			.containsExactly(21L, 22L, 23L);
+	}
+
+}
