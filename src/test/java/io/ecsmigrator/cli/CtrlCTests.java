@@ -83,6 +83,35 @@ class CtrlCTests {
 	}
 
 	@Test
+	void ctrlCInPreflightStopsThePartitionsAndSendsNothing() throws Exception {
+		Ledger ledger = h2();
+		Path inventory = inventory();
+		try (SandboxServer sandbox = SandboxServer.start(scenario(2), 0)) {
+			// a few images checked, then the checks' OSS reads wait
+			CallHold hold = sandbox.hold(SandboxServer.OSS, 30);
+			MigratorProcess first = start(sandbox, inventory, ledger, "first.out");
+			assertThat(first.awaitWhileAlive(() -> hold.held() > 0, Duration.ofMinutes(2))).as(first.output()).isTrue();
+
+			first.interrupt();
+			assertThat(first.awaitWhileAlive(() -> first.output().contains("Stopping (Ctrl-C)"), Duration.ofMinutes(1)))
+				.as(first.output())
+				.isTrue();
+			hold.release();
+			int exit = first.exitCode(Duration.ofMinutes(2));
+			String output = first.output();
+			assertThat(exit).as(output).isEqualTo(ExitCodes.INTERRUPTED);
+			assertThat(output).contains("Report: ", "stopped by Ctrl-C").doesNotContain("submit: ");
+			assertThat(sandbox.counters().createdImages()).as("nothing was sent").isEmpty();
+			assertThat(ledger.single("SELECT COUNT(*) FROM batch_job_execution WHERE status = 'STOPPED'"))
+				.isEqualTo(1);
+			assertReportAndNoDatabaseClosedUnderTheRun();
+
+			relaunchFinishes(sandbox, inventory, ledger);
+		}
+		assertThat(ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) IMAGES));
+	}
+
+	@Test
 	void ctrlCWhileTrackWaitsStopsAtOnceBetweenLooks() throws Exception {
 		Ledger ledger = h2();
 		Path inventory = inventory();
