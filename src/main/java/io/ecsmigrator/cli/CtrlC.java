@@ -52,7 +52,12 @@ final class CtrlC implements AutoCloseable {
 	/** Handles Ctrl-C until {@link #close()}, which the launch calls once its summary is printed. */
 	static CtrlC during(RunStopper stopper, Progress progress, Duration grace) {
 		CtrlC ctrlC = new CtrlC(stopper, progress, grace);
-		ctrlC.previous = Signal.handle(INT, signal -> ctrlC.pressed());
+		try {
+			ctrlC.previous = Signal.handle(INT, signal -> ctrlC.pressed());
+		}
+		catch (IllegalArgumentException ex) {
+			// the JVM keeps SIGINT to itself (-Xrs): Ctrl-C stops the process as a kill would
+		}
 		return ctrlC;
 	}
 
@@ -96,7 +101,9 @@ final class CtrlC implements AutoCloseable {
 	@Override
 	public void close() {
 		this.ended.countDown();
-		Signal.handle(INT, this.previous);
+		if (this.previous != null) {
+			Signal.handle(INT, this.previous);
+		}
 	}
 
 }
