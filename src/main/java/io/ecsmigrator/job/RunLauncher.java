@@ -70,7 +70,7 @@ public class RunLauncher {
 					java.util.List.of(), false, false);
 		}
 		boolean recovered = false;
-		if (last.getStatus().isRunning()) {
+		if (leftRunning(last)) {
 			// No other process holds the run (RunLock), so a running execution found here belongs to
 			// a process that died (SIGKILL, power loss) without marking it.
 			last = this.jobOperator.recover(last);
@@ -84,6 +84,16 @@ public class RunLauncher {
 		// start, not restart(last): the same identifying parameters continue the same instance, and
 		// this launch's options (--wait, --dry-run, --threads) replace those of the one that stopped
 		return start(job, parameters, recovered, true);
+	}
+
+	/**
+	 * The execution, or one of its steps, is still marked running. A process halted while stopping
+	 * (Ctrl-C past {@code migrator.shutdown.grace}, or twice) leaves the execution {@code STOPPING}
+	 * and its step {@code STARTED}, which Batch refuses to restart until it is recovered.
+	 */
+	private static boolean leftRunning(JobExecution last) {
+		return last.getStatus().isRunning()
+				|| last.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning());
 	}
 
 	/** Starts the execution where a stop ({@link RunStopper}) can reach it, after any recovery. */

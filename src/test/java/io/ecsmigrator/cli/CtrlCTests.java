@@ -170,6 +170,32 @@ class CtrlCTests {
 		assertThat(ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) IMAGES));
 	}
 
+	@Test
+	void callsUnansweredPastTheGraceEndTheWaitAsASecondCtrlCWould() throws Exception {
+		Ledger ledger = h2();
+		Path inventory = inventory();
+		try (SandboxServer sandbox = SandboxServer.start(scenario(2), 0)) {
+			CallHold hold = sandbox.hold("ImportImage", 2 * CHUNK);
+			MigratorProcess first = MigratorProcess.importing(sandbox, inventory, ledger, this.dir.resolve("data"),
+					this.dir.resolve("first.out"), OPTIONS[0], OPTIONS[1], OPTIONS[2], "--migrator.shutdown.grace=2s");
+			awaitHeldCalls(first, hold);
+
+			// the held calls never answer
+			first.interrupt();
+			int exit = first.exitCode(Duration.ofMinutes(1));
+			assertThat(exit).as(first.output()).isEqualTo(ExitCodes.INTERRUPTED);
+			assertThat(first.output()).contains("at most 2s (migrator.shutdown.grace)",
+					"did not stop within migrator.shutdown.grace (2s): stopped at once",
+					"Run the same command to continue");
+			assertThat(ledger.imagesByStatus()).containsEntry("SUBMITTING", (long) SUBMIT_THREADS);
+
+			hold.drop();
+			assertThat(hold.awaitSettled(30, TimeUnit.SECONDS)).isTrue();
+			relaunchFinishes(sandbox, inventory, ledger);
+		}
+		assertThat(ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) IMAGES));
+	}
+
 	private Ledger h2() {
 		return new Ledger("jdbc:h2:file:" + this.dir.resolve("data/ledger") + TestDatabases.H2_OPTIONS, "");
 	}
