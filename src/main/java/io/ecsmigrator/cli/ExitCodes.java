@@ -18,6 +18,9 @@ public final class ExitCodes {
 	/** Infrastructure failure (database, network); run the same command again. */
 	public static final int INFRASTRUCTURE = 4;
 
+	/** Stopped by Ctrl-C (128 + SIGINT, as shells report it); run the same command to continue. */
+	public static final int INTERRUPTED = 130;
+
 	private ExitCodes() {
 	}
 

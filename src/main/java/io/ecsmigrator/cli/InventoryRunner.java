@@ -14,7 +14,10 @@ import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.job.ImportJobConfiguration;
 import io.ecsmigrator.job.RunLauncher;
 import io.ecsmigrator.job.RunOptions;
+import io.ecsmigrator.job.Progress;
+import io.ecsmigrator.job.RunStopper;
 import io.ecsmigrator.job.RunStoppedException;
+import io.ecsmigrator.job.ShutdownProperties;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.job.RunOutcome;
@@ -70,6 +73,15 @@ class InventoryRunner {
 	int run(ConfigurableApplicationContext context, String jobName, InventoryFile inventory, Path report,
 			RunOptions options) throws Exception {
 		Job job = context.getBean(jobName + "Job", Job.class);
+		// Ctrl-C from here on stops the run cleanly, and still gets the report and the summary
+		try (CtrlC ctrlC = CtrlC.during(context.getBean(RunStopper.class), context.getBean(Progress.class),
+				context.getBean(ShutdownProperties.class).grace())) {
+			return launch(context, job, jobName, inventory, report, options);
+		}
+	}
+
+	private int launch(ConfigurableApplicationContext context, Job job, String jobName, InventoryFile inventory,
+			Path report, RunOptions options) throws Exception {
 		RunOutcome outcome = context.getBean(RunLauncher.class).launch(job, inventory, options);
 		// a recovered or continued run was said when it happened (Progress.notice)
 		if (outcome.alreadyComplete()) {
@@ -112,6 +124,11 @@ class InventoryRunner {
 					.reasons(outcome.runId(), ImageStatus.DEFERRED)
 					.forEach((code, hint) -> this.out.printf("  %s: %s%n", code, hint));
 			}
+		}
+		if (outcome.interrupted() && !outcome.completed()) {
+			this.out.printf("Run %d stopped by Ctrl-C. Run the same command to continue where it stopped.%n",
+					outcome.runId());
+			return ExitCodes.INTERRUPTED;
 		}
 		return end.exitCode();
 	}

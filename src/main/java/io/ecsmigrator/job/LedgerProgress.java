@@ -69,7 +69,10 @@ public final class LedgerProgress {
 		};
 	}
 
-	/** Listens to the writes, on whichever thread they happen. */
+	/**
+	 * Listens to the writes, on whichever thread they happen: a step that writes each item as its
+	 * call answers (the submit pipeline, one item a write) moves with every answer.
+	 */
 	public ItemWriteListener<Object> writeListener() {
 		return new ItemWriteListener<>() {
 

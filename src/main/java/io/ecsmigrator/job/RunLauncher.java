@@ -27,11 +27,15 @@ public class RunLauncher {
 
 	private final Progress progress;
 
-	public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, RunLock runLock, Progress progress) {
+	private final RunStopper stopper;
+
+	public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, RunLock runLock, Progress progress,
+			RunStopper stopper) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.runLock = runLock;
 		this.progress = progress;
+		this.stopper = stopper;
 	}
 
 	/**
@@ -55,18 +59,18 @@ public class RunLauncher {
 		JobParameters parameters = RunParameters.of(inventory, options);
 		JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
 		if (instance == null) {
-			return outcome(this.jobOperator.start(job, parameters), false, false);
+			return start(job, parameters, false, false);
 		}
 		JobExecution last = this.jobRepository.getLastJobExecution(instance);
 		if (last == null) {
-			return outcome(this.jobOperator.start(job, parameters), false, false);
+			return start(job, parameters, false, false);
 		}
 		if (last.getStatus() == BatchStatus.COMPLETED) {
 			return new RunOutcome(instance.getInstanceId(), BatchStatus.COMPLETED, true, false, false,
-					java.util.List.of(), false);
+					java.util.List.of(), false, false);
 		}
 		boolean recovered = false;
-		if (last.getStatus().isRunning()) {
+		if (leftRunning(last)) {
 			// No other process holds the run (RunLock), so a running execution found here belongs to
 			// a process that died (SIGKILL, power loss) without marking it.
 			last = this.jobOperator.recover(last);
@@ -79,12 +83,32 @@ public class RunLauncher {
 		}
 		// start, not restart(last): the same identifying parameters continue the same instance, and
 		// this launch's options (--wait, --dry-run, --threads) replace those of the one that stopped
-		return outcome(this.jobOperator.start(job, parameters), recovered, true);
+		return start(job, parameters, recovered, true);
 	}
 
-	private static RunOutcome outcome(JobExecution execution, boolean recovered, boolean restarted) {
-		return new RunOutcome(execution.getJobInstance().getInstanceId(), execution.getStatus(), false, recovered,
-				restarted, execution.getAllFailureExceptions(), RunOutcome.trackTimedOut(execution));
+	/**
+	 * The execution, or one of its steps, is still marked running. A process halted while stopping
+	 * (Ctrl-C past {@code migrator.shutdown.grace}, or twice) leaves the execution {@code STOPPING}
+	 * and its step {@code STARTED}, which Batch refuses to restart until it is recovered.
+	 */
+	private static boolean leftRunning(JobExecution last) {
+		return last.getStatus().isRunning()
+				|| last.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning());
+	}
+
+	/** Starts the execution where a stop ({@link RunStopper}) can reach it, after any recovery. */
+	private RunOutcome start(Job job, JobParameters parameters, boolean recovered, boolean restarted)
+			throws Exception {
+		this.stopper.launching(job.getName(), parameters);
+		try {
+			JobExecution execution = this.jobOperator.start(job, parameters);
+			return new RunOutcome(execution.getJobInstance().getInstanceId(), execution.getStatus(), false,
+					recovered, restarted, execution.getAllFailureExceptions(), RunOutcome.trackTimedOut(execution),
+					this.stopper.requested());
+		}
+		finally {
+			this.stopper.launched();
+		}
 	}
 
 }

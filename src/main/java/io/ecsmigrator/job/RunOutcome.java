@@ -16,9 +16,11 @@ import org.springframework.batch.core.job.JobExecution;
  * @param failures what made the execution fail, outermost first
  * @param trackTimedOut this launch stopped following imports because {@code migrator.track.timeout}
  * had passed
+ * @param interrupted the operator stopped this launch (Ctrl-C, {@link RunStopper}); the run goes on
+ * from there with the same command
  */
 public record RunOutcome(long runId, BatchStatus status, boolean alreadyComplete, boolean recovered,
-		boolean restarted, List<Throwable> failures, boolean trackTimedOut) {
+		boolean restarted, List<Throwable> failures, boolean trackTimedOut, boolean interrupted) {
 
 	/**
 	 * Set in the job execution's context to the id of the execution whose track gave up at the

@@ -6,6 +6,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.ecsmigrator.job.RunStopper;
 import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;
@@ -33,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The ledger's status stays the checkpoint: a kill loses at most the outcomes of the calls in flight,
  * whose images are {@code SUBMITTING} and are looked up by the next launch. An account error stops
  * the feeding (the images not yet sent stay {@code VERIFIED}) and stops the step once the calls in
- * flight have answered, as does a stop asked of the step.
+ * flight have answered, as do a stop asked of the step and the operator's Ctrl-C ({@link RunStopper}).
  */
 class SubmitPipeline implements Tasklet {
 
@@ -53,9 +54,11 @@ class SubmitPipeline implements Tasklet {
 
 	private final StepExecution stepExecution;
 
+	private final RunStopper stopper;
+
 	SubmitPipeline(ImageRepository images, ImportSubmitter submitter, LedgerImageReader reader,
 			TransactionTemplate results, int senders, int quotaLookEvery, ItemWriteListener<Object> progress,
-			StepExecution stepExecution) {
+			StepExecution stepExecution, RunStopper stopper) {
 		this.images = images;
 		this.submitter = submitter;
 		this.reader = reader;
@@ -64,6 +67,7 @@ class SubmitPipeline implements Tasklet {
 		this.quotaLookEvery = Math.max(1, quotaLookEvery);
 		this.progress = progress;
 		this.stepExecution = stepExecution;
+		this.stopper = stopper;
 	}
 
 	@Override
@@ -118,14 +122,16 @@ class SubmitPipeline implements Tasklet {
 		if (failed != null) {
 			throw (Error) failed;
 		}
-		if (this.submitter.accountStop() != null) {
+		if (this.submitter.accountStop() != null || this.stopper.requested()) {
+			// the step ends STOPPED: the images not sent stay VERIFIED for the same command again
 			this.stepExecution.setTerminateOnly();
 		}
 		return RepeatStatus.FINISHED;
 	}
 
 	private boolean stopping(AtomicReference<Throwable> failure) {
-		return failure.get() != null || this.submitter.accountStop() != null || this.stepExecution.isTerminateOnly();
+		return failure.get() != null || this.submitter.accountStop() != null || this.stepExecution.isTerminateOnly()
+				|| this.stopper.requested(); // Ctrl-C: no new call; the calls in flight get their answers
 	}
 
 	private void record(long runId, Submission submission) {

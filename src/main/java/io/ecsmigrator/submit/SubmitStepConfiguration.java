@@ -9,6 +9,7 @@ import io.ecsmigrator.images.PlanTag;
 import io.ecsmigrator.job.LedgerProgress;
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.RunParameters;
+import io.ecsmigrator.job.RunStopper;
 import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.RegionQuotaRepository;
@@ -70,7 +71,8 @@ public class SubmitStepConfiguration {
 			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, CloudClients clients,
 			ImageRepository images, LedgerImageReader submittableImageReader,
 			PlatformTransactionManager transactionManager, SubmitProperties properties,
-			RegionQuotaRepository regionQuotas, ErrorCatalogue catalogue, LedgerProgress submitProgress) {
+			RegionQuotaRepository regionQuotas, ErrorCatalogue catalogue, LedgerProgress submitProgress,
+			RunStopper stopper) {
 		long runId = StepRuns.runId(stepExecution);
 		ImportSubmitter submitter = new ImportSubmitter(clients, clients.retrier(), images, transactionManager,
 				new QuotaGuard(clients, clients.retrier(), properties.quota(), runId, regionQuotas),
@@ -79,7 +81,7 @@ public class SubmitStepConfiguration {
 				PlanTag.value(Path.of(inventory).getFileName().toString()), catalogue);
 		return new SubmitPipeline(images, submitter, submittableImageReader,
 				new TransactionTemplate(transactionManager), properties.threads(), properties.quotaLookEvery(),
-				submitProgress.writeListener(), stepExecution);
+				submitProgress.writeListener(), stepExecution, stopper);
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.RunOutcome;
+import io.ecsmigrator.job.RunStopper;
 import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
@@ -53,6 +54,8 @@ class ImportTrackingTasklet implements Tasklet {
 
 	private final TransactionTemplate transactions;
 
+	private final RunStopper stopper;
+
 	private final SimpleAsyncTaskExecutor lookers = new SimpleAsyncTaskExecutor("track-");
 
 	private long lastLook;
@@ -62,13 +65,14 @@ class ImportTrackingTasklet implements Tasklet {
 	private long ended;
 
 	ImportTrackingTasklet(ImportTracker tracker, ImageRepository images, TrackProperties properties, boolean wait,
-			Progress progress, TransactionTemplate transactions) {
+			Progress progress, TransactionTemplate transactions, RunStopper stopper) {
 		this.tracker = tracker;
 		this.images = images;
 		this.properties = properties;
 		this.wait = wait;
 		this.progress = progress;
 		this.transactions = transactions;
+		this.stopper = stopper;
 		this.lookers.setConcurrencyLimit(LOOKERS);
 	}
 
@@ -89,10 +93,17 @@ class ImportTrackingTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		StepExecution step = chunkContext.getStepContext().getStepExecution();
 		long runId = StepRuns.runId(step);
-		// wait before the look, not after it: its results are then committed at once
+		// wait before the look, not after it: its results are then committed at once; a stop by the
+		// operator wakes the wait, and the step ends at once without another look
 		long due = this.lastLook + this.properties.pollInterval().toNanos();
-		if (this.lastLook != 0 && System.nanoTime() < due) {
-			Thread.sleep((due - System.nanoTime()) / 1_000_000);
+		boolean stop = this.stopper.requested();
+		if (!stop && this.lastLook != 0 && System.nanoTime() < due) {
+			stop = this.stopper.sleep(Duration.ofNanos(due - System.nanoTime()));
+		}
+		if (stop) {
+			step.setTerminateOnly();
+			this.progress.stopped(TrackStepConfiguration.STEP, this.ended, "STOPPED");
+			return RepeatStatus.FINISHED;
 		}
 		List<InFlightImage> inFlight = this.transactions.execute(status -> this.images.submitted(runId));
 		if (this.total < 0) {

@@ -6,6 +6,7 @@ import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.RunParameters;
+import io.ecsmigrator.job.RunStopper;
 import io.ecsmigrator.ledger.ImageRepository;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -45,11 +46,11 @@ public class TrackStepConfiguration {
 	@StepScope
 	ImportTrackingTasklet importTrackingTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			CloudClients clients, ImageRepository images, TrackProperties properties, Progress progress, Clock clock,
-			PlatformTransactionManager transactionManager, ErrorCatalogue catalogue) {
+			PlatformTransactionManager transactionManager, ErrorCatalogue catalogue, RunStopper stopper) {
 		return new ImportTrackingTasklet(
 				new ImportTracker(clients, clients.retrier(), properties.notFoundGrace(), clock, catalogue), images,
 				properties, RunParameters.options(stepExecution.getJobParameters()).waitForImports(), progress,
-				new TransactionTemplate(transactionManager));
+				new TransactionTemplate(transactionManager), stopper);
 	}
 
 }

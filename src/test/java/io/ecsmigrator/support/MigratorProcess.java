@@ -22,8 +22,8 @@ import io.ecsmigrator.sandbox.SandboxServer;
 
 /**
  * A real migrator process ({@code import --wait}) against a sandbox in the test's JVM, which outlives
- * it: what the kill tests start, SIGKILL and start again. Its output goes to a file, so a process
- * that nobody reads never blocks on a full pipe.
+ * it: what the kill tests start, SIGKILL (or SIGINT, as Ctrl-C) and start again. Its output goes to a
+ * file, so a process that nobody reads never blocks on a full pipe.
  */
 public final class MigratorProcess {
 
@@ -69,6 +69,14 @@ public final class MigratorProcess {
 		this.process.destroyForcibly();
 		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("the killed migrator did not end");
+		}
+	}
+
+	/** SIGINT, as Ctrl-C on a terminal sends it (to the JVM itself, not through a shell). */
+	public void interrupt() throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", "-INT", Long.toString(this.process.pid())).inheritIO().start();
+		if (kill.waitFor() != 0) {
+			throw new IllegalStateException("kill -INT " + this.process.pid() + " failed");
 		}
 	}
 
