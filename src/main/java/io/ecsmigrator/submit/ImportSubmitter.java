@@ -142,8 +142,15 @@ public class ImportSubmitter {
 	 * @return whether this call moved the image (another process may have moved it first)
 	 */
 	private boolean intend(ImageRow image) {
-		return Boolean.TRUE.equals(this.intents.execute(status -> this.images.transition(image.runId(),
-				image.firstLine(), ImageStatus.VERIFIED, ImageStatus.SUBMITTING, ImageChange.ok())));
+		return Boolean.TRUE.equals(this.intents.execute(status -> {
+			boolean moved = this.images.transition(image.runId(), image.firstLine(), ImageStatus.VERIFIED,
+					ImageStatus.SUBMITTING, ImageChange.ok());
+			if (moved) {
+				// the row keeps what this call carries: a resend after reconciliation and the report use it
+				this.images.keepWhatIsSent(image.runId(), image.firstLine(), image.roleName(), image.resourceGroupId());
+			}
+			return moved;
+		}));
 	}
 
 	/** A chunk's results are written: the quota guard looks at the cloud again for the next. */
