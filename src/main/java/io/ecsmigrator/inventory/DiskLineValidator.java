@@ -309,7 +309,7 @@ public class DiskLineValidator {
 			// a difference), and ImportImage's integer is written without one
 			check.column(InventoryColumn.DISK_SIZE_GIB, ErrorCodes.IMAGE_SIZE,
 					"disk_size_gib %s has a plus sign; write the number alone, %s".formatted(Quoted.of(value),
-							value.substring(1)),
+							Quoted.of(value.substring(1))),
 					hint(ErrorCodes.IMAGE_SIZE + "/sign"));
 			return value;
 		}
