@@ -308,8 +308,7 @@ public class DiskLineValidator {
 			// refused, not read as the number: a sign says the cell was meant as something else (a formula,
 			// a difference), and ImportImage's integer is written without one
 			check.column(InventoryColumn.DISK_SIZE_GIB, ErrorCodes.IMAGE_SIZE,
-					"disk_size_gib %s has a plus sign; write the number alone, %s".formatted(Quoted.of(value),
-							Quoted.of(value.substring(1))),
+					"disk_size_gib %s has a plus sign; write the number without it".formatted(Quoted.of(value)),
 					hint(ErrorCodes.IMAGE_SIZE + "/sign"));
 			return value;
 		}
