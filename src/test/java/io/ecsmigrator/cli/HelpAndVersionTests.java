@@ -72,6 +72,12 @@ class HelpAndVersionTests {
 		MigratorCliTests.Result result = run("--version");
 		assertThat(result.exit()).isZero();
 		assertThat(result.out()).matches("ECS Image Migrator \\d+\\.\\d+\\.\\d+\\S* \\(built .+\\)\\R");
+		// every subcommand's help offers -V, --version: it says the same
+		for (String command : COMMANDS) {
+			MigratorCliTests.Result sub = run(command, "--version");
+			assertThat(sub.exit()).as(command).isZero();
+			assertThat(sub.out()).as(command).isEqualTo(result.out());
+		}
 	}
 
 }
