@@ -257,6 +257,17 @@ public class ImageRepository {
 				ImageStatus.PLANNED.name());
 	}
 
+	/**
+	 * Whether an image checked but not yet sent ({@code VERIFIED}, {@code DEFERRED}) uses an import
+	 * role: a later launch's role check asks RAM about a changed {@code migrator.import.role-name}.
+	 */
+	public boolean awaitsSubmitWithRole(long runId, String role) {
+		Integer found = this.jdbc.queryForObject("SELECT COUNT(*) FROM image WHERE run_id = ? AND status IN (?, ?) "
+				+ "AND COALESCE(role_name, ?) = ?", Integer.class, runId, ImageStatus.VERIFIED.name(),
+				ImageStatus.DEFERRED.name(), this.defaults.roleName(), role);
+		return found != null && found > 0;
+	}
+
 	/** The first lines of the run's {@code PLANNED} images that use an import role, in inventory order. */
 	public List<Integer> plannedWithRole(long runId, String role) {
 		return this.jdbc.queryForList("SELECT first_line FROM image WHERE run_id = ? AND status = ? "

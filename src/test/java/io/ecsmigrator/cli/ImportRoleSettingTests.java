@@ -1,6 +1,11 @@
 package io.ecsmigrator.cli;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,6 +60,50 @@ class ImportRoleSettingTests {
 		MigratorCliTests.Result reported = run("report", "--out", later.toString());
 		assertThat(reported.exit()).as(reported.all()).isEqualTo(ExitCodes.OK);
 		assertSentWithTheFinanceRoleAndGroup(later);
+	}
+
+	@Test
+	void anInventoryOfInvalidImagesEndsOnItsImagesNotOnTheMissingDefaultRole() throws Exception {
+		Path scenario = Scenarios.sampleWave().noImportRole().writeTo(this.dir.resolve("no-role.yaml"));
+		Path inventory = Files.writeString(this.dir.resolve("invalid.csv"), """
+				image_name,region,oss_bucket,oss_object
+				web-01,Hangzhou,dc1-disks-hz,wave1/web-01-sys.qcow2
+				""", StandardCharsets.UTF_8);
+
+		MigratorCliTests.Result result = run("import", "--inventory", inventory.toString(), "--sandbox",
+				scenario.toString(), "--wait");
+
+		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.IMAGES_FAILED);
+		assertThat(result.all()).contains("RegionId.NotFound").doesNotContain("AliyunECSImageImportDefaultRole");
+	}
+
+	@Test
+	void aLaterLaunchChecksAChangedRunWideRoleBeforeSendingTheImagesLeft() throws Exception {
+		// cn-hangzhou holds 10 images already and takes no more: its images are deferred
+		Path scenario = Scenarios.sampleWave().importSeconds(1).region("cn-hangzhou").imageQuota(10)
+			.writeTo(this.dir.resolve("full.yaml"));
+		String[] command = { "import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString(),
+				"--wait" };
+		MigratorCliTests.Result deferred = run(command);
+		assertThat(deferred.exit()).as(deferred.all()).isEqualTo(ExitCodes.DEFERRED);
+		assertThat(deferred.out()).contains("DEFERRED");
+
+		List<String> again = new ArrayList<>(List.of(command));
+		again.add("--migrator.import.role-name=RetiredImporter");
+		MigratorCliTests.Result stopped = run(again.toArray(String[]::new));
+
+		assertThat(stopped.exit()).as(stopped.all()).isEqualTo(ExitCodes.DEFERRED);
+		assertThat(stopped.err()).as("RAM was asked before any ImportImage").contains("RetiredImporter does not exist");
+		assertThat(count("SELECT COUNT(*) FROM cloud_call WHERE action = 'ImportImage' "
+				+ "AND error_code LIKE 'NoSetRole%'")).isZero();
+	}
+
+	private long count(String sql) throws Exception {
+		try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + this.dir.resolve("data/ledger")
+				+ TestDatabases.H2_OPTIONS, "", ""); ResultSet rs = connection.createStatement().executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
+		}
 	}
 
 	private static void assertSentWithTheFinanceRoleAndGroup(Path report) throws Exception {
