@@ -33,9 +33,6 @@ public class ImportRoleCheck {
 
 	public static final String POLICY = "AliyunECSImageImportRolePolicy";
 
-	/** The hint's variant for a role named by {@code RoleName} rather than the default one. */
-	public static final String CUSTOM_ROLE = "/custom-role";
-
 	/** The RAM actions the check needs, which a least-privilege operator (ECS and OSS only) lacks. */
 	static final String ACTIONS = "ram:GetRole and ram:ListPoliciesForRole";
 
@@ -94,7 +91,7 @@ public class ImportRoleCheck {
 	public Result check(CallContext context, String role) {
 		String policies;
 		String fix = role.equals(ROLE) ? this.fix
-				: this.catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE_ACCOUNT + CUSTOM_ROLE, role);
+				: this.catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE_CUSTOM_HINT, role);
 		try {
 			String found;
 			try {

@@ -240,7 +240,7 @@ public class ImportSubmitter {
 			default -> ImageStatus.SUBMIT_FAILED;
 		};
 		String hint = ownRoleRefused(image, failure)
-				? this.catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE_ACCOUNT + "/custom-role", image.roleName())
+				? this.catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE_CUSTOM_HINT, image.roleName())
 				: this.catalogue.hint(failure);
 		return new Submission(image.firstLine(), ImageStatus.SUBMITTING, to, new ImageChange(failure.code(),
 				failure.message(), hint, failure.requestId(), null, null, attempts));
