@@ -325,6 +325,16 @@ class DiskLineValidatorTests {
 	}
 
 	@Test
+	void overlongTagsAreCheckedUpToTheLastWholeEntryBeforeTheCut() {
+		// the cut at 4,096 falls inside "key=value": checked whole, it must not become a tag 'key'
+		String tags = "k=" + "v".repeat(4090) + ";key=value";
+		StagedLine staged = this.validator.validate(line("tags", tags));
+		assertThat(staged.errors()).extracting(LineError::code).contains("Inventory.ValueTooLong");
+		assertThat(staged.errors()).extracting(LineError::message).noneMatch(message -> message.contains("'key'"));
+		assertThat(staged.value(InventoryColumn.TAGS)).isEqualTo("k=" + "v".repeat(4090));
+	}
+
+	@Test
 	void linesOfOneImageShareAGroupKeyAndNamelessLinesStandAlone() {
 		StagedLine a = this.validator.validate(line("disk_index", "1"));
 		StagedLine b = this.validator.validate(line("disk_index", "2", "region", "CN-HANGZHOU"));
