@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancels a run's imports in flight (CancelTask) and marks them CANCELLED.")
+@Command(name = "cancel", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Cancels a run's imports in flight (CancelTask) and marks them CANCELLED.")
 class CancelCommand implements Callable<Integer> {
 
 	@ParentCommand

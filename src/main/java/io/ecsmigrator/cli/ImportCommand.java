@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(name = "import", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = { "Imports the images of an inventory: load, plan, preflight, submit, track.",
 				"Running the same command again continues the same run where it stopped; it never imports an image twice." })
 class ImportCommand implements Callable<Integer> {

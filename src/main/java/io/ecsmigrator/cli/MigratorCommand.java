@@ -32,8 +32,10 @@ import picocli.CommandLine.Spec;
 		subcommands = { ValidateCommand.class, ImportCommand.class, StatusCommand.class, ReportCommand.class,
 				CancelCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class },
 		// one string per paragraph: picocli wraps it at the usage width
-		footer = { "", "Exit codes: 0 all images reached their goal, 1 some images failed or are invalid, "
-				+ "2 usage or unreadable input, 3 stopped (images deferred, or another process at work): run "
+		// the README's exit code table, in short
+		footer = { "", "Exit codes: 0 all images reached their goal, 1 some images failed, are invalid or were "
+				+ "cancelled, 2 usage, configuration or unreadable input (status, report, cancel: no ledger, or "
+				+ "an older one), 3 stopped (images deferred, or another process at work): run "
 				+ "the same command again later, 4 infrastructure failure.", "",
 				"Spring properties go after the command, e.g.", "  --spring.datasource.url=jdbc:postgresql://…" })
 public class MigratorCommand {

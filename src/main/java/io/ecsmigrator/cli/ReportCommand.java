@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Writes a run's report again from the ledger.")
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Writes a run's report again from the ledger.")
 class ReportCommand implements Callable<Integer> {
 
 	@ParentCommand

@@ -96,7 +96,7 @@ record RunEnd(int exitCode, List<Line> lines) {
 			lines.add(Line.of(("%,d image(s) were imported before (found in the account with this project's tag) "
 					+ "and are taken as they are: not an error, nothing to do.").formatted(importedBefore)));
 			for (ImageMessage image : summary.importedBefore()) {
-				lines.add(Line.of("  %s: %s in %s, image %s".formatted(lines(image.lines()),
+				lines.add(Line.of("  %s: %s in %s, image %s".formatted(image.where(),
 						Quoted.of(String.valueOf(image.imageName())), image.region(), image.imageId())));
 			}
 			if (importedBefore > summary.importedBefore().size()) {
@@ -117,11 +117,6 @@ record RunEnd(int exitCode, List<Line> lines) {
 				: workLeft ? ExitCodes.DEFERRED
 						: (summary.failed() + cancelled > 0) ? ExitCodes.IMAGES_FAILED : ExitCodes.OK;
 		return new RunEnd(exitCode, List.copyOf(lines));
-	}
-
-	/** {@code line 3} or {@code lines 4-6;9}. */
-	private static String lines(String lines) {
-		return lines.matches("\\d+") ? "line " + lines : "lines " + lines;
 	}
 
 	/** {@code 6h}, {@code 90m}, {@code 45s}: as the operator would write the setting. */

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Runs the sandbox on its own, for rehearsals and for the README demo. No ledger is opened. */
-@Command(name = "sandbox", mixinStandardHelpOptions = true, description = "Runs a local simulation of ECS, OSS and RAM on 127.0.0.1 until Ctrl-C.")
+@Command(name = "sandbox", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Runs a local simulation of ECS, OSS and RAM on 127.0.0.1 until Ctrl-C.")
 class SandboxCommand implements Callable<Integer> {
 
 	@Spec

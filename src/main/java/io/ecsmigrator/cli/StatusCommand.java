@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Lists the runs in the ledger with their images per status.")
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Lists the runs in the ledger with their images per status.")
 class StatusCommand implements Callable<Integer> {
 
 	@ParentCommand

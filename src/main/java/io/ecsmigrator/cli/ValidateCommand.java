@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Checks an inventory offline (no cloud calls) and writes its report.")
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, description = "Checks an inventory offline (no cloud calls) and writes its report.")
 class ValidateCommand implements Callable<Integer> {
 
 	@ParentCommand

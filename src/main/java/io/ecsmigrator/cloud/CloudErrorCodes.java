@@ -82,6 +82,13 @@ public final class CloudErrorCodes {
 	/** The import role is missing, as some ECS answers spell it. */
 	public static final String NO_IMPORT_ROLE_ACCOUNT = "NoSetRoletoECSServiceAccount";
 
+	/**
+	 * The hint key for a missing role named by {@code RoleName} (the inventory's {@code role_name} or
+	 * {@code migrator.import.role-name}) rather than the default one: preflight's role check and
+	 * submit's ImportImage refusal both give it.
+	 */
+	public static final String NO_IMPORT_ROLE_CUSTOM_HINT = NO_IMPORT_ROLE_ACCOUNT + "/custom-role";
+
 	public static final String SIGNATURE_DOES_NOT_MATCH = "SignatureDoesNotMatch";
 
 	public static final String INVALID_ACCESS_KEY_SECRET = "SDK.InvalidAccessKeySecret";
@@ -208,8 +215,9 @@ public final class CloudErrorCodes {
 	/** The migrator's code for a call not made because the run was stopped. */
 	public static final String INTERRUPTED = "Interrupted";
 
-	/** Every code above (not the {@link #THROTTLING_PREFIX}), in code order. */
-	public static final Set<String> ALL = constants(CloudErrorCodes.class, THROTTLING_PREFIX);
+	/** Every code above (not the {@link #THROTTLING_PREFIX} nor the hint key), in code order. */
+	public static final Set<String> ALL = constants(CloudErrorCodes.class, THROTTLING_PREFIX,
+			NO_IMPORT_ROLE_CUSTOM_HINT);
 
 	private CloudErrorCodes() {
 	}

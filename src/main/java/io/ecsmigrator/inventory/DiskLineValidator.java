@@ -102,8 +102,9 @@ public class DiskLineValidator {
 		values.put(InventoryColumn.LICENSE_TYPE, checkEnum(check, InventoryColumn.LICENSE_TYPE,
 				ApiVocabulary.LICENSE_TYPE, ErrorCodes.LICENSE_TYPE, values));
 		checkDescription(check, values.get(InventoryColumn.DESCRIPTION));
-		// tags are checked as kept: a huge cell of tags would otherwise give an error per entry
-		values.put(InventoryColumn.TAGS, checkTags(check, kept(values.get(InventoryColumn.TAGS))));
+		// tags are checked as kept, up to the cut: a huge cell of tags would otherwise give an error per
+		// entry, and a cut inside an entry would give a made-up one next to ValueTooLong
+		values.put(InventoryColumn.TAGS, checkTags(check, keptTags(values.get(InventoryColumn.TAGS))));
 		checkImportRole(check, values.get(InventoryColumn.ROLE_NAME));
 		checkResourceGroup(check, values.get(InventoryColumn.RESOURCE_GROUP_ID));
 		values.replaceAll((column, value) -> kept(value));
@@ -148,6 +149,16 @@ public class DiskLineValidator {
 
 	private static String kept(String value) {
 		return (value != null && value.length() > MAX_VALUE_LENGTH) ? value.substring(0, MAX_VALUE_LENGTH) : value;
+	}
+
+	/** Tags as kept, cut after the last whole entry ({@code ;}) within the kept length. */
+	private static String keptTags(String value) {
+		String kept = kept(value);
+		if (kept == null || kept.length() == value.length()) {
+			return kept;
+		}
+		int lastEnd = value.lastIndexOf(';', MAX_VALUE_LENGTH);
+		return (lastEnd > 0) ? value.substring(0, lastEnd) : kept;
 	}
 
 	private String cell(RawLine raw, InventoryColumn column) {
@@ -308,8 +319,7 @@ public class DiskLineValidator {
 			// refused, not read as the number: a sign says the cell was meant as something else (a formula,
 			// a difference), and ImportImage's integer is written without one
 			check.column(InventoryColumn.DISK_SIZE_GIB, ErrorCodes.IMAGE_SIZE,
-					"disk_size_gib %s has a plus sign; write the number alone, %s".formatted(Quoted.of(value),
-							value.substring(1)),
+					"disk_size_gib %s has a plus sign; write the number without it".formatted(Quoted.of(value)),
 					hint(ErrorCodes.IMAGE_SIZE + "/sign"));
 			return value;
 		}

@@ -41,11 +41,11 @@ public record ImportDefaults(@DefaultValue(DEFAULT_ROLE) String roleName, @Defau
 		resourceGroupId = (resourceGroupId == null) ? "" : resourceGroupId.strip();
 		if (!ROLE_NAME.matcher(roleName).matches()) {
 			throw new IllegalArgumentException(("migrator.import.role-name=%s is not a RAM role name: 1 to 64 letters, "
-					+ "digits, periods or hyphens").formatted(roleName));
+					+ "digits, periods or hyphens").formatted(Quoted.of(roleName)));
 		}
 		if (!resourceGroupId.isEmpty() && !RESOURCE_GROUP_ID.matcher(resourceGroupId).matches()) {
 			throw new IllegalArgumentException(("migrator.import.resource-group-id=%s is not a resource group id: "
-					+ "rg- followed by letters and digits, e.g. rg-aek2abc3def4gh").formatted(resourceGroupId));
+					+ "rg- followed by letters and digits, e.g. rg-aek2abc3def4gh").formatted(Quoted.of(resourceGroupId)));
 		}
 	}
 

@@ -15,7 +15,7 @@ public final class Quoted {
 	}
 
 	/**
-	 * {@code 'web\n01'}, or {@code 'aaaa…' (52,428,800 characters)} for a value longer than
+	 * {@code 'web\n01'} (a backslash shows as {@code \\}), or {@code 'aaaa…' (52,428,800 characters)} for a value longer than
 	 * {@value #SHOWN} characters.
 	 */
 	public static String of(String value) {
@@ -32,14 +32,17 @@ public final class Quoted {
 				shown.append('…');
 				break;
 			}
-			shown.append(escaped(value.codePointAt(i)));
+			int c = value.codePointAt(i);
+			// a backslash doubled: 'web\\n01' holds a backslash and an n, 'web\n01' a line break
+			shown.append((c == '\\') ? "\\\\" : escaped(c));
 		}
 		return shown.append('\'').toString();
 	}
 
 	/**
 	 * A whole text with its control and invisible characters escaped, neither quoted nor cut: for a
-	 * line printed as it is, whose values another part may have quoted without escaping.
+	 * line printed as it is, whose values another part may have quoted without escaping. Backslashes
+	 * are left as they are: the text's quoted values already doubled theirs.
 	 */
 	public static String escapedText(String text) {
 		StringBuilder escaped = new StringBuilder(text.length());

@@ -10,4 +10,11 @@ package io.ecsmigrator.ledger;
  */
 public record ImageMessage(int firstLine, String lines, String imageName, String region, ImageStatus status,
 		String imageId, String errorCode, String message) {
+
+
+	/** Where the image is, as messages say it: {@code line 3} or {@code lines 4-6;9}. */
+	public String where() {
+		return this.lines.matches("\\d+") ? "line " + this.lines : "lines " + this.lines;
+	}
+
 }

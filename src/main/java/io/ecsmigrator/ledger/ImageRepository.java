@@ -36,7 +36,10 @@ public class ImageRepository {
 
 	private final Clock clock;
 
-	/** The role and group of images that name none: resolved when read, so this launch's settings apply. */
+	/**
+	 * The role and group of images that name none and were not sent yet: resolved when read, so this
+	 * launch's settings apply. A sent image's row holds what was sent ({@link #keepWhatIsSent}).
+	 */
 	private final ImportDefaults defaults;
 
 	public ImageRepository(JdbcTemplate jdbc, Clock clock, ImportDefaults defaults) {
@@ -219,9 +222,29 @@ public class ImageRepository {
 		return own != null && !own.equals(this.defaults.roleName());
 	}
 
-	/** An image's resource group: its own, else {@code migrator.import.resource-group-id}, else none. */
+	/**
+	 * An image's resource group: its own, else {@code migrator.import.resource-group-id}, else none.
+	 * {@value #NO_GROUP_SENT} is an image sent without a group (see {@link #keepWhatIsSent}).
+	 */
 	private String group(String own) {
+		if (NO_GROUP_SENT.equals(own)) {
+			return null;
+		}
 		return (own != null) ? own : this.defaults.resourceGroupOrNull();
+	}
+
+	/** Stored in {@code resource_group_id} for an image sent without a group: not NULL, which means "the setting". */
+	static final String NO_GROUP_SENT = "";
+
+	/**
+	 * Writes the role and group an image's ImportImage carries into its row, with the intent
+	 * ({@code SUBMITTING}) and in its transaction: from then on the report and a resend after
+	 * reconciliation use what was sent, whatever a later launch's {@code migrator.import.*} says.
+	 * Before that the row keeps the inventory's values (NULL: the setting, resolved when read).
+	 */
+	public void keepWhatIsSent(long runId, int firstLine, String roleName, String resourceGroupId) {
+		this.jdbc.update("UPDATE image SET role_name = ?, resource_group_id = ? WHERE run_id = ? AND first_line = ?",
+				roleName, (resourceGroupId != null) ? resourceGroupId : NO_GROUP_SENT, runId, firstLine);
 	}
 
 	/**
@@ -232,6 +255,17 @@ public class ImageRepository {
 		return this.jdbc.queryForList("SELECT DISTINCT COALESCE(role_name, ?) AS role FROM image WHERE run_id = ? "
 				+ "AND status = ? ORDER BY role", String.class, this.defaults.roleName(), runId,
 				ImageStatus.PLANNED.name());
+	}
+
+	/**
+	 * Whether an image checked but not yet sent ({@code VERIFIED}, {@code DEFERRED}) uses an import
+	 * role: a later launch's role check asks RAM about a changed {@code migrator.import.role-name}.
+	 */
+	public boolean awaitsSubmitWithRole(long runId, String role) {
+		Integer found = this.jdbc.queryForObject("SELECT COUNT(*) FROM image WHERE run_id = ? AND status IN (?, ?) "
+				+ "AND COALESCE(role_name, ?) = ?", Integer.class, runId, ImageStatus.VERIFIED.name(),
+				ImageStatus.DEFERRED.name(), this.defaults.roleName(), role);
+		return found != null && found > 0;
 	}
 
 	/** The first lines of the run's {@code PLANNED} images that use an import role, in inventory order. */

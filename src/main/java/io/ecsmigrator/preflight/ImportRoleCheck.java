@@ -8,14 +8,13 @@ import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.cloud.CloudErrorCodes;
+import io.ecsmigrator.cloud.CloudJson;
 import io.ecsmigrator.cloud.CloudFailure;
 import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.cloud.Endpoint;
 import io.ecsmigrator.cloud.Retrier;
 import io.ecsmigrator.inventory.ImportDefaults;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Before any import, once per distinct role of the run: ECS reads OSS through a RAM role, by
@@ -33,13 +32,8 @@ public class ImportRoleCheck {
 
 	public static final String POLICY = "AliyunECSImageImportRolePolicy";
 
-	/** The hint's variant for a role named by {@code RoleName} rather than the default one. */
-	public static final String CUSTOM_ROLE = "/custom-role";
-
 	/** The RAM actions the check needs, which a least-privilege operator (ECS and OSS only) lacks. */
 	static final String ACTIONS = "ram:GetRole and ram:ListPoliciesForRole";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
 	 * @param problem what is missing, or {@code null} when the role is ready or could not be verified
@@ -94,7 +88,7 @@ public class ImportRoleCheck {
 	public Result check(CallContext context, String role) {
 		String policies;
 		String fix = role.equals(ROLE) ? this.fix
-				: this.catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE_ACCOUNT + CUSTOM_ROLE, role);
+				: this.catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE_CUSTOM_HINT, role);
 		try {
 			String found;
 			try {
@@ -130,8 +124,8 @@ public class ImportRoleCheck {
 	/** Whether GetRole's {@code AssumeRolePolicyDocument} lets the ECS service assume the role. */
 	private static boolean trustsEcs(String getRoleAnswer) {
 		try {
-			String document = JSON.readTree(getRoleAnswer).path("Role").path("AssumeRolePolicyDocument").asString("");
-			for (JsonNode statement : JSON.readTree(document.isEmpty() ? "{}" : document).path("Statement")) {
+			String document = CloudJson.read(getRoleAnswer).path("Role").path("AssumeRolePolicyDocument").asString("");
+			for (JsonNode statement : CloudJson.read(document.isEmpty() ? "{}" : document).path("Statement")) {
 				JsonNode service = statement.path("Principal").path("Service");
 				boolean ecs = service.isArray() ? service.valueStream().anyMatch(v -> ECS_SERVICE.equals(v.asString("")))
 						: ECS_SERVICE.equals(service.asString(""));
@@ -141,7 +135,7 @@ public class ImportRoleCheck {
 			}
 			return false;
 		}
-		catch (JacksonException ex) {
+		catch (CloudJson.UnreadableAnswerException ex) {
 			return false; // a document RAM would not hold: ECS could not assume the role either
 		}
 	}

@@ -24,8 +24,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * The {@code importRole} step: each distinct import role of the run's planned images checked once
- * ({@link ImportRoleCheck}), the run-wide one ({@code migrator.import.role-name}) first. An unusable
+ * The {@code importRole} step, at every launch: each distinct import role of the run's images still to
+ * be sent checked once ({@link ImportRoleCheck}), the run-wide one ({@code migrator.import.role-name})
+ * first; nothing to send, nothing asked. An unusable
  * run-wide role stops the run before any import, as every image without a role of its own needs it.
  * An unusable role that images name in the inventory fails those images alone ({@code VERIFY_FAILED},
  * {@code NoSetRoletoECSServiceAccount}, the role's problem and fix), before preflight spends calls on
@@ -57,11 +58,15 @@ final class ImportRoleTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		long runId = StepRuns.runId(contribution.getStepExecution());
+		List<String> roles = roles(runId);
+		if (roles.isEmpty()) {
+			return RepeatStatus.FINISHED;
+		}
 		CloudClients cloud = this.clients.getObject();
 		ImportRoleCheck check = new ImportRoleCheck(cloud, cloud.retrier(), this.catalogue);
 		CallContext context = new CallContext(runId, null, null);
 		String runWide = this.defaults.roleName();
-		for (String role : roles(runId)) {
+		for (String role : roles) {
 			ImportRoleCheck.Result result = check.check(context, role);
 			if (result.warning() != null) {
 				log.info("import role: {}", result.warning());
@@ -79,11 +84,15 @@ final class ImportRoleTasklet implements Tasklet {
 		return RepeatStatus.FINISHED;
 	}
 
-	/** The roles to check, the run-wide one first; the run-wide one alone when no image is planned. */
+	/**
+	 * The roles to check, the run-wide one first: those of the planned images, and the run-wide one
+	 * while a checked image still waits to be sent with it (a later launch may have changed it). None
+	 * when nothing is left to send: an inventory of invalid images ends on its images, not on a role.
+	 */
 	private List<String> roles(long runId) {
 		List<String> roles = new ArrayList<>(this.images.plannedRoles(runId));
 		String runWide = this.defaults.roleName();
-		if (roles.remove(runWide) || roles.isEmpty()) {
+		if (roles.remove(runWide) || this.images.awaitsSubmitWithRole(runId, runWide)) {
 			roles.add(0, runWide);
 		}
 		return roles;

@@ -64,6 +64,8 @@ public class PreflightStepConfiguration {
 			ImportDefaults defaults) {
 		return new StepBuilder(ROLE_STEP, jobRepository)
 			.tasklet(new ImportRoleTasklet(clients, progress, catalogue, images, defaults), transactionManager)
+			// at every launch: the settings are read anew, and a changed run-wide role must be checked
+			.allowStartIfComplete(true)
 			.build();
 	}
 

@@ -98,10 +98,9 @@ public class RunSummaries {
 
 	/** {@code lines 4-6 (image 'db-01' in cn-hangzhou): InvalidOSSObject.NotFound: …} */
 	private static String aboutTheImage(ImageMessage image, String message) {
-		String lines = image.lines().matches("\\d+") ? "line " + image.lines() : "lines " + image.lines();
 		String code = (image.errorCode() != null && !message.startsWith(image.errorCode())) ? image.errorCode() + ": "
 				: "";
-		return "%s (image %s in %s): %s%s".formatted(lines, Quoted.of(String.valueOf(image.imageName())),
+		return "%s (image %s in %s): %s%s".formatted(image.where(), Quoted.of(String.valueOf(image.imageName())),
 				image.region(), code, message);
 	}
 

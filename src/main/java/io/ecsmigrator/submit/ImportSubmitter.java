@@ -142,8 +142,15 @@ public class ImportSubmitter {
 	 * @return whether this call moved the image (another process may have moved it first)
 	 */
 	private boolean intend(ImageRow image) {
-		return Boolean.TRUE.equals(this.intents.execute(status -> this.images.transition(image.runId(),
-				image.firstLine(), ImageStatus.VERIFIED, ImageStatus.SUBMITTING, ImageChange.ok())));
+		return Boolean.TRUE.equals(this.intents.execute(status -> {
+			boolean moved = this.images.transition(image.runId(), image.firstLine(), ImageStatus.VERIFIED,
+					ImageStatus.SUBMITTING, ImageChange.ok());
+			if (moved) {
+				// the row keeps what this call carries: a resend after reconciliation and the report use it
+				this.images.keepWhatIsSent(image.runId(), image.firstLine(), image.roleName(), image.resourceGroupId());
+			}
+			return moved;
+		}));
 	}
 
 	/** Results were recorded: the quota guard looks at the cloud again before the next import of a region. */
@@ -233,7 +240,7 @@ public class ImportSubmitter {
 			default -> ImageStatus.SUBMIT_FAILED;
 		};
 		String hint = ownRoleRefused(image, failure)
-				? this.catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE_ACCOUNT + "/custom-role", image.roleName())
+				? this.catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE_CUSTOM_HINT, image.roleName())
 				: this.catalogue.hint(failure);
 		return new Submission(image.firstLine(), ImageStatus.SUBMITTING, to, new ImageChange(failure.code(),
 				failure.message(), hint, failure.requestId(), null, null, attempts));

@@ -10,13 +10,13 @@ import io.ecsmigrator.catalogue.TextKeys;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.CloudJson;
 import io.ecsmigrator.cloud.Retrier;
 import io.ecsmigrator.ledger.RegionQuota;
 import io.ecsmigrator.ledger.RegionQuotaRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Each region's quotas, found once per launch: the custom-image quota from Quota Center where the
@@ -31,8 +31,6 @@ class RegionQuotas {
 	static final String IMAGE_QUOTA = "q_user-image-count";
 
 	private static final Logger logger = LoggerFactory.getLogger(RegionQuotas.class);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final CloudClients clients;
 
@@ -108,7 +106,7 @@ class RegionQuotas {
 				.call(new CallContext(this.runId, null, null), "ListProductQuotas", true,
 						() -> this.clients.acs().getCommonResponse(request))
 				.getData();
-			for (JsonNode quota : JSON.readTree(body).path("Quotas")) {
+			for (JsonNode quota : CloudJson.read(body).path("Quotas")) {
 				if (IMAGE_QUOTA.equals(quota.path("QuotaActionCode").asString(""))
 						&& region.equals(quota.path("Dimensions").path("regionId").asString(region))
 						&& quota.path("TotalQuota").asDouble(0) > 0) {

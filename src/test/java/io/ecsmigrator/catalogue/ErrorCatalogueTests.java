@@ -39,6 +39,8 @@ class ErrorCatalogueTests {
 					"InvalidTaskId.NotFound", "Image.CreateFailed", "InvalidTimeStamp.Expired", "SDK.BadResponseFormat",
 					"UserNotInTheWhiteList", "InvalidObjectState", "NoPermission")
 			.doesNotContain(CloudErrorCodes.THROTTLING_PREFIX);
+		assertThat(this.catalogue.hint(CloudErrorCodes.NO_IMPORT_ROLE_CUSTOM_HINT, "Ops"))
+			.as("the hint preflight and submit give for a named role").contains("create the RAM role Ops");
 		assertThat(ErrorCodes.IMAGE_NAME_DUPLICATED).as("a code both speak is spelled once")
 			.isSameAs(CloudErrorCodes.IMAGE_NAME_DUPLICATED);
 	}

@@ -1,14 +1,15 @@
 package io.ecsmigrator.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.opencsv.CSVReader;
+import io.ecsmigrator.support.Reports;
 import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -21,35 +22,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code AliyunECSImageImportDefaultRole} the run stops before any import (exit 3); the same command
  * with {@code migrator.import.role-name} naming the account's own role (and a resource group)
  * continues the same run, imports every image with that role into that group, and says so in the
- * report.
+ * report; a later {@code report} without the settings still shows what was sent.
  */
 class ImportRoleSettingTests {
 
 	@TempDir
 	Path dir;
 
-	private record Result(int exit, String out, String err) {
-	}
-
-	private Result run(String... args) {
+	private MigratorCliTests.Result run(String... args) {
 		List<String> all = new ArrayList<>(List.of(args));
 		all.add("--migrator.data-dir=" + this.dir.resolve("data"));
 		all.add("--spring.datasource.url=jdbc:h2:file:" + this.dir.resolve("data/ledger") + TestDatabases.H2_OPTIONS);
 		all.add("--migrator.track.poll-interval=300ms");
-		PrintStream out = System.out;
-		PrintStream err = System.err;
-		ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-		ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-		try {
-			System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-			System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-			int exit = MigratorCli.run(all.toArray(String[]::new));
-			return new Result(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-		}
-		finally {
-			System.setOut(out);
-			System.setErr(err);
-		}
+		return MigratorCliTests.runCli(all.toArray(String[]::new));
 	}
 
 	@Test
@@ -59,20 +44,70 @@ class ImportRoleSettingTests {
 		String[] command = { "import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString(),
 				"--report", report.toString(), "--wait" };
 
-		Result stopped = run(command);
-		assertThat(stopped.exit()).as(stopped.out() + stopped.err()).isEqualTo(ExitCodes.DEFERRED);
+		MigratorCliTests.Result stopped = run(command);
+		assertThat(stopped.exit()).as(stopped.all()).isEqualTo(ExitCodes.DEFERRED);
 		assertThat(stopped.err()).contains("AliyunECSImageImportDefaultRole does not exist");
 
 		List<String> again = new ArrayList<>(List.of(command));
 		again.add("--migrator.import.role-name=ImageImportRole-Finance");
 		again.add("--migrator.import.resource-group-id=rg-finance01");
-		Result done = run(again.toArray(String[]::new));
-		assertThat(done.exit()).as(done.out() + done.err()).isEqualTo(ExitCodes.OK);
+		MigratorCliTests.Result done = run(again.toArray(String[]::new));
+		assertThat(done.exit()).as(done.all()).isEqualTo(ExitCodes.OK);
+		assertSentWithTheFinanceRoleAndGroup(report);
 
-		List<String[]> rows;
-		try (CSVReader reader = new CSVReader(Files.newBufferedReader(report))) {
-			rows = reader.readAll();
+		// a later report without the settings shows what the imports carried, not the default role
+		Path later = this.dir.resolve("later.csv");
+		MigratorCliTests.Result reported = run("report", "--out", later.toString());
+		assertThat(reported.exit()).as(reported.all()).isEqualTo(ExitCodes.OK);
+		assertSentWithTheFinanceRoleAndGroup(later);
+	}
+
+	@Test
+	void anInventoryOfInvalidImagesEndsOnItsImagesNotOnTheMissingDefaultRole() throws Exception {
+		Path scenario = Scenarios.sampleWave().noImportRole().writeTo(this.dir.resolve("no-role.yaml"));
+		Path inventory = Files.writeString(this.dir.resolve("invalid.csv"), """
+				image_name,region,oss_bucket,oss_object
+				web-01,Hangzhou,dc1-disks-hz,wave1/web-01-sys.qcow2
+				""", StandardCharsets.UTF_8);
+
+		MigratorCliTests.Result result = run("import", "--inventory", inventory.toString(), "--sandbox",
+				scenario.toString(), "--wait");
+
+		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.IMAGES_FAILED);
+		assertThat(result.all()).contains("RegionId.NotFound").doesNotContain("AliyunECSImageImportDefaultRole");
+	}
+
+	@Test
+	void aLaterLaunchChecksAChangedRunWideRoleBeforeSendingTheImagesLeft() throws Exception {
+		// cn-hangzhou holds 10 images already and takes no more: its images are deferred
+		Path scenario = Scenarios.sampleWave().importSeconds(1).region("cn-hangzhou").imageQuota(10)
+			.writeTo(this.dir.resolve("full.yaml"));
+		String[] command = { "import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString(),
+				"--wait" };
+		MigratorCliTests.Result deferred = run(command);
+		assertThat(deferred.exit()).as(deferred.all()).isEqualTo(ExitCodes.DEFERRED);
+		assertThat(deferred.out()).contains("DEFERRED");
+
+		List<String> again = new ArrayList<>(List.of(command));
+		again.add("--migrator.import.role-name=RetiredImporter");
+		MigratorCliTests.Result stopped = run(again.toArray(String[]::new));
+
+		assertThat(stopped.exit()).as(stopped.all()).isEqualTo(ExitCodes.DEFERRED);
+		assertThat(stopped.err()).as("RAM was asked before any ImportImage").contains("RetiredImporter does not exist");
+		assertThat(count("SELECT COUNT(*) FROM cloud_call WHERE action = 'ImportImage' "
+				+ "AND error_code LIKE 'NoSetRole%'")).isZero();
+	}
+
+	private long count(String sql) throws Exception {
+		try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + this.dir.resolve("data/ledger")
+				+ TestDatabases.H2_OPTIONS, "", ""); ResultSet rs = connection.createStatement().executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
 		}
+	}
+
+	private static void assertSentWithTheFinanceRoleAndGroup(Path report) throws Exception {
+		List<String[]> rows = Reports.read(report);
 		List<String> header = List.of(rows.get(0));
 		int status = header.indexOf("status");
 		int role = header.indexOf("role_name");

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.opencsv.CSVReader;
+import io.ecsmigrator.support.Reports;
 import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -64,16 +64,8 @@ class MigratorCliTests {
 		assertThat(result.all()).doesNotContain("\tat ").doesNotContainPattern("Exception(:|\\n)");
 	}
 
-	/** Reads a report as a spreadsheet would: its UTF-8 byte-order mark is not part of the first cell. */
 	private List<String[]> csv(Path file) throws Exception {
-		java.io.BufferedReader text = Files.newBufferedReader(file);
-		text.mark(1);
-		if (text.read() != '\uFEFF') {
-			text.reset();
-		}
-		try (CSVReader reader = new CSVReader(text)) {
-			return reader.readAll();
-		}
+		return Reports.read(file);
 	}
 
 	@Test

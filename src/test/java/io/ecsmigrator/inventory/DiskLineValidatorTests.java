@@ -274,9 +274,14 @@ class DiskLineValidatorTests {
 		assertThat(this.validator.validate(line("disk_size_gib", "+40")).errors()).singleElement()
 			.satisfies(error -> {
 				assertThat(error.code()).isEqualTo("InvalidImageSize");
-				assertThat(error.message()).isEqualTo("disk_size_gib '+40' has a plus sign; write the number alone, 40");
+				assertThat(error.message()).isEqualTo("disk_size_gib '+40' has a plus sign; write the number without it");
 				assertThat(error.hint()).contains("without a sign");
 			});
+		// the cell is quoted and cut once, not repeated whole
+		assertThat(this.validator.validate(line("disk_size_gib", "+" + "9".repeat(5000))).errors())
+			.filteredOn(error -> error.code().equals("InvalidImageSize"))
+			.singleElement()
+			.satisfies(error -> assertThat(error.message()).hasSizeLessThan(200));
 		assertThat(codes(line("disk_index", "+2"))).containsExactly("Inventory.InvalidDiskIndex");
 		assertThat(codes(line("disk_size_gib", "40"))).isEmpty();
 	}
@@ -317,6 +322,16 @@ class DiskLineValidatorTests {
 		assertThat(staged.value(InventoryColumn.DESCRIPTION)).hasSize(DiskLineValidator.MAX_VALUE_LENGTH);
 		assertThat(staged.errors()).extracting(LineError::code)
 			.contains("Inventory.ValueTooLong", "InvalidDescription.Malformed");
+	}
+
+	@Test
+	void overlongTagsAreCheckedUpToTheLastWholeEntryBeforeTheCut() {
+		// the cut at 4,096 falls inside "key=value": checked whole, it must not become a tag 'key'
+		String tags = "k=" + "v".repeat(4090) + ";key=value";
+		StagedLine staged = this.validator.validate(line("tags", tags));
+		assertThat(staged.errors()).extracting(LineError::code).contains("Inventory.ValueTooLong");
+		assertThat(staged.errors()).extracting(LineError::message).noneMatch(message -> message.contains("'key'"));
+		assertThat(staged.value(InventoryColumn.TAGS)).isEqualTo("k=" + "v".repeat(4090));
 	}
 
 	@Test

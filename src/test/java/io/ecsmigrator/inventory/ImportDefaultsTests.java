@@ -57,9 +57,12 @@ class ImportDefaultsTests {
 	@Test
 	void settingsThatRamOrResourceManagementWouldRefuseStopTheStartWithTheirName() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ImportDefaults("my role", ""))
-			.withMessageContaining("migrator.import.role-name=my role");
+			.withMessageContaining("migrator.import.role-name='my role'");
 		assertThatIllegalArgumentException().isThrownBy(() -> new ImportDefaults(null, "finance"))
-			.withMessageContaining("migrator.import.resource-group-id=finance", "rg-");
+			.withMessageContaining("migrator.import.resource-group-id='finance'", "rg-");
+		// quoted, escaped and cut like every value in a message: one line, whatever the environment held
+		assertThatIllegalArgumentException().isThrownBy(() -> new ImportDefaults("ops\nrole" + "x".repeat(5000), ""))
+			.satisfies(ex -> assertThat(ex.getMessage()).doesNotContain("\n").hasSizeLessThan(300));
 		assertThat(new ImportDefaults(" ", " ")).isEqualTo(ImportDefaults.NONE);
 	}
 

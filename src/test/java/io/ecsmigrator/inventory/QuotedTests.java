@@ -19,6 +19,14 @@ class QuotedTests {
 	}
 
 	@Test
+	void aBackslashIsDoubledSoALiteralBackslashNIsNoLineBreak() {
+		assertThat(Quoted.of("web\\n01")).isEqualTo("'web\\\\n01'");
+		assertThat(Quoted.of("web\n01")).isEqualTo("'web\\n01'");
+		// a line of already quoted values is not escaped twice
+		assertThat(Quoted.escapedText("name " + Quoted.of("web\\n01"))).isEqualTo("name 'web\\\\n01'");
+	}
+
+	@Test
 	void aWholeTextIsEscapedWithoutQuotesOrCuts() {
 		assertThat(Quoted.escapedText("oss://b/a\nb.raw: 'x' ")).isEqualTo("oss://b/a\\nb.raw: 'x' ");
 	}

@@ -149,12 +149,21 @@ abstract class ImportRoleAndResourceGroupTests {
 		assertThat(groupOf(p + "-web-03")).isEqualTo("rg-wave01");
 		assertThat(groupOf(p + "-fin-01")).isEqualTo("rg-finance01");
 
+		// a sent image's row holds what its call carried; one never sent keeps the inventory's (NULL: the setting)
+		assertThat(this.jdbc.queryForMap("SELECT role_name, resource_group_id FROM image WHERE run_id = ? "
+				+ "AND image_name = ?", runId, p + "-web-01")).containsEntry("role_name", "ImageImporter")
+			.containsEntry("resource_group_id", "rg-wave01");
+		assertThat(this.jdbc.queryForMap("SELECT role_name, resource_group_id FROM image WHERE run_id = ? "
+				+ "AND image_name = ?", runId, p + "-lost-01")).containsEntry("role_name", "RetiredImporter")
+			.containsEntry("resource_group_id", null);
+
 		Path report = this.dir.resolve("report.csv");
 		this.reports.write(runId, report);
 		List<String> lines = Files.readAllLines(report, StandardCharsets.UTF_8);
 		assertThat(lines.get(0)).endsWith(",warnings,role_name,resource_group_id");
 		assertThat(lines).anyMatch(l -> l.startsWith(p + "-web-01,") && l.endsWith(",ImageImporter,rg-wave01"))
 			.anyMatch(l -> l.startsWith(p + "-fin-01,") && l.endsWith(",FinanceImporter,rg-finance01"))
+			// never sent: what the current settings would send
 			.anyMatch(l -> l.startsWith(p + "-lost-01,") && l.endsWith(",RetiredImporter,rg-wave01"));
 	}
 

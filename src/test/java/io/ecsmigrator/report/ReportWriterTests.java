@@ -1,6 +1,5 @@
 package io.ecsmigrator.report;
 
-import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,7 +7,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
-import com.opencsv.CSVReader;
 import io.ecsmigrator.inventory.ImportDefaults;
 import io.ecsmigrator.inventory.LineError;
 import io.ecsmigrator.inventory.PlannedDisk;
@@ -16,6 +14,7 @@ import io.ecsmigrator.inventory.PlannedImage;
 import io.ecsmigrator.ledger.ImageOutcome;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.support.Reports;
 import io.ecsmigrator.support.TestDatabases;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -84,7 +83,7 @@ class ReportWriterTests {
 
 		byte[] bytes = Files.readAllBytes(report);
 		assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF, 'i');
-		List<String[]> rows = readWithBom(report);
+		List<String[]> rows = Reports.read(report);
 		assertThat(rows.get(0)).containsExactly(ReportWriter.COLUMNS);
 		assertThat(rows.get(1)[0]).isEqualTo("财务-应用");
 	}
@@ -97,21 +96,9 @@ class ReportWriterTests {
 		writer.write(1, report);
 
 		assertThat(Files.readAllBytes(report)).startsWith('i', 'm', 'a', 'g', 'e');
-		List<String[]> rows = readWithBom(report);
+		List<String[]> rows = Reports.read(report);
 		assertThat(rows.get(0)).containsExactly(ReportWriter.COLUMNS);
 		assertThat(rows.get(1)[0]).isEqualTo("财务-应用");
-	}
-
-	/** As a reader that decodes UTF-8 with a byte-order mark (Excel, Python's utf-8-sig) reads it. */
-	private static List<String[]> readWithBom(Path report) throws Exception {
-		BufferedReader text = Files.newBufferedReader(report);
-		text.mark(1);
-		if (text.read() != ReportWriter.BYTE_ORDER_MARK) {
-			text.reset();
-		}
-		try (CSVReader csv = new CSVReader(text)) {
-			return csv.readAll();
-		}
 	}
 
 	private static ImageRepository ledgerWithAChineseImage() {
