@@ -155,9 +155,9 @@ class MigratorCliTests {
 	void usageMistakesExitTwo() {
 		assertThat(run("validate").exit()).isEqualTo(ExitCodes.USAGE);
 		assertThat(run("frobnicate").exit()).isEqualTo(ExitCodes.USAGE);
-		Result threads = run("import", "--inventory", "jobs/sample/inventory.csv", "--threads", "33");
+		Result threads = run("import", "--inventory", "jobs/sample/inventory.csv", "--threads", "65");
 		assertThat(threads.exit()).isEqualTo(ExitCodes.USAGE);
-		assertThat(threads.err()).contains("error: --threads must be between 1 and 32, not 33");
+		assertThat(threads.err()).contains("error: --threads must be between 1 and 64, not 65");
 		assertNoStackTrace(threads);
 		Result help = run("--help");
 		assertThat(help.exit()).isZero();
