@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
 		// one string per paragraph: picocli wraps it at the usage width
 		footer = { "", "Exit codes: 0 all images reached their goal, 1 some images failed or are invalid, "
 				+ "2 usage or unreadable input, 3 stopped (images deferred, or another process at work): run "
-				+ "the same command again later, 4 infrastructure failure.", "",
+				+ "the same command again later, 4 infrastructure failure, 130 stopped by Ctrl-C, 143 stopped by "
+				+ "SIGTERM: run the same command to continue.", "",
 				"Spring properties go after the command, e.g.", "  --spring.datasource.url=jdbc:postgresql://…" })
 public class MigratorCommand {
 
