@@ -79,10 +79,6 @@ final class CtrlC implements AutoCloseable {
 		}
 	}
 
-	void pressed() {
-		pressed(false);
-	}
-
 	/** @param term SIGTERM rather than Ctrl-C */
 	void pressed(boolean term) {
 		String signal = term ? "SIGTERM" : "Ctrl-C";
