@@ -12,14 +12,16 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C (SIGINT) while a run goes on. The first stops the run cleanly: no new call is sent, the
- * calls already sent get their answers, each step ends at its chunk boundary, and the launch ends
- * as usual, with the report, the summary and exit {@link ExitCodes#INTERRUPTED}; all that within
- * {@code migrator.shutdown.grace}, past which the migrator stops at once. The second Ctrl-C stops
- * at once.
+ * Ctrl-C (SIGINT) or SIGTERM ({@code kill}, systemd's or docker's stop) while a run goes on. The
+ * first stops the run cleanly: no new call is sent, the calls already sent get their answers, each
+ * step ends at its chunk boundary, and the launch ends as usual, with the report, the summary and
+ * exit {@link ExitCodes#INTERRUPTED} (Ctrl-C) or {@link ExitCodes#TERMINATED} (SIGTERM), 128 plus
+ * the signal's number as shells report a process the signal ended, so a script tells who stopped
+ * it; all that within {@code migrator.shutdown.grace}, past which the migrator stops at once. A
+ * second signal of either kind stops at once.
  * <p>
- * It replaces the JVM's own SIGINT handler, which would run the shutdown hooks: Spring Boot's
- * closes the application context, and with it the ledger's database, under the running job. Here
+ * It replaces the JVM's own SIGINT and SIGTERM handlers, which would run the shutdown hooks: Spring
+ * Boot's closes the application context, and with it the ledger's database, under the running job. Here
  * the context is closed only after the launch has ended. Stopping at once is
  * {@link Runtime#halt}: no hook runs, and what was left open (an execution {@code STARTED}, images
  * {@code SUBMITTING}) is what a crash leaves, which the next launch recovers and reconciles.
@@ -27,6 +29,8 @@ import sun.misc.SignalHandler;
 final class CtrlC implements AutoCloseable {
 
 	private static final Signal INT = new Signal("INT");
+
+	private static final Signal TERM = new Signal("TERM");
 
 	private static final String CONTINUE = "Run the same command to continue: it goes on where the run stopped, "
 			+ "and never imports an image twice.";
@@ -41,7 +45,12 @@ final class CtrlC implements AutoCloseable {
 
 	private final CountDownLatch ended = new CountDownLatch(1);
 
-	private SignalHandler previous;
+	private SignalHandler previousInt;
+
+	private SignalHandler previousTerm;
+
+	/** The first signal: {@code true} for SIGTERM. */
+	private volatile boolean terminated;
 
 	private CtrlC(RunStopper stopper, Progress progress, Duration grace) {
 		this.stopper = stopper;
@@ -49,29 +58,41 @@ final class CtrlC implements AutoCloseable {
 		this.grace = grace;
 	}
 
-	/** Handles Ctrl-C until {@link #close()}, which the launch calls once its summary is printed. */
+	/**
+	 * Handles Ctrl-C and SIGTERM until {@link #close()}, which the launch calls once its summary is
+	 * printed.
+	 */
 	static CtrlC during(RunStopper stopper, Progress progress, Duration grace) {
 		CtrlC ctrlC = new CtrlC(stopper, progress, grace);
-		try {
-			ctrlC.previous = Signal.handle(INT, signal -> ctrlC.pressed());
-		}
-		catch (IllegalArgumentException ex) {
-			// the JVM keeps SIGINT to itself (-Xrs): Ctrl-C stops the process as a kill would
-		}
+		ctrlC.previousInt = handle(INT, signal -> ctrlC.pressed(false));
+		ctrlC.previousTerm = handle(TERM, signal -> ctrlC.pressed(true));
 		return ctrlC;
 	}
 
-	void pressed() {
+	private static SignalHandler handle(Signal signal, SignalHandler handler) {
+		try {
+			return Signal.handle(signal, handler);
+		}
+		catch (IllegalArgumentException ex) {
+			// the JVM keeps the signal to itself (-Xrs): it stops the process as a kill -9 would
+			return null;
+		}
+	}
+
+	/** @param term SIGTERM rather than Ctrl-C */
+	void pressed(boolean term) {
+		String signal = term ? "SIGTERM" : "Ctrl-C";
 		if (this.presses.incrementAndGet() > 1) {
-			this.progress.notice("Stopped at once (second Ctrl-C). " + CONTINUE);
-			halt();
+			this.progress.notice("Stopped at once (second %s). ".formatted(signal) + CONTINUE);
+			halt(exitCode());
 		}
 		if (this.ended.getCount() == 0) {
 			return;
 		}
-		this.progress.notice(("Stopping (Ctrl-C): the calls already sent get their answers, then the report is "
-				+ "written; at most %s (migrator.shutdown.grace). Ctrl-C again stops at once.")
-			.formatted(RunEnd.human(this.grace)));
+		this.terminated = term;
+		this.progress.notice(("Stopping (%s): the calls already sent get their answers, then the report is "
+				+ "written; at most %s (migrator.shutdown.grace). Ctrl-C or SIGTERM again stops at once.")
+			.formatted(signal, RunEnd.human(this.grace)));
 		this.stopper.request();
 		Thread watchdog = new Thread(this::haltPastGrace, "ctrl-c-grace");
 		watchdog.setDaemon(true);
@@ -83,7 +104,7 @@ final class CtrlC implements AutoCloseable {
 			if (!this.ended.await(this.grace.toNanos(), TimeUnit.NANOSECONDS)) {
 				this.progress.notice("The run did not stop within migrator.shutdown.grace (%s): stopped at once. "
 					.formatted(RunEnd.human(this.grace)) + CONTINUE);
-				halt();
+				halt(exitCode());
 			}
 		}
 		catch (InterruptedException ex) {
@@ -91,18 +112,31 @@ final class CtrlC implements AutoCloseable {
 		}
 	}
 
-	private static void halt() {
-		System.out.flush();
-		System.err.flush();
-		Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+	/** What stopped the run, for its last line: {@code Ctrl-C} or {@code SIGTERM}. */
+	String stoppedBy() {
+		return this.terminated ? "SIGTERM" : "Ctrl-C";
 	}
 
-	/** The launch has ended and said so: Ctrl-C is the JVM's again. */
+	/** The exit code of a run the first signal stopped: 130 for Ctrl-C, 143 for SIGTERM. */
+	int exitCode() {
+		return this.terminated ? ExitCodes.TERMINATED : ExitCodes.INTERRUPTED;
+	}
+
+	private static void halt(int exitCode) {
+		System.out.flush();
+		System.err.flush();
+		Runtime.getRuntime().halt(exitCode);
+	}
+
+	/** The launch has ended and said so: Ctrl-C and SIGTERM are the JVM's again. */
 	@Override
 	public void close() {
 		this.ended.countDown();
-		if (this.previous != null) {
-			Signal.handle(INT, this.previous);
+		if (this.previousInt != null) {
+			Signal.handle(INT, this.previousInt);
+		}
+		if (this.previousTerm != null) {
+			Signal.handle(TERM, this.previousTerm);
 		}
 	}
 

@@ -21,6 +21,12 @@ public final class ExitCodes {
 	/** Stopped by Ctrl-C (128 + SIGINT, as shells report it); run the same command to continue. */
 	public static final int INTERRUPTED = 130;
 
+	/**
+	 * Stopped by SIGTERM ({@code kill}, systemd's or docker's stop; 128 + SIGTERM, as shells report
+	 * it); run the same command to continue.
+	 */
+	public static final int TERMINATED = 143;
+
 	private ExitCodes() {
 	}
 

@@ -73,15 +73,15 @@ class InventoryRunner {
 	int run(ConfigurableApplicationContext context, String jobName, InventoryFile inventory, Path report,
 			RunOptions options) throws Exception {
 		Job job = context.getBean(jobName + "Job", Job.class);
-		// Ctrl-C from here on stops the run cleanly, and still gets the report and the summary
+		// Ctrl-C or SIGTERM from here on stops the run cleanly, and still gets the report and the summary
 		try (CtrlC ctrlC = CtrlC.during(context.getBean(RunStopper.class), context.getBean(Progress.class),
 				context.getBean(ShutdownProperties.class).grace())) {
-			return launch(context, job, jobName, inventory, report, options);
+			return launch(context, job, jobName, inventory, report, options, ctrlC);
 		}
 	}
 
 	private int launch(ConfigurableApplicationContext context, Job job, String jobName, InventoryFile inventory,
-			Path report, RunOptions options) throws Exception {
+			Path report, RunOptions options, CtrlC ctrlC) throws Exception {
 		RunOutcome outcome = context.getBean(RunLauncher.class).launch(job, inventory, options);
 		// a recovered or continued run was said when it happened (Progress.notice)
 		if (outcome.alreadyComplete()) {
@@ -101,7 +101,7 @@ class InventoryRunner {
 		this.out.printf("%nReport: %s (%,d images)%n", target.toAbsolutePath(), written);
 		int exitCode = (outcome.status() == BatchStatus.FAILED || outcome.status() == BatchStatus.UNKNOWN)
 				? failed(outcome, context.getBean(ErrorCatalogue.class))
-				: ended(context, jobName, options, outcome, summary);
+				: ended(context, jobName, options, outcome, summary, ctrlC);
 		if (this.json != null) {
 			JsonDocuments.write(this.json,
 					JsonDocuments.RunDocument.of(jobName, inventory.path(), exitCode, summary, target));
@@ -114,7 +114,7 @@ class InventoryRunner {
 	 * left for a later launch: the ledger says which.
 	 */
 	private int ended(ConfigurableApplicationContext context, String jobName, RunOptions options, RunOutcome outcome,
-			RunSummary summary) {
+			RunSummary summary, CtrlC ctrlC) {
 		RunEnd end = RunEnd.of(summary, ImportJobConfiguration.JOB.equals(jobName), options,
 				outcome.trackTimedOut(), context.getBean(TrackProperties.class).timeout());
 		for (RunEnd.Line line : end.lines()) {
@@ -126,9 +126,9 @@ class InventoryRunner {
 			}
 		}
 		if (outcome.interrupted() && !outcome.completed()) {
-			this.out.printf("Run %d stopped by Ctrl-C. Run the same command to continue where it stopped.%n",
-					outcome.runId());
-			return ExitCodes.INTERRUPTED;
+			this.out.printf("Run %d stopped by %s. Run the same command to continue where it stopped.%n",
+					outcome.runId(), ctrlC.stoppedBy());
+			return ctrlC.exitCode();
 		}
 		return end.exitCode();
 	}

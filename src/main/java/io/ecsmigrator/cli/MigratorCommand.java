@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
 		footer = { "", "Exit codes: 0 all images reached their goal, 1 some images failed, are invalid or were "
 				+ "cancelled, 2 usage, configuration or unreadable input (status, report, cancel: no ledger, or "
 				+ "an older one), 3 stopped (images deferred, or another process at work): run "
-				+ "the same command again later, 4 infrastructure failure.", "",
+				+ "the same command again later, 4 infrastructure failure, 130 stopped by Ctrl-C, 143 stopped by "
+				+ "SIGTERM: run the same command to continue.", "",
 				"Spring properties go after the command, e.g.", "  --spring.datasource.url=jdbc:postgresql://…" })
 public class MigratorCommand {
 

@@ -18,6 +18,7 @@ import com.aliyuncs.http.HttpClientConfig;
 import com.aliyuncs.profile.DefaultProfile;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -47,10 +48,19 @@ public class CloudClients implements DisposableBean {
 
 	private final Map<String, String> environment;
 
+	private Waits waits = Waits.UNTIL_TIME;
+
 	/** @param audit where every attempt of every call is kept (the ledger's cloud_call table) */
-	@Autowired
 	public CloudClients(CloudProperties properties, CallAudit audit) throws ClientException {
 		this(properties, new DefaultCredentialsProvider(), audit);
+	}
+
+	/** @param waits how the retriers' backoffs are slept: the run's stopper, which a Ctrl-C wakes */
+	@Autowired
+	public CloudClients(CloudProperties properties, CallAudit audit, ObjectProvider<Waits> waits)
+			throws ClientException {
+		this(properties, audit);
+		this.waits = waits.getIfAvailable(() -> Waits.UNTIL_TIME);
 	}
 
 	public CloudClients(CloudProperties properties) throws ClientException {
@@ -155,11 +165,11 @@ public class CloudClients implements DisposableBean {
 	/**
 	 * A retrier with the configured attempts and waits, auditing every attempt, and pacing each
 	 * action in each region by the configured rates (one limiter per action and region, shared by
-	 * every retrier of these clients).
+	 * every retrier of these clients). Its backoffs end early when the run is asked to stop.
 	 */
 	public Retrier retrier() {
 		CloudProperties.Retry retry = this.properties.retry();
-		return Retrier.standard(retry.maxAttempts(), retry.base(), retry.max(), this.audit, this.limiters);
+		return Retrier.standard(retry.maxAttempts(), retry.base(), retry.max(), this.waits, this.audit, this.limiters);
 	}
 
 	@Override

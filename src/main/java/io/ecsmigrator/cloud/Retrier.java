@@ -41,7 +41,7 @@ public final class Retrier {
 
 	private final Duration max;
 
-	private final Sleeper sleeper;
+	private final Waits waits;
 
 	private final CallAudit audit;
 
@@ -53,16 +53,23 @@ public final class Retrier {
 	 * @param max the longest wait
 	 */
 	public Retrier(int maxAttempts, Duration base, Duration max, Sleeper sleeper) {
-		this(maxAttempts, base, max, sleeper, CallAudit.NONE, RateLimiters.NONE);
+		this(maxAttempts, base, max, CallAudit.NONE, RateLimiters.NONE, untilTime(sleeper));
 	}
+
 
 	/** @param limiters the pace of each action in each region, kept by every attempt */
 	public Retrier(int maxAttempts, Duration base, Duration max, Sleeper sleeper, CallAudit audit,
 			RateLimiters limiters) {
+		this(maxAttempts, base, max, audit, limiters, untilTime(sleeper));
+	}
+
+	/** @param waits how the backoffs are slept; a stop asked during one ends the call with its last failure */
+	private Retrier(int maxAttempts, Duration base, Duration max, CallAudit audit, RateLimiters limiters,
+			Waits waits) {
 		this.maxAttempts = Math.max(1, maxAttempts);
 		this.base = base;
 		this.max = max;
-		this.sleeper = sleeper;
+		this.waits = waits;
 		this.audit = audit;
 		this.limiters = limiters;
 	}
@@ -74,7 +81,23 @@ public final class Retrier {
 
 	public static Retrier standard(int maxAttempts, Duration base, Duration max, CallAudit audit,
 			RateLimiters limiters) {
-		return new Retrier(maxAttempts, base, max, duration -> Thread.sleep(duration.toMillis()), audit, limiters);
+		return standard(maxAttempts, base, max, Waits.UNTIL_TIME, audit, limiters);
+	}
+
+	/**
+	 * @param waits how the backoffs are slept: the run's stopper, so that a stop wakes them; a stop
+	 * asked during a backoff ends the call with its last failure
+	 */
+	public static Retrier standard(int maxAttempts, Duration base, Duration max, Waits waits, CallAudit audit,
+			RateLimiters limiters) {
+		return new Retrier(maxAttempts, base, max, audit, limiters, waits);
+	}
+
+	private static Waits untilTime(Sleeper sleeper) {
+		return duration -> {
+			sleeper.sleep(duration);
+			return false;
+		};
 	}
 
 	/**
@@ -126,7 +149,11 @@ public final class Retrier {
 					throw new CloudCallException(action, failure, attempt, ex);
 				}
 				try {
-					this.sleeper.sleep(waitBefore(attempt + 1));
+					if (this.waits.sleep(waitBefore(attempt + 1))) {
+						// the operator stopped the run: a retry would be a new call, and none is sent now;
+						// the caller treats the last failure as out of retries, taken up by the next launch
+						throw new CloudCallException(action, failure, attempt, ex);
+					}
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();

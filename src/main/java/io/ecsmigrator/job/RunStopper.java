@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.ecsmigrator.cloud.Waits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,11 +19,12 @@ import org.springframework.stereotype.Component;
  * Stops the running launch cleanly when the operator asks (Ctrl-C): the job's execution is stopped
  * through {@link JobOperator#stop}, so each step ends at its next chunk boundary and the execution
  * ends {@code STOPPED}, restartable by the same command. Work that waits (the track step between
- * looks, submit before a call) asks {@link #requested()} or sleeps through {@link #sleep}, which
- * wakes at once on a stop; calls already sent still get their answers.
+ * looks, submit before a call and at the in-flight cap, a retry's backoff) asks {@link #requested()}
+ * or sleeps through {@link #sleep}, which wakes at once on a stop; calls already sent still get
+ * their answers. It is the cloud clients' {@link Waits}, so every retrier's backoff wakes on a stop.
  */
 @Component
-public class RunStopper {
+public class RunStopper implements Waits {
 
 	private static final Logger log = LoggerFactory.getLogger(RunStopper.class);
 
@@ -83,6 +85,7 @@ public class RunStopper {
 	 *
 	 * @return whether a stop was requested
 	 */
+	@Override
 	public boolean sleep(Duration duration) throws InterruptedException {
 		return this.stop.await(Math.max(0, duration.toNanos()), TimeUnit.NANOSECONDS);
 	}

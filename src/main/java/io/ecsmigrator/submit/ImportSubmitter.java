@@ -98,6 +98,10 @@ public class ImportSubmitter {
 		try {
 			return submitOne(image);
 		}
+		catch (InFlightGate.Stopped ex) {
+			// Ctrl-C at the in-flight cap: nothing sent, the image stays as it was for the next launch
+			return null;
+		}
 		catch (CloudCallException ex) {
 			if (!passing(ex.failure())) {
 				throw ex;

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.ecsmigrator.cloud.CallContext;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.cloud.Retrier;
+import io.ecsmigrator.cloud.Waits;
 import io.ecsmigrator.images.OwnImages;
 
 /**
@@ -30,16 +31,29 @@ public class InFlightGate {
 
 	private final long runId;
 
+	private final Waits waits;
+
 	private final Map<String, long[]> running = new ConcurrentHashMap<>();
 
 	public InFlightGate(CloudClients clients, Retrier retrier, int cap, Duration pollInterval, long runId) {
+		this(clients, retrier, cap, pollInterval, runId, Waits.UNTIL_TIME);
+	}
+
+	/** @param waits how it waits at the cap: the run's stopper, so that a Ctrl-C ends the wait */
+	public InFlightGate(CloudClients clients, Retrier retrier, int cap, Duration pollInterval, long runId,
+			Waits waits) {
 		this.ownImages = new OwnImages(clients, retrier);
 		this.cap = cap;
 		this.pollInterval = pollInterval;
 		this.runId = runId;
+		this.waits = waits;
 	}
 
-	/** Waits until the region has room for one more import, and takes it. */
+	/**
+	 * Waits until the region has room for one more import, and takes it.
+	 *
+	 * @throws Stopped when the run was asked to stop while it waited: no room was taken
+	 */
 	public Slot enter(String region) throws InterruptedException {
 		long[] count = this.running.computeIfAbsent(region, r -> new long[] { -1 });
 		synchronized (count) {
@@ -49,7 +63,9 @@ public class InFlightGate {
 				count[0] = importing(region);
 			}
 			while (count[0] >= this.cap) {
-				Thread.sleep(this.pollInterval.toMillis());
+				if (this.waits.sleep(this.pollInterval)) {
+					throw new Stopped();
+				}
 				count[0] = importing(region);
 			}
 			count[0]++;
@@ -68,6 +84,15 @@ public class InFlightGate {
 
 	private long importing(String region) {
 		return this.ownImages.count(new CallContext(this.runId, region, null), OwnImages.IMPORTING, true);
+	}
+
+	/** The run was asked to stop while the caller waited at the cap: send nothing. */
+	public static final class Stopped extends RuntimeException {
+
+		private Stopped() {
+			super("the run was asked to stop while waiting at the in-flight cap", null, false, false);
+		}
+
 	}
 
 	/**

@@ -77,7 +77,7 @@ public class SubmitStepConfiguration {
 		ImportSubmitter submitter = new ImportSubmitter(clients, clients.retrier(), images, transactionManager,
 				new QuotaGuard(clients, clients.retrier(), properties.quota(), runId, regionQuotas),
 				new InFlightGate(clients, clients.retrier(), properties.maxInFlightPerRegion(),
-						properties.waitPollInterval(), runId),
+						properties.waitPollInterval(), runId, stopper),
 				PlanTag.value(Path.of(inventory).getFileName().toString()), catalogue);
 		return new SubmitPipeline(images, submitter, submittableImageReader,
 				new TransactionTemplate(transactionManager), properties.threads(), properties.quotaLookEvery(),

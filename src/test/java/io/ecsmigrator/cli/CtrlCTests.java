@@ -82,6 +82,38 @@ class CtrlCTests {
 		assertThat(ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) IMAGES));
 	}
 
+	/** {@code kill}, systemd's or docker's stop: SIGTERM stops as the first Ctrl-C does, with exit 143. */
+	@Test
+	void sigtermStopsAsTheFirstCtrlCDoesWithExit143() throws Exception {
+		Ledger ledger = h2();
+		Path inventory = inventory();
+		try (SandboxServer sandbox = SandboxServer.start(scenario(2), 0)) {
+			CallHold hold = sandbox.hold("ImportImage", 2 * CHUNK);
+			MigratorProcess first = start(sandbox, inventory, ledger, "first.out");
+			awaitHeldCalls(first, hold);
+
+			first.terminate();
+			assertThat(first.awaitWhileAlive(() -> first.output().contains("Stopping (SIGTERM)"), Duration.ofMinutes(1)))
+				.as("the context is not closed under the run: it stops cleanly\n%s", first.output())
+				.isTrue();
+			hold.release();
+			int exit = first.exitCode(Duration.ofMinutes(2));
+			String output = first.output();
+			assertThat(exit).as(output).isEqualTo(ExitCodes.TERMINATED);
+			assertThat(output).contains("Report: ", "stopped by SIGTERM",
+					"Run the same command to continue where it stopped", "submit: STOPPED after");
+			assertThat(output).doesNotContain("Exception");
+			assertThat(sandbox.counters().createdImages()).as("no call was sent after SIGTERM")
+				.hasSize(2 * CHUNK + SUBMIT_THREADS);
+			assertThat(ledger.single("SELECT COUNT(*) FROM batch_job_execution WHERE status = 'STOPPED'"))
+				.isEqualTo(1);
+			assertReportAndNoDatabaseClosedUnderTheRun();
+
+			relaunchFinishes(sandbox, inventory, ledger);
+		}
+		assertThat(ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) IMAGES));
+	}
+
 	@Test
 	void ctrlCInPreflightStopsThePartitionsAndSendsNothing() throws Exception {
 		Ledger ledger = h2();

@@ -1,7 +1,11 @@
 package io.ecsmigrator.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +84,24 @@ class HelpAndVersionTests {
 			assertThat(sub.exit()).as(command).isZero();
 			assertThat(sub.out()).as(command).isEqualTo(result.out());
 		}
+	}
+
+	/** The exit codes the top help's footer names are the README's "Exit codes" table's, and ExitCodes'. */
+	@Test
+	void theHelpsExitCodesAreTheReadmesTable() throws Exception {
+		String top = run("--help").out().replaceAll("\\s+", " ");
+		String footer = top.substring(top.indexOf("Exit codes:"), top.indexOf("Spring properties"));
+		List<Integer> inHelp = numbers(Pattern.compile("(?:: |, )(\\d+) [a-z]").matcher(footer));
+		String readme = Files.readString(Path.of("README.md"));
+		String table = readme.substring(readme.indexOf("### Exit codes"), readme.indexOf("###", readme.indexOf("### Exit codes") + 3));
+		List<Integer> inReadme = numbers(Pattern.compile("(?m)^\\| (\\d+) \\|").matcher(table));
+		assertThat(inReadme).as("the README's table").contains(ExitCodes.OK, ExitCodes.IMAGES_FAILED, ExitCodes.USAGE,
+				ExitCodes.DEFERRED, ExitCodes.INFRASTRUCTURE, ExitCodes.INTERRUPTED, ExitCodes.TERMINATED);
+		assertThat(inHelp).as(footer).containsExactlyElementsOf(inReadme);
+	}
+
+	private static List<Integer> numbers(Matcher matcher) {
+		return matcher.results().map(match -> Integer.valueOf(match.group(1))).collect(Collectors.toList());
 	}
 
 }

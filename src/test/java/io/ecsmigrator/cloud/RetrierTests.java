@@ -4,11 +4,16 @@ import io.ecsmigrator.catalogue.ErrorCatalogue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -95,6 +100,34 @@ class RetrierTests {
 		for (int attempt = 2; attempt < 40; attempt++) {
 			assertThat(this.retrier.waitBefore(attempt)).isLessThanOrEqualTo(Duration.ofSeconds(1));
 		}
+	}
+
+	/**
+	 * A stop asked during a backoff of an hour ends the call with its last failure, and sends no
+	 * retry: had the wait ended by its time, a second attempt would have been sent.
+	 */
+	@Test
+	@Timeout(60)
+	void aStopAskedDuringABackoffEndsTheCallWithItsLastFailure() throws Exception {
+		CountDownLatch stop = new CountDownLatch(1);
+		Waits untilStopped = duration -> stop.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+		Retrier retrier = Retrier.standard(4, Duration.ofHours(1), Duration.ofHours(1), untilStopped, CallAudit.NONE,
+				RateLimiters.NONE);
+		AtomicInteger calls = new AtomicInteger();
+		CountDownLatch firstAnswered = new CountDownLatch(1);
+		CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> retrier.call("DescribeImages", true, () -> {
+			calls.incrementAndGet();
+			firstAnswered.countDown();
+			throw new ServerException("ServiceUnavailable", "The request has failed", "R-9");
+		}));
+		firstAnswered.await();
+		stop.countDown();
+		ExecutionException ended = catchThrowableOfType(ExecutionException.class, call::get);
+		assertThat(ended.getCause()).isInstanceOf(CloudCallException.class);
+		CloudCallException failure = (CloudCallException) ended.getCause();
+		assertThat(failure.attempts()).as("no retry after the stop").isEqualTo(1);
+		assertThat(failure.failure().requestId()).isEqualTo("R-9");
+		assertThat(calls).hasValue(1);
 	}
 
 }

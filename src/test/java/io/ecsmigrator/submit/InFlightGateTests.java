@@ -3,11 +3,13 @@ package io.ecsmigrator.submit;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.images.PlanTag;
+import io.ecsmigrator.job.RunStopper;
 import io.ecsmigrator.sandbox.MutableClock;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The cap on imports in flight, counted in the cloud by this project's tag. Whether the gate waited
@@ -145,6 +148,33 @@ class InFlightGateTests {
 		// nothing of ours is importing in the cloud, so the next look frees the room: until then it waits
 		waiting.join();
 		assertThat(this.sandbox.counters().calls("DescribeImages")).as("it waited for a look").isEqualTo(2);
+	}
+
+	/**
+	 * Ctrl-C while waiting at the cap, with a poll interval of an hour: the wait ends by the stop, with
+	 * no room taken and no look after it (a wait ended by its time would have looked again).
+	 */
+	@Test
+	void aStopEndsTheWaitAtTheCap() throws Exception {
+		importTagged("ours-1", true);
+		RunStopper stopper = new RunStopper(null, null); // no launch to stop: only its waits
+		InFlightGate gate = new InFlightGate(this.clients, this.clients.retrier(), 1, Duration.ofHours(1), 1, stopper);
+		CompletableFuture<InFlightGate.Slot> entered = CompletableFuture.supplyAsync(() -> {
+			try {
+				return gate.enter("cn-hangzhou");
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		while (this.sandbox.counters().calls("DescribeImages") < 1) {
+			Thread.sleep(20);
+		}
+		stopper.request();
+		ExecutionException ended = catchThrowableOfType(ExecutionException.class, () -> entered.get(30, TimeUnit.SECONDS));
+		assertThat(ended.getCause()).isInstanceOf(InFlightGate.Stopped.class);
+		assertThat(this.sandbox.counters().calls("DescribeImages")).as("one look, none after the stop").isEqualTo(1);
+		assertThat(this.sandbox.counters().calls("ImportImage")).isEqualTo(1);
 	}
 
 }

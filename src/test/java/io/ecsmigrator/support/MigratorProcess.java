@@ -80,6 +80,14 @@ public final class MigratorProcess {
 		}
 	}
 
+	/** SIGTERM, as {@code kill}, systemd's stop or docker's stop sends it. */
+	public void terminate() throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(this.process.pid())).inheritIO().start();
+		if (kill.waitFor() != 0) {
+			throw new IllegalStateException("kill -TERM " + this.process.pid() + " failed");
+		}
+	}
+
 	public boolean alive() {
 		return this.process.isAlive();
 	}
