@@ -2,7 +2,6 @@ package io.ecsmigrator.submit;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,8 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The submit step's work as one pipeline, without chunks: one thread reads the images to send
- * ({@code SUBMITTING} first, then {@code VERIFIED}) and hands each to the next free of
- * {@code migrator.submit.threads} senders; each sender submits its image ({@link ImportSubmitter}:
+ * ({@code SUBMITTING} first, then {@code VERIFIED}) and hands each to a free sender of its region,
+ * up to {@code migrator.submit.threads} in each region ({@link RegionFeed}: a region that waits holds
+ * up no other); each sender submits its image ({@link ImportSubmitter}:
  * the intent commits before the call) and records the outcome at once, in a transaction of its own,
  * then takes the next image. No sender ever waits for another's answer, so the limiter's pace holds
  * from the first call to the last: a chunk would make the next chunk's first call wait for the
@@ -37,6 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * flight have answered, as do a stop asked of the step and the operator's Ctrl-C ({@link RunStopper}).
  */
 class SubmitPipeline implements Tasklet {
+
+	/** Images read ahead of the senders, per sender of a region: what keeps the other regions fed while one waits. */
+	static final int LOOK_AHEAD_PER_SENDER = 8;
 
 	private final ImageRepository images;
 
@@ -73,43 +76,33 @@ class SubmitPipeline implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		long runId = StepRuns.runId(this.stepExecution);
-		Semaphore free = new Semaphore(this.senders);
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		AtomicLong recorded = new AtomicLong();
-		ExecutorService pool = Executors.newFixedThreadPool(this.senders, runnable -> {
+		ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
 			Thread thread = new Thread(runnable, "submit-" + runnable.hashCode());
 			thread.setDaemon(true);
 			return thread;
 		});
+		RegionFeed<ImageRow> feed = new RegionFeed<>(this.senders, this.senders * LOOK_AHEAD_PER_SENDER,
+				ImageRow::region, pool);
 		this.reader.open(new ExecutionContext());
 		try {
-			while (!stopping(failure)) {
-				free.acquire();
-				ImageRow image = stopping(failure) ? null : this.reader.read();
-				if (image == null) {
-					free.release();
-					break;
-				}
-				pool.execute(() -> {
-					try {
-						Submission submission = this.submitter.submit(image);
-						if (submission != null) {
-							this.results.executeWithoutResult(status -> record(runId, submission));
-							this.progress.afterWrite(new Chunk<>(submission));
-							if (recorded.incrementAndGet() % this.quotaLookEvery == 0) {
-								this.submitter.lookAgain();
-							}
+			// returns once every call begun has answered and been recorded
+			feed.run(this.reader::read, image -> {
+				try {
+					Submission submission = this.submitter.submit(image);
+					if (submission != null) {
+						this.results.executeWithoutResult(status -> record(runId, submission));
+						this.progress.afterWrite(new Chunk<>(submission));
+						if (recorded.incrementAndGet() % this.quotaLookEvery == 0) {
+							this.submitter.lookAgain();
 						}
 					}
-					catch (Throwable ex) {
-						failure.compareAndSet(null, ex);
-					}
-					finally {
-						free.release();
-					}
-				});
-			}
-			free.acquire(this.senders); // every call in flight has answered and been recorded
+				}
+				catch (Throwable ex) {
+					failure.compareAndSet(null, ex);
+				}
+			}, () -> stopping(failure));
 		}
 		finally {
 			pool.shutdownNow();

@@ -13,14 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxInFlightPerRegion imports of this project's that may be running at once in a region
  * @param quotaLookEvery results between two looks of the quota guard at a region's images (each
  * result commits on its own; there is no chunk)
- * @param threads calls that may wait on the cloud at once: enough to keep the configured rate when
- * calls are slow (rate x latency)
+ * @param threads calls that may wait on the cloud at once in each region: enough to keep the
+ * configured rate when calls are slow (rate x latency); each region has its own, so a region that
+ * waits holds up no other
  * @param quota the account's quotas per region, checked before each call
  * @param waitPollInterval how often a region at its in-flight cap is asked whether imports ended
  */
 @ConfigurationProperties("migrator.submit")
 public record SubmitProperties(@DefaultValue("1000") int maxInFlightPerRegion, @DefaultValue("100") int quotaLookEvery,
-		@DefaultValue("64") int threads, @DefaultValue Quota quota, @DefaultValue("10s") Duration waitPollInterval) {
+		@DefaultValue("32") int threads, @DefaultValue Quota quota, @DefaultValue("10s") Duration waitPollInterval) {
 
 	/**
 	 * The quotas of the account's regions. Each region's custom-image quota is read from Quota

@@ -196,11 +196,39 @@ class ImportBenchmark {
 			double rate = (calls.size() - 1) / seconds;
 			System.out.printf("ImportImage in %s: %,d calls, %,.2f/s achieved / %d/s configured = %.3f%n", region,
 					calls.size(), rate, IMPORT_RATE, rate / IMPORT_RATE);
+			printGaps(runId, region);
 		}
 		double naivePerImage = naiveLoopSecondsPerImage();
 		System.out.printf("job wall time %,.0f s; naive sequential loop %,.3f s an image (timed on %d) x %,d = %,.0f s; "
 				+ "job / naive = %.3f (%.1f x faster)%n", jobSeconds, naivePerImage, NAIVE_SAMPLE, IMAGES,
 				naivePerImage * IMAGES, jobSeconds / (naivePerImage * IMAGES), naivePerImage * IMAGES / jobSeconds);
+	}
+
+	/**
+	 * Where a region's rate went: the gaps between the starts of consecutive ImportImage calls (the
+	 * audit's time of answer less its latency) beyond the configured interval, summed, and the longest.
+	 * Time lost in a few long gaps points at a stall (a lock, a look, a starved feed); time lost evenly
+	 * over every gap points at callers arriving late at the limiter.
+	 */
+	private void printGaps(long runId, String region) {
+		List<Long> starts = this.jdbc.queryForList("SELECT DATEDIFF('MILLISECOND', TIMESTAMP '2000-01-01 00:00:00', "
+				+ "called_at) - latency_ms FROM cloud_call WHERE run_id = ? AND action = 'ImportImage' AND region = ?",
+				Long.class, runId, region);
+		List<Long> sorted = starts.stream().sorted().toList();
+		long interval = 1000 / IMPORT_RATE;
+		long lost = 0;
+		long lostInLong = 0;
+		long longest = 0;
+		for (int i = 1; i < sorted.size(); i++) {
+			long gap = sorted.get(i) - sorted.get(i - 1);
+			lost += Math.max(0, gap - interval);
+			if (gap > 4 * interval) {
+				lostInLong += gap - interval;
+			}
+			longest = Math.max(longest, gap);
+		}
+		System.out.printf("  time lost beyond the %d ms interval: %,d ms, %,d ms of it in gaps over %d ms; longest "
+				+ "gap %,d ms%n", interval, lost, lostInLong, 4 * interval, longest);
 	}
 
 	private Timestamp stepEnd(long runId, String step) {
