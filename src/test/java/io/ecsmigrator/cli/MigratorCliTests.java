@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.ecsmigrator.support.Reports;
@@ -267,6 +269,33 @@ class MigratorCliTests {
 		assertThat(after.out()).contains("CANCELLED                     6", "6 import(s) were cancelled",
 				"new inventory file");
 		assertThat(run("cancel", "--run", "9").exit()).isEqualTo(ExitCodes.USAGE);
+	}
+
+	@Test
+	void cancelledImagesAreImportedAgainByANewInventoryFileAsNewImagesNotAdopted() throws Exception {
+		Path scenario = Scenarios.sampleWave().importSeconds(3600).writeTo(this.dir.resolve("slow.yaml"));
+		Path first = this.dir.resolve("first.csv");
+		assertThat(run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString(),
+				"--report", first.toString()).exit()).isZero();
+		assertThat(run("cancel", "--run", "1", "--sandbox", scenario.toString()).exit()).isZero();
+		Map<String, String> cancelledIds = new HashMap<>();
+		csv(first).stream().skip(1).forEach(row -> cancelledIds.put(row[0], row[4]));
+		assertThat(cancelledIds).hasSize(6).doesNotContainValue("");
+
+		// the hint's way forward: the cancelled lines in a new inventory file, against the same cloud
+		Path retry = Files.copy(Path.of("jobs/sample/inventory.csv"), this.dir.resolve("wave1-retry.csv"));
+		Scenarios.sampleWave().importSeconds(1).writeTo(scenario);
+		Path report = this.dir.resolve("retry.csv");
+		Result again = run("import", "--inventory", retry.toString(), "--sandbox", scenario.toString(), "--wait",
+				"--report", report.toString());
+
+		assertThat(again.exit()).as(again.all()).isZero();
+		assertThat(again.out()).doesNotContain("ALREADY_IMPORTED", "imported before");
+		assertThat(csv(report).subList(1, csv(report).size())).hasSize(6).allSatisfy(row -> {
+			assertThat(row[3]).as("status of %s", row[0]).isEqualTo("AVAILABLE");
+			assertThat(row[4]).as("a new image, not the cancelled import's").isNotEmpty()
+				.isNotEqualTo(cancelledIds.get(row[0]));
+		});
 	}
 
 	@Test
