@@ -349,6 +349,12 @@ public class ImageVerifier {
 		if (holder == null) {
 			return new Verdict(ImageStatus.VERIFIED, ImageChange.ok(), findings);
 		}
+		if (holder.ours() && !imported(holder.status())) {
+			// an import of ours still running (Creating, Waiting) or one that ended badly (CreateFailed,
+			// UnAvailable): not done. Submit's name-taken answer adopts it as SUBMITTED, so track follows
+			// it to its real end instead of this run calling it imported.
+			return new Verdict(ImageStatus.VERIFIED, ImageChange.ok(), findings);
+		}
 		if (holder.ours()) {
 			return new Verdict(ImageStatus.ALREADY_IMPORTED,
 					new ImageChange(null, "imported before, as " + holder.imageId(), null, null, holder.imageId(), null,
@@ -358,6 +364,11 @@ public class ImageVerifier {
 		return failed(CloudErrorCodes.IMAGE_NAME_DUPLICATED, "image %s (%s) already holds the name %s in %s".formatted(
 				holder.imageId(), holder.status(), image.name(), image.region()),
 				hint(CloudErrorCodes.IMAGE_NAME_DUPLICATED), findings);
+	}
+
+	/** DescribeImages' statuses of an image that was imported: usable, or usable and marked deprecated. */
+	private static boolean imported(String status) {
+		return "Available".equalsIgnoreCase(status) || "Deprecated".equalsIgnoreCase(status);
 	}
 
 	/**

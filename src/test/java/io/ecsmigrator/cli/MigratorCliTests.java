@@ -299,6 +299,31 @@ class MigratorCliTests {
 	}
 
 	@Test
+	void aNewRunAdoptsTheImportsOfTheRunBeforeThatStillRunAndFollowsThemInsteadOfCallingThemImported()
+			throws Exception {
+		Path scenario = Scenarios.sampleWave().importSeconds(3600).writeTo(this.dir.resolve("slow.yaml"));
+		Path first = this.dir.resolve("first.csv");
+		assertThat(run("import", "--inventory", "jobs/sample/inventory.csv", "--sandbox", scenario.toString(),
+				"--report", first.toString()).exit()).isZero();
+		Map<String, String> runningIds = new HashMap<>();
+		csv(first).subList(1, 7).forEach(row -> runningIds.put(row[0], row[4]));
+
+		// the operator edits the inventory while the imports still run: a new run, with the same file name
+		Path edited = Files.createDirectories(this.dir.resolve("edited")).resolve("inventory.csv");
+		Files.writeString(edited, Files.readString(Path.of("jobs/sample/inventory.csv")) + "\n");
+		Path report = this.dir.resolve("edited.csv");
+		Result again = run("import", "--inventory", edited.toString(), "--sandbox", scenario.toString(), "--report",
+				report.toString());
+
+		assertThat(again.exit()).as(again.all()).isZero();
+		assertThat(csv(report).subList(1, 7)).allSatisfy(row -> {
+			assertThat(row[3]).as("%s is still importing: followed, not ALREADY_IMPORTED", row[0])
+				.isEqualTo("SUBMITTED");
+			assertThat(row[4]).as("the running import adopted, none sent twice").isEqualTo(runningIds.get(row[0]));
+		});
+	}
+
+	@Test
 	void cancelGoesOnPastImportsThatHadAlreadyEndedAndCountsThem() throws Exception {
 		// web-02 is deleted behind the migrator's back at once: its task is over before the cancel
 		// (and the sandbox launched by cancel no longer knows it: InvalidTaskId.NotFound)

@@ -151,6 +151,36 @@ class ImageVerifierTests {
 	}
 
 	@Test
+	void anImportOfOursStillRunningIsNotCalledImportedButLeftToSubmitToAdoptAndTrack() throws Exception {
+		this.clients.destroy();
+		this.sandbox.close();
+		this.sandbox = SandboxServer.start(Scenarios.scenario()
+			.region(HZ)
+			.bucket("disks-hz", HZ)
+			.object("web.qcow2", DiskKind.QCOW2, 40)
+			.importSeconds(3600)
+			.build(), 0);
+		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, "V4", 3));
+		this.verifier = new ImageVerifier(this.clients, this.clients.retrier(), ErrorCatalogue.english());
+		ImportImageRequest ours = this.clients.ecs(new ImportImageRequest(), HZ);
+		ours.setImageName("web-01");
+		ImportImageRequest.DiskDeviceMapping mapping = new ImportImageRequest.DiskDeviceMapping();
+		mapping.setOSSBucket("disks-hz");
+		mapping.setOSSObject("web.qcow2");
+		ours.setDiskDeviceMappings(List.of(mapping));
+		ImportImageRequest.Tag tag = new ImportImageRequest.Tag();
+		tag.setKey("ecs-image-migrator:plan");
+		tag.setValue("run-1");
+		ours.setTags(List.of(tag));
+		this.clients.acs().getAcsResponse(ours); // Creating for an hour
+
+		Verdict verdict = verify(image(HZ, "web-01", disk(1, "disks-hz", "web.qcow2", null)));
+
+		assertThat(verdict.status()).as("an import still running may yet fail: it is not ALREADY_IMPORTED")
+			.isEqualTo(ImageStatus.VERIFIED);
+	}
+
+	@Test
 	void namesAreCheckedAgainstOneListingOfTheRegionNotOneCallPerImage() throws Exception {
 		this.sandbox.close();
 		// 250 images already in the region: the listing takes three pages of 100
