@@ -213,6 +213,16 @@ public class ImportSubmitter {
 					if (unknown && send < Math.max(MAX_SENDS, this.retrier.maxAttempts())) {
 						continue; // the lost call did nothing: sending again is safe
 					}
+					if (nameTaken) {
+						// ECS says the name is held, but the lookup by name lists no image: DescribeImages
+						// lists a new image late (track's not-found grace is for the same lag), most likely
+						// the one an earlier call of ours made. Not this image's failure: it stays
+						// SUBMITTING, and the next launch looks it up again before anything is sent
+						return new Submission(image.firstLine(), ImageStatus.SUBMITTING, ImageStatus.SUBMITTING,
+								new ImageChange(failure.code(), "the name is taken by an image not listed yet: "
+										+ failure.message(), this.catalogue.hint(failure), failure.requestId(), null,
+										null, attempts));
+					}
 				}
 				return failed(image, failure, attempts);
 			}

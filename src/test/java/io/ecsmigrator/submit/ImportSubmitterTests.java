@@ -281,6 +281,19 @@ class ImportSubmitterTests {
 	}
 
 	@Test
+	void aNameTakenByAnImageTheListingDoesNotShowYetLeavesTheImageForTheNextLookNotFailed() throws Exception {
+		// the call before a crash made the image, and DescribeImages lists new images late
+		start(hangzhou().listingLagSeconds(600).build());
+		importInTheCloud("lagging", true);
+		Submission submission = submitter(gate(10)).submit(image(2, "lagging", ImageStatus.SUBMITTING));
+		assertThat(this.sandbox.counters().calls("ImportImage")).as("sent again: the lookup found nothing")
+			.isEqualTo(2);
+		assertThat(submission.to()).as("the name is ours, still importing: not this image's failure")
+			.isEqualTo(ImageStatus.SUBMITTING);
+		assertThat(submission.change().message()).contains("not listed yet");
+	}
+
+	@Test
 	void aNameHeldByAnImageNotOfThisProjectFailsTheImageAndFreesItsPlace() throws Exception {
 		start(hangzhou().build());
 		importInTheCloud("taken", false);
