@@ -71,25 +71,33 @@ public final class DiskProbe {
 			long last) {
 		GetObjectRequest request = new GetObjectRequest(bucket, key);
 		request.setRange(first, last);
+		int wanted = (int) (last - first + 1);
 		return retrier.call(context, "OSS.GetObject", true, () -> {
-			try (OSSObject object = oss.getObject(request); InputStream in = object.getObjectContent()) {
-				byte[] bytes = in.readAllBytes();
-				return new Range(bytes, total(object.getObjectMetadata().getRawMetadata().get("Content-Range"),
-						bytes.length));
+			try (OSSObject object = oss.getObject(request)) {
+				InputStream in = object.getObjectContent();
+				// never more than the range: OSS answers a range it cannot satisfy (the object shrank
+				// between two reads, or a proxy dropped the Range) with the whole object, up to a disk
+				byte[] bytes = in.readNBytes(wanted);
+				long total = total(object.getObjectMetadata().getRawMetadata().get("Content-Range"),
+						Math.max(bytes.length, object.getObjectMetadata().getContentLength()));
+				if (bytes.length == wanted && in.read() != -1) {
+					object.forcedClose(); // abort: closing would read the rest of the object to reuse the connection
+				}
+				return new Range(bytes, total);
 			}
 		});
 	}
 
 	/**
 	 * The object's size from {@code Content-Range: bytes 0-65535/TOTAL}; without the header OSS
-	 * answered the whole object (200), whose size is what was read.
+	 * answered the whole object (200), whose size is its {@code Content-Length}.
 	 */
-	static long total(Object contentRange, long read) {
+	static long total(Object contentRange, long whole) {
 		if (contentRange == null) {
-			return read;
+			return whole;
 		}
 		Matcher m = TOTAL.matcher(String.valueOf(contentRange));
-		return m.find() ? Long.parseLong(m.group(1)) : read;
+		return m.find() ? Long.parseLong(m.group(1)) : whole;
 	}
 
 }
