@@ -123,6 +123,13 @@ public final class Retrier {
 							attempt - 1, interrupted);
 				}
 			}
+			if (!idempotent && this.waits.stopped()) {
+				// after the operator's stop no call that changes the cloud goes out, not even one that
+				// waited for its turn at the limiter; the caller's intent stays for the next launch
+				throw new CloudCallException(action, new CloudFailure(ErrorClass.TRANSIENT, CloudErrorCodes.INTERRUPTED,
+						"the run was stopped before the call was sent", null, null, CloudErrorCodes.INTERRUPTED),
+						attempt - 1, null);
+			}
 			long started = System.nanoTime();
 			try {
 				T result = call.run();

@@ -23,4 +23,9 @@ public interface Waits {
 	 */
 	boolean sleep(Duration duration) throws InterruptedException;
 
+	/** Whether the run was asked to stop: no call that changes the cloud is sent then. */
+	default boolean stopped() {
+		return false;
+	}
+
 }

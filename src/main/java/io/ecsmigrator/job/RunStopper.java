@@ -80,6 +80,11 @@ public class RunStopper implements Waits {
 		return this.stop.getCount() == 0;
 	}
 
+	@Override
+	public boolean stopped() {
+		return requested();
+	}
+
 	/**
 	 * Sleeps for the duration, or less if a stop is requested.
 	 *

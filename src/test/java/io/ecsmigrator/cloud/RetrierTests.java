@@ -130,4 +130,32 @@ class RetrierTests {
 		assertThat(calls).hasValue(1);
 	}
 
+
+	/** After a stop no call that changes the cloud is sent; reads still are (tracking, lookups). */
+	@Test
+	void afterAStopNoCallThatChangesTheCloudIsSent() {
+		Waits stopped = new Waits() {
+
+			@Override
+			public boolean sleep(Duration duration) {
+				return true;
+			}
+
+			@Override
+			public boolean stopped() {
+				return true;
+			}
+
+		};
+		Retrier retrier = Retrier.standard(4, Duration.ofMillis(1), Duration.ofMillis(1), stopped, CallAudit.NONE,
+				RateLimiters.NONE);
+		AtomicInteger calls = new AtomicInteger();
+		CloudCallException refused = catchThrowableOfType(CloudCallException.class,
+				() -> retrier.call("ImportImage", false, () -> calls.incrementAndGet()));
+		assertThat(refused.failure().code()).isEqualTo(CloudErrorCodes.INTERRUPTED);
+		assertThat(refused.attempts()).isZero();
+		assertThat(calls).as("ImportImage never sent").hasValue(0);
+		assertThat(retrier.call("DescribeImages", true, () -> calls.incrementAndGet())).isEqualTo(1);
+	}
+
 }
