@@ -71,6 +71,21 @@ class ImageVerifierTests {
 		return new ImageToVerify.Disk(index + 1, index, bucket, object, sizeGib);
 	}
 
+	/** An import of this project's in the sandbox (with its tag), as an earlier run made it. */
+	private String importOurs(String name) throws Exception {
+		ImportImageRequest ours = this.clients.ecs(new ImportImageRequest(), HZ);
+		ours.setImageName(name);
+		ImportImageRequest.DiskDeviceMapping mapping = new ImportImageRequest.DiskDeviceMapping();
+		mapping.setOSSBucket("disks-hz");
+		mapping.setOSSObject("web.qcow2");
+		ours.setDiskDeviceMappings(List.of(mapping));
+		ImportImageRequest.Tag tag = new ImportImageRequest.Tag();
+		tag.setKey("ecs-image-migrator:plan");
+		tag.setValue("run-1");
+		ours.setTags(List.of(tag));
+		return this.clients.acs().getAcsResponse(ours).getImageId();
+	}
+
 	private Verdict verify(ImageToVerify image) {
 		return this.verifier.verify(image);
 	}
@@ -132,17 +147,7 @@ class ImageVerifierTests {
 		assertFails(image(HZ, "existing-image-1", disk(1, "disks-hz", "web.qcow2", null)), "InvalidImageName.Duplicated",
 				"already holds the name");
 
-		ImportImageRequest ours = this.clients.ecs(new ImportImageRequest(), HZ);
-		ours.setImageName("web-01");
-		ImportImageRequest.DiskDeviceMapping mapping = new ImportImageRequest.DiskDeviceMapping();
-		mapping.setOSSBucket("disks-hz");
-		mapping.setOSSObject("web.qcow2");
-		ours.setDiskDeviceMappings(List.of(mapping));
-		ImportImageRequest.Tag tag = new ImportImageRequest.Tag();
-		tag.setKey("ecs-image-migrator:plan");
-		tag.setValue("run-1");
-		ours.setTags(List.of(tag));
-		String imageId = this.clients.acs().getAcsResponse(ours).getImageId();
+		String imageId = importOurs("web-01");
 
 		this.verifier.newPass(); // the listing above was taken before web-01 existed
 		Verdict adopted = verify(image(HZ, "web-01", disk(1, "disks-hz", "web.qcow2", null)));
@@ -162,17 +167,7 @@ class ImageVerifierTests {
 			.build(), 0);
 		this.clients = new CloudClients(SandboxCloud.properties(this.sandbox, "V4", 3));
 		this.verifier = new ImageVerifier(this.clients, this.clients.retrier(), ErrorCatalogue.english());
-		ImportImageRequest ours = this.clients.ecs(new ImportImageRequest(), HZ);
-		ours.setImageName("web-01");
-		ImportImageRequest.DiskDeviceMapping mapping = new ImportImageRequest.DiskDeviceMapping();
-		mapping.setOSSBucket("disks-hz");
-		mapping.setOSSObject("web.qcow2");
-		ours.setDiskDeviceMappings(List.of(mapping));
-		ImportImageRequest.Tag tag = new ImportImageRequest.Tag();
-		tag.setKey("ecs-image-migrator:plan");
-		tag.setValue("run-1");
-		ours.setTags(List.of(tag));
-		this.clients.acs().getAcsResponse(ours); // Creating for an hour
+		importOurs("web-01"); // Creating for an hour
 
 		Verdict verdict = verify(image(HZ, "web-01", disk(1, "disks-hz", "web.qcow2", null)));
 
