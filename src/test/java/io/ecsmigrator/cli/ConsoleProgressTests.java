@@ -183,6 +183,22 @@ class ConsoleProgressTests {
 	}
 
 	@Test
+	void onATerminalALateCountNeverMovesAStepBackAndAStepWithoutATotalShowsItsCountAlone() {
+		ConsoleProgress progress = terminal(80);
+		progress.started("submit", 100);
+		at(1_000);
+		progress.advanced("submit", 40, 100);
+		// two senders' answers, reported in the other order
+		progress.advanced("submit", 39, 100);
+		progress.started("track", -1);
+		at(2_000);
+		progress.advanced("track", 3, -1);
+
+		assertThat(screen(this.out.toString(StandardCharsets.UTF_8), 80))
+			.containsExactly("submit    [########............] 40 of ~100 (40%), 40/s | track: 3, 3/s");
+	}
+
+	@Test
 	void onATerminalTooNarrowForEveryStepsBarEachStepShowsLessSoTheLastOneStaysOnTheLine() {
 		assertThat(twoStepsOn(126)).as("wide enough for both bars")
 			.isEqualTo("preflight [#########...........] 4,800 of ~10,000 (48%), 96/s"
