@@ -75,6 +75,11 @@ public final class Retrier {
 	}
 
 	/** Attempts of a call in all, the first included. */
+	/** Whether the run was asked to stop: a caller then writes no intent for a call that would not be sent. */
+	public boolean stopped() {
+		return this.waits.stopped();
+	}
+
 	public int maxAttempts() {
 		return this.maxAttempts;
 	}

@@ -180,18 +180,32 @@ public class ImageRepository {
 	 * @param lastLine read images whose first line is at most this
 	 */
 	public List<ImageRow> page(long runId, ImageStatus status, int afterLine, int lastLine, int limit) {
+		return page(runId, status, null, afterLine, lastLine, limit);
+	}
+
+	/**
+	 * The same page, of one region's images only ({@code region} {@code null}: every region's): what
+	 * one region's senders read.
+	 */
+	public List<ImageRow> page(long runId, ImageStatus status, String region, int afterLine, int lastLine,
+			int limit) {
+		List<Object> args = new ArrayList<>(List.of(runId, status.name(), afterLine, lastLine));
+		if (region != null) {
+			args.add(region);
+		}
 		List<ImageRow> images = this.jdbc.query("""
 				SELECT first_line, region, image_name, status, architecture, os_type, platform, description, boot_mode,
 				       license_type, tags, image_id, role_name, resource_group_id
-				FROM image WHERE run_id = ? AND status = ? AND first_line > ? AND first_line <= ?
-				ORDER BY run_id, first_line FETCH FIRST %d ROWS ONLY""".formatted(limit),
+				FROM image WHERE run_id = ? AND status = ? AND first_line > ? AND first_line <= ?%s
+				ORDER BY run_id, first_line FETCH FIRST %d ROWS ONLY""".formatted(
+				(region != null) ? " AND region = ?" : "", limit),
 				(rs, n) -> new ImageRow(runId, rs.getInt("first_line"), rs.getString("region"),
 						rs.getString("image_name"), ImageStatus.valueOf(rs.getString("status")),
 						rs.getString("architecture"), rs.getString("os_type"), rs.getString("platform"),
 						rs.getString("description"), rs.getString("boot_mode"), rs.getString("license_type"),
 						rs.getString("tags"), rs.getString("image_id"), List.of(), role(rs.getString("role_name")),
 						ownRole(rs.getString("role_name")), group(rs.getString("resource_group_id"))),
-				runId, status.name(), afterLine, lastLine);
+				args.toArray());
 		if (images.isEmpty()) {
 			return images;
 		}
@@ -273,6 +287,18 @@ public class ImageRepository {
 		return this.jdbc.queryForList("SELECT first_line FROM image WHERE run_id = ? AND status = ? "
 				+ "AND COALESCE(role_name, ?) = ? ORDER BY run_id, first_line", Integer.class, runId,
 				ImageStatus.PLANNED.name(), this.defaults.roleName(), role);
+	}
+
+	/** The regions of the run's images that may be imported (all but {@code INVALID} ones), in order. */
+	public List<String> regions(long runId) {
+		return this.jdbc.queryForList("SELECT DISTINCT region FROM image WHERE run_id = ? AND status <> ? "
+				+ "ORDER BY region", String.class, runId, ImageStatus.INVALID.name());
+	}
+
+	/** Whether any of the run's images is in the status. */
+	public boolean any(long runId, ImageStatus status) {
+		return !this.jdbc.queryForList("SELECT first_line FROM image WHERE run_id = ? AND status = ? "
+				+ "FETCH FIRST 1 ROWS ONLY", Integer.class, runId, status.name()).isEmpty();
 	}
 
 	/**

@@ -7,6 +7,7 @@ import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.inventory.DiskSizeLimits;
 import io.ecsmigrator.inventory.ImportDefaults;
+import io.ecsmigrator.job.ImportJobConfiguration;
 import io.ecsmigrator.job.LedgerProgress;
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.RunParameters;
@@ -48,7 +49,7 @@ public class PreflightStepConfiguration {
 
 	public static final String ROLE_STEP = "importRole";
 
-	public static final String STEP = "preflight";
+	public static final String STEP = ImportJobConfiguration.PREFLIGHT_STEP;
 
 	static final String WORKER_STEP = "preflightPartition";
 

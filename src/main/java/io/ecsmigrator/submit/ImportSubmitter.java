@@ -132,8 +132,8 @@ public class ImportSubmitter {
 			return decided(image, ImageStatus.VERIFIED, ImageStatus.DEFERRED, noRoom);
 		}
 		try (InFlightGate.Slot slot = this.gate.enter(image.region())) {
-			if (!intend(image)) {
-				return null;
+			if (this.retrier.stopped() || !intend(image)) {
+				return null; // stopped while it waited: no intent for a call the Retrier would not send
 			}
 			return send(image, slot);
 		}

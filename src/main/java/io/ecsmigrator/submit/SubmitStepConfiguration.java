@@ -2,10 +2,12 @@ package io.ecsmigrator.submit;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.images.PlanTag;
+import io.ecsmigrator.job.ImportJobConfiguration;
 import io.ecsmigrator.job.LedgerProgress;
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.RunParameters;
@@ -14,7 +16,6 @@ import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.RegionQuotaRepository;
 import io.ecsmigrator.ledger.ImageStatus;
-import io.ecsmigrator.ledger.batch.LedgerImageReader;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -29,9 +30,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Submit: ImportImage for every {@code VERIFIED} image, as one pipeline ({@link SubmitPipeline}):
- * many senders at once, each recording its image's outcome as soon as it has it, so the limiter's
- * pace never waits on a chunk's end. Images left {@code SUBMITTING} by a crash are read first and
+ * Submit: ImportImage for every {@code VERIFIED} image, as one pipeline ({@link SubmitPipeline}) with
+ * a lane per region: many senders at once, each recording its image's outcome as soon as it has it,
+ * so the limiter's pace never waits on a chunk's end. It runs beside preflight and sends each image
+ * as soon as preflight has verified it. Images left {@code SUBMITTING} by a crash are read first and
  * reconciled before anything new is sent. Runs again on every launch of a run that is not complete,
  * since deferred images go back to {@code VERIFIED} then.
  */
@@ -44,8 +46,10 @@ public class SubmitStepConfiguration {
 	LedgerProgress submitProgress(Progress progress, ImageRepository images) {
 		return new LedgerProgress(STEP, progress, stepExecution -> {
 			Map<ImageStatus, Long> counts = images.countByStatus(StepRuns.runId(stepExecution));
-			return new long[] { counts.getOrDefault(ImageStatus.VERIFIED, 0L)
-					+ counts.getOrDefault(ImageStatus.SUBMITTING, 0L), 0 };
+			// an estimate ("~"): the images preflight, beside submit, has still to check are counted in
+			return new long[] { counts.getOrDefault(ImageStatus.PLANNED, 0L)
+					+ counts.getOrDefault(ImageStatus.VERIFIED, 0L) + counts.getOrDefault(ImageStatus.SUBMITTING, 0L),
+					0 };
 		});
 	}
 
@@ -69,27 +73,23 @@ public class SubmitStepConfiguration {
 	@StepScope
 	SubmitPipeline submitPipeline(@Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, CloudClients clients,
-			ImageRepository images, LedgerImageReader submittableImageReader,
-			PlatformTransactionManager transactionManager, SubmitProperties properties,
-			RegionQuotaRepository regionQuotas, ErrorCatalogue catalogue, LedgerProgress submitProgress,
-			RunStopper stopper) {
+			ImageRepository images, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			SubmitProperties properties, RegionQuotaRepository regionQuotas, ErrorCatalogue catalogue,
+			LedgerProgress submitProgress, RunStopper stopper) {
 		long runId = StepRuns.runId(stepExecution);
 		ImportSubmitter submitter = new ImportSubmitter(clients, clients.retrier(), images, transactionManager,
 				new QuotaGuard(clients, clients.retrier(), properties.quota(), runId, regionQuotas),
 				new InFlightGate(clients, clients.retrier(), properties.maxInFlightPerRegion(),
 						properties.waitPollInterval(), runId, stopper),
 				PlanTag.value(Path.of(inventory).getFileName().toString()), catalogue);
-		return new SubmitPipeline(images, submitter, submittableImageReader,
-				new TransactionTemplate(transactionManager), properties.threads(), properties.quotaLookEvery(),
-				submitProgress.writeListener(), stepExecution, stopper);
-	}
-
-	@Bean
-	@StepScope
-	LedgerImageReader submittableImageReader(@Value("#{stepExecution}") StepExecution stepExecution,
-			ImageRepository images) {
-		return new LedgerImageReader(images, StepRuns.runId(stepExecution), 0, Integer.MAX_VALUE,
-				ImageStatus.SUBMITTING, ImageStatus.VERIFIED);
+		// preflight runs beside submit (ImportJobConfiguration): while it may still verify images, the
+		// lanes wait for them; with nothing PLANNED left there is nothing to wait for (a launch whose
+		// preflight has no work, or this step run on its own)
+		BooleanSupplier checking = () -> images.any(runId, ImageStatus.PLANNED) && !StepRuns
+			.endedInThisLaunch(jobRepository, stepExecution, ImportJobConfiguration.PREFLIGHT_STEP);
+		return new SubmitPipeline(images, submitter, checking, new TransactionTemplate(transactionManager),
+				properties.threads(), properties.quotaLookEvery(), submitProgress.writeListener(), stepExecution,
+				stopper);
 	}
 
 }
