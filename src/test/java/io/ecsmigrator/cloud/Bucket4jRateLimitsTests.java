@@ -222,8 +222,8 @@ class Bucket4jRateLimitsTests {
 					Map.of("DescribeImages", String.valueOf(RATE)), base.quotas());
 			CloudClients first = new CloudClients(paced, Waits.UNTIL_TIME, new Bucket4jRateLimits(process()));
 			CloudClients second = new CloudClients(paced, Waits.UNTIL_TIME, new Bucket4jRateLimits(process()));
-			// the SDK's first call in a JVM loads and initializes its classes for a while: calls sent after
-			// their slots but held up there would arrive bunched, which says nothing of the limit
+			// a fresh JVM's first SDK calls are held up after their slots (by the local limiter alone too: see
+			// docs/distributed-mode-plan.md, section 6) and arrive bunched, which says nothing of the shared limit
 			callFromBoth(() -> describeRegions(first), () -> describeRegions(second));
 			long started = System.nanoTime();
 			callFromBoth(() -> describeImages(first), () -> describeImages(second));
