@@ -31,9 +31,13 @@ import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
  * Bucket4j's JDBC proxies read time from each JVM's wall clock
  * ({@code AbstractSelectForUpdateBasedProxyManager} injects {@code TimeMeter.SYSTEM_MILLISECONDS}),
  * so the hosts of a run need synchronized clocks (NTP): a host whose clock is ahead by d seconds
- * sees the bucket refilled d seconds early and may take its slots up to d seconds too soon. A failure of the database surfaces as Bucket4j's runtime
- * {@code BucketExecutionException} with the {@code SQLException} as cause, an infrastructure
- * failure like any other of the ledger. Thread-safe.
+ * sees the bucket refilled d seconds early and may take its slots up to d seconds too soon.
+ * <p>
+ * Each reservation borrows a connection of the ledger's pool for that one transaction, on top of
+ * any its caller holds (a preflight chunk holds one): pools are sized for both. A failure of the
+ * database surfaces as Bucket4j's runtime {@code BucketExecutionException} with the
+ * {@code SQLException} as cause, an infrastructure failure like any other of the ledger.
+ * Thread-safe.
  */
 public final class Bucket4jRateLimits implements SharedRateLimits {
 
