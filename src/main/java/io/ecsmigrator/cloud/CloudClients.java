@@ -50,17 +50,35 @@ public class CloudClients implements DisposableBean {
 
 	private Waits waits = Waits.UNTIL_TIME;
 
+	private SharedRateLimits sharedLimits = SharedRateLimits.NONE;
+
 	/** @param audit where every attempt of every call is kept (the ledger's cloud_call table) */
 	public CloudClients(CloudProperties properties, CallAudit audit) throws ClientException {
 		this(properties, new DefaultCredentialsProvider(), audit);
 	}
 
-	/** @param waits how the retriers' backoffs are slept: the run's stopper, which a Ctrl-C wakes */
+	/**
+	 * @param waits how the retriers' backoffs are slept: the run's stopper, which a Ctrl-C wakes
+	 * @param sharedLimits the limits shared by the processes of a distributed run
+	 * ({@link SharedRateLimitsConfiguration}); none in local mode
+	 */
 	@Autowired
-	public CloudClients(CloudProperties properties, CallAudit audit, ObjectProvider<Waits> waits)
-			throws ClientException {
+	public CloudClients(CloudProperties properties, CallAudit audit, ObjectProvider<Waits> waits,
+			ObjectProvider<SharedRateLimits> sharedLimits) throws ClientException {
 		this(properties, audit);
 		this.waits = waits.getIfAvailable(() -> Waits.UNTIL_TIME);
+		this.sharedLimits = sharedLimits.getIfAvailable(() -> SharedRateLimits.NONE);
+	}
+
+	/**
+	 * Clients with the default credentials chain whose retriers also keep limits shared with other
+	 * processes.
+	 */
+	public CloudClients(CloudProperties properties, Waits waits, SharedRateLimits sharedLimits)
+			throws ClientException {
+		this(properties);
+		this.waits = waits;
+		this.sharedLimits = sharedLimits;
 	}
 
 	public CloudClients(CloudProperties properties) throws ClientException {
@@ -165,11 +183,13 @@ public class CloudClients implements DisposableBean {
 	/**
 	 * A retrier with the configured attempts and waits, auditing every attempt, and pacing each
 	 * action in each region by the configured rates (one limiter per action and region, shared by
-	 * every retrier of these clients). Its backoffs end early when the run is asked to stop.
+	 * every retrier of these clients, and in distributed mode a limit shared with the run's other
+	 * processes). Its backoffs end early when the run is asked to stop.
 	 */
 	public Retrier retrier() {
 		CloudProperties.Retry retry = this.properties.retry();
-		return Retrier.standard(retry.maxAttempts(), retry.base(), retry.max(), this.waits, this.audit, this.limiters);
+		return Retrier.standard(retry.maxAttempts(), retry.base(), retry.max(), this.waits, this.audit, this.limiters,
+				this.sharedLimits);
 	}
 
 	@Override

@@ -40,11 +40,16 @@ public final class RateLimiters {
 
 	/** The limiter of an action in a region, or {@code null} when the action is not paced. */
 	public RateLimiter of(String action, String region) {
-		RateLimit rate = this.rates.get(action.toLowerCase(java.util.Locale.ROOT));
+		RateLimit rate = limit(action);
 		if (rate == null) {
 			return null;
 		}
 		return this.limiters.computeIfAbsent(action + "@" + region, key -> RateLimiter.of(rate));
+	}
+
+	/** The configured limit of an action, or {@code null} when the action is not paced. */
+	public RateLimit limit(String action) {
+		return this.rates.get(action.toLowerCase(java.util.Locale.ROOT));
 	}
 
 }

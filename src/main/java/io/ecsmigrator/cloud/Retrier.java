@@ -16,6 +16,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * ambiguous write is never resent here); and the waits use full jitter, a random wait up to the
  * exponential bound, where {@code RetryPolicy}'s jitter only varies each delay around its value and
  * never below the base delay.
+ * <p>
+ * In distributed mode an attempt then also waits for its turn under the limit shared by every
+ * process of the run ({@link SharedRateLimits}): the local adaptive limiter slows this process
+ * down on {@code Throttling*}, the shared one keeps the sum of all processes within the configured
+ * rate. A stop of the run wakes a caller waiting there, and the call is not sent.
  */
 public final class Retrier {
 
@@ -47,31 +52,34 @@ public final class Retrier {
 
 	private final RateLimiters limiters;
 
+	private final SharedRateLimits sharedLimits;
+
 	/**
 	 * @param maxAttempts attempts in all, the first included
 	 * @param base the first wait's upper bound; each retry doubles it
 	 * @param max the longest wait
 	 */
 	public Retrier(int maxAttempts, Duration base, Duration max, Sleeper sleeper) {
-		this(maxAttempts, base, max, CallAudit.NONE, RateLimiters.NONE, untilTime(sleeper));
+		this(maxAttempts, base, max, CallAudit.NONE, RateLimiters.NONE, SharedRateLimits.NONE, untilTime(sleeper));
 	}
 
 
 	/** @param limiters the pace of each action in each region, kept by every attempt */
 	public Retrier(int maxAttempts, Duration base, Duration max, Sleeper sleeper, CallAudit audit,
 			RateLimiters limiters) {
-		this(maxAttempts, base, max, audit, limiters, untilTime(sleeper));
+		this(maxAttempts, base, max, audit, limiters, SharedRateLimits.NONE, untilTime(sleeper));
 	}
 
 	/** @param waits how the backoffs are slept; a stop asked during one ends the call with its last failure */
 	private Retrier(int maxAttempts, Duration base, Duration max, CallAudit audit, RateLimiters limiters,
-			Waits waits) {
+			SharedRateLimits sharedLimits, Waits waits) {
 		this.maxAttempts = Math.max(1, maxAttempts);
 		this.base = base;
 		this.max = max;
 		this.waits = waits;
 		this.audit = audit;
 		this.limiters = limiters;
+		this.sharedLimits = sharedLimits;
 	}
 
 	/** Attempts of a call in all, the first included. */
@@ -95,7 +103,16 @@ public final class Retrier {
 	 */
 	public static Retrier standard(int maxAttempts, Duration base, Duration max, Waits waits, CallAudit audit,
 			RateLimiters limiters) {
-		return new Retrier(maxAttempts, base, max, audit, limiters, waits);
+		return standard(maxAttempts, base, max, waits, audit, limiters, SharedRateLimits.NONE);
+	}
+
+	/**
+	 * @param sharedLimits the ceiling of each paced action in each region over every process of the
+	 * run, taken after {@code limiters}' slot; a stop asked while waiting there ends the call unsent
+	 */
+	public static Retrier standard(int maxAttempts, Duration base, Duration max, Waits waits, CallAudit audit,
+			RateLimiters limiters, SharedRateLimits sharedLimits) {
+		return new Retrier(maxAttempts, base, max, audit, limiters, sharedLimits, waits);
 	}
 
 	private static Waits untilTime(Sleeper sleeper) {
@@ -120,12 +137,14 @@ public final class Retrier {
 			if (limiter != null) {
 				try {
 					limiter.acquire();
+					// the process's own (adaptive) slot first, then the run's: the call waits for the later
+					if (this.sharedLimits.acquire(action, context.region(), this.limiters.limit(action), this.waits)) {
+						throw stoppedWhileWaiting(action, attempt, null);
+					}
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
-					throw new CloudCallException(action, new CloudFailure(ErrorClass.TRANSIENT, CloudErrorCodes.INTERRUPTED,
-							"the run was stopped while waiting to call", null, null, CloudErrorCodes.INTERRUPTED),
-							attempt - 1, interrupted);
+					throw stoppedWhileWaiting(action, attempt, interrupted);
 				}
 			}
 			if (!idempotent && this.waits.stopped()) {
@@ -173,6 +192,12 @@ public final class Retrier {
 				}
 			}
 		}
+	}
+
+	private static CloudCallException stoppedWhileWaiting(String action, int attempt, InterruptedException cause) {
+		return new CloudCallException(action, new CloudFailure(ErrorClass.TRANSIENT, CloudErrorCodes.INTERRUPTED,
+				"the run was stopped while waiting to call", null, null, CloudErrorCodes.INTERRUPTED), attempt - 1,
+				cause);
 	}
 
 	/** Full jitter: a random wait up to base x 2^(attempt-2), capped. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * What the sandbox was asked and did, so a test can prove, for instance, that no image was
@@ -24,6 +25,20 @@ public final class SandboxCounters {
 	private final Map<String, LongAdder> faults = new ConcurrentHashMap<>();
 
 	private final Map<String, RateWindow> rates = new ConcurrentHashMap<>();
+
+	/** Per {@code region/action}: ECS counts each action's calls per region and account. */
+	private final Map<String, RateWindow> regionalRates = new ConcurrentHashMap<>();
+
+	private final LongSupplier nanos;
+
+	public SandboxCounters() {
+		this(System::nanoTime);
+	}
+
+	/** @param nanos a monotonic clock in nanoseconds; tests pass one they move by hand */
+	SandboxCounters(LongSupplier nanos) {
+		this.nanos = nanos;
+	}
 
 	/** The calls of the last second, to know the highest rate seen in any one-second window. */
 	private static final class RateWindow {
@@ -50,15 +65,21 @@ public final class SandboxCounters {
 
 	/** An RPC call, with the region it named (RegionId). */
 	void call(String action, String region) {
-		call(action);
+		long now = this.nanos.getAsLong();
+		count(action, now);
 		if (region != null) {
 			this.regionalCalls.computeIfAbsent(key(region, action), k -> new LongAdder()).increment();
+			this.regionalRates.computeIfAbsent(key(region, action), k -> new RateWindow()).add(now);
 		}
 	}
 
 	void call(String action) {
+		count(action, this.nanos.getAsLong());
+	}
+
+	private void count(String action, long now) {
 		this.calls.computeIfAbsent(action, a -> new LongAdder()).increment();
-		this.rates.computeIfAbsent(action, a -> new RateWindow()).add(System.nanoTime());
+		this.rates.computeIfAbsent(action, a -> new RateWindow()).add(now);
 	}
 
 	void throttled(String action) {
@@ -129,6 +150,16 @@ public final class SandboxCounters {
 		return (window != null) ? window.peak() : 0;
 	}
 
+	/**
+	 * The most calls of an action that named this region seen in any one second (throttled calls
+	 * included): the figure ECS's per-region, per-action limit is about, summed over every process
+	 * that called.
+	 */
+	public int peakRate(String action, String region) {
+		RateWindow window = this.regionalRates.get(key(region, action));
+		return (window != null) ? window.peak() : 0;
+	}
+
 	/** Everything, for the {@code /_sandbox/counters} endpoint. */
 	public Map<String, Object> all() {
 		Map<String, Object> all = new LinkedHashMap<>();
@@ -139,6 +170,9 @@ public final class SandboxCounters {
 		Map<String, Integer> peaks = new TreeMap<>();
 		this.rates.forEach((action, window) -> peaks.put(action, window.peak()));
 		all.put("peakCallsPerSecond", peaks);
+		Map<String, Integer> regionalPeaks = new TreeMap<>();
+		this.regionalRates.forEach((key, window) -> regionalPeaks.put(key, window.peak()));
+		all.put("peakCallsPerSecondByRegion", regionalPeaks);
 		all.put("importCalls", snapshot(this.importCalls));
 		all.put("createdImages", createdImages());
 		return all;

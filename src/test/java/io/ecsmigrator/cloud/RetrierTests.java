@@ -158,4 +158,48 @@ class RetrierTests {
 		assertThat(retrier.call("DescribeImages", true, () -> calls.incrementAndGet())).isEqualTo(1);
 	}
 
+	/**
+	 * Every attempt of a paced action takes the run's shared limit after its process's own slot,
+	 * with the configured limit and the run's waits; calls without a region or of an action without
+	 * a rate take neither.
+	 */
+	@Test
+	void eachAttemptOfAPacedActionTakesTheSharedLimitAfterItsOwn() {
+		List<String> taken = new ArrayList<>();
+		SharedRateLimits shared = (action, region, limit, waits) -> {
+			taken.add(action + "@" + region + "@" + limit);
+			return false;
+		};
+		Retrier retrier = Retrier.standard(3, Duration.ofMillis(1), Duration.ofMillis(1), Waits.UNTIL_TIME,
+				CallAudit.NONE, new RateLimiters(java.util.Map.of("DescribeImages", "20")), shared);
+		AtomicInteger calls = new AtomicInteger();
+		retrier.call(new CallContext(null, "cn-hangzhou", null), "DescribeImages", true, () -> {
+			if (calls.incrementAndGet() == 1) {
+				throw throttled();
+			}
+			return "ok";
+		});
+		assertThat(taken).as("one per attempt").containsExactly("DescribeImages@cn-hangzhou@20/s",
+				"DescribeImages@cn-hangzhou@20/s");
+		retrier.call("DescribeImages", true, () -> "no region");
+		retrier.call(new CallContext(null, "cn-hangzhou", null), "DescribeRegions", true, () -> "not paced");
+		assertThat(taken).hasSize(2);
+	}
+
+	/** A stop that ends a wait in the shared limit ends the call: it is not sent, even a read. */
+	@Test
+	void aStopDuringTheSharedWaitSendsNothing() {
+		SharedRateLimits stoppedWhileWaiting = (action, region, limit, waits) -> true;
+		Retrier retrier = Retrier.standard(3, Duration.ofMillis(1), Duration.ofMillis(1), Waits.UNTIL_TIME,
+				CallAudit.NONE, new RateLimiters(java.util.Map.of("DescribeImages", "20")), stoppedWhileWaiting);
+		AtomicInteger calls = new AtomicInteger();
+		CloudCallException stopped = catchThrowableOfType(CloudCallException.class,
+				() -> retrier.call(new CallContext(null, "cn-hangzhou", null), "DescribeImages", true,
+						() -> calls.incrementAndGet()));
+		assertThat(stopped.failure().code()).isEqualTo(CloudErrorCodes.INTERRUPTED);
+		assertThat(stopped.attempts()).isZero();
+		assertThat(calls).hasValue(0);
+		assertThat(Thread.currentThread().isInterrupted()).as("a stop is no interrupt").isFalse();
+	}
+
 }
