@@ -27,7 +27,13 @@ public final class PlanTag {
 		return (inventoryFileName.length() <= 128) ? inventoryFileName : inventoryFileName.substring(0, 128);
 	}
 
-	/** Whether an image carries one of this project's tags. */
+	/**
+	 * Whether an image carries one of this project's tags, whatever the plan it names: deliberately,
+	 * an image of the same name that the project imported under another inventory file name (a
+	 * wave's file renamed or split by the operator) is adopted, not imported a second time; ECS keeps
+	 * image names unique per region, so the name and the project's tag are what make it the same
+	 * import.
+	 */
 	public static boolean ours(List<DescribeImagesResponse.Image.Tag> tags) {
 		return tags != null && tags.stream()
 			.anyMatch(tag -> tag.getTagKey() != null && tag.getTagKey().startsWith(PREFIX));

@@ -131,11 +131,18 @@ public class ImportSubmitter {
 		if (noRoom != null) {
 			return decided(image, ImageStatus.VERIFIED, ImageStatus.DEFERRED, noRoom);
 		}
+		boolean sent = false;
 		try (InFlightGate.Slot slot = this.gate.enter(image.region())) {
 			if (this.retrier.stopped() || !intend(image)) {
 				return null; // stopped while it waited: no intent for a call the Retrier would not send
 			}
+			sent = true;
 			return send(image, slot);
+		}
+		finally {
+			if (!sent) {
+				this.quota.release(image.region(), image.disks().size());
+			}
 		}
 	}
 

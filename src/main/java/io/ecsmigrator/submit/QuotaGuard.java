@@ -154,6 +154,25 @@ public class QuotaGuard {
 		}
 	}
 
+	/**
+	 * Gives back the room {@link #reserve} took for an image that was not sent after all (the run
+	 * stopped, or another process moved it first), so that it does not count until the next look.
+	 */
+	public void release(String region, int disks) {
+		RegionCount count = this.regions.get(region);
+		if (count == null) {
+			return; // nothing was counted: the region's quotas are not checked
+		}
+		synchronized (count) {
+			count.images = Math.max(0, count.images - 1);
+			count.snapshots = Math.max(0, count.snapshots - disks);
+			if (count.looking) {
+				count.imagesMeanwhile--;
+				count.snapshotsMeanwhile -= disks;
+			}
+		}
+	}
+
 	/** The API answered {@code QuotaExceed.*}: the region's remaining images are deferred. */
 	public void exceeded(String region, CloudFailure failure) {
 		this.deferred.putIfAbsent(region, failure);

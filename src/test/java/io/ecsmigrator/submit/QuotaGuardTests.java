@@ -79,6 +79,17 @@ class QuotaGuardTests {
 	}
 
 	@Test
+	void roomTakenForAnImageNotSentIsGivenBack() throws Exception {
+		QuotaGuard guard = guard(twoRegions().build(), 4, 0);
+		// the region's two images held, and two more fit
+		assertThat(guard.reserve(HZ, 1)).isNull();
+		assertThat(guard.reserve(HZ, 1)).isNull();
+		guard.release(HZ, 1); // the run stopped before that image was sent
+		assertThat(guard.reserve(HZ, 1)).as("the room given back is taken again").isNull();
+		assertThat(guard.reserve(HZ, 1)).as("and then the region is full").isNotNull();
+	}
+
+	@Test
 	void snapshotsCountOnePerDisk() throws Exception {
 		QuotaGuard guard = guard(twoRegions().build(), 0, 10);
 		// the region's two images hold a snapshot each
