@@ -220,7 +220,7 @@ class CtrlCTests {
 		try (SandboxServer sandbox = SandboxServer.start(scenario(2), 0)) {
 			CallHold hold = sandbox.hold("ImportImage", 2 * CHUNK);
 			MigratorProcess first = MigratorProcess.importing(sandbox, inventory, ledger, this.dir.resolve("data"),
-					this.dir.resolve("first.out"), OPTIONS[0], OPTIONS[1], OPTIONS[2], "--migrator.shutdown.grace=2s");
+					this.dir.resolve("first.out"), OPTIONS[0], OPTIONS[1], "--migrator.shutdown.grace=2s");
 			awaitHeldCalls(first, hold);
 
 			// the held calls never answer
