@@ -63,7 +63,10 @@ public final class Retrier {
 		this(maxAttempts, base, max, audit, limiters, untilTime(sleeper));
 	}
 
-	/** @param waits how the backoffs are slept; a stop asked during one ends the call with its last failure */
+	/**
+	 * @param waits how the backoffs and the limiters' waits are slept; a stop asked during a backoff
+	 * ends the call with its last failure, one asked during a wait for a slot ends it unsent
+	 */
 	private Retrier(int maxAttempts, Duration base, Duration max, CallAudit audit, RateLimiters limiters,
 			Waits waits) {
 		this.maxAttempts = Math.max(1, maxAttempts);
@@ -85,8 +88,9 @@ public final class Retrier {
 	}
 
 	/**
-	 * @param waits how the backoffs are slept: the run's stopper, so that a stop wakes them; a stop
-	 * asked during a backoff ends the call with its last failure
+	 * @param waits how the backoffs and the limiters' waits are slept: the run's stopper, so that a stop
+	 * wakes them; a stop asked during a backoff ends the call with its last failure, one asked during a
+	 * wait for a slot ends it unsent ({@code CloudErrorCodes.INTERRUPTED})
 	 */
 	public static Retrier standard(int maxAttempts, Duration base, Duration max, Waits waits, CallAudit audit,
 			RateLimiters limiters) {
@@ -114,21 +118,21 @@ public final class Retrier {
 		for (int attempt = 1;; attempt++) {
 			if (limiter != null) {
 				try {
-					limiter.acquire();
+					if (limiter.acquire(this.waits)) {
+						// the operator stopped the run while this call waited for its slot (at 200/60s, or
+						// after a Throttling answer, seconds away): it is not sent, read or write
+						throw notSent(action, "the run was stopped while waiting to call", attempt, null);
+					}
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
-					throw new CloudCallException(action, new CloudFailure(ErrorClass.TRANSIENT, CloudErrorCodes.INTERRUPTED,
-							"the run was stopped while waiting to call", null, null, CloudErrorCodes.INTERRUPTED),
-							attempt - 1, interrupted);
+					throw notSent(action, "the run was stopped while waiting to call", attempt, interrupted);
 				}
 			}
 			if (!idempotent && this.waits.stopped()) {
 				// after the operator's stop no call that changes the cloud goes out, not even one that
 				// waited for its turn at the limiter; the caller's intent stays for the next launch
-				throw new CloudCallException(action, new CloudFailure(ErrorClass.TRANSIENT, CloudErrorCodes.INTERRUPTED,
-						"the run was stopped before the call was sent", null, null, CloudErrorCodes.INTERRUPTED),
-						attempt - 1, null);
+				throw notSent(action, "the run was stopped before the call was sent", attempt, null);
 			}
 			long started = System.nanoTime();
 			try {
@@ -168,6 +172,15 @@ public final class Retrier {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The call was not sent because the run stopped: the caller takes it as out of retries, and the
+	 * next launch does it again.
+	 */
+	private static CloudCallException notSent(String action, String why, int attempt, Throwable cause) {
+		return new CloudCallException(action, new CloudFailure(ErrorClass.TRANSIENT, CloudErrorCodes.INTERRUPTED, why,
+				null, null, CloudErrorCodes.INTERRUPTED), attempt - 1, cause);
 	}
 
 	/** Full jitter: a random wait up to base x 2^(attempt-2), capped. */
