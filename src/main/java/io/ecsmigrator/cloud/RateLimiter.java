@@ -112,7 +112,7 @@ public final class RateLimiter {
 	 * {@code 200/60s}, or in the window after a {@code Throttling} answer, a slot may be seconds or a
 	 * minute away, and a caller parked for it would hold the shutdown up that long.
 	 *
-	 * @return whether the run was stopped while the caller waited: its slot is given up, and it makes
+	 * @return whether the run was stopped while the caller waited: its slot goes unused, and it makes
 	 * no call
 	 */
 	public boolean acquire(Waits waits) throws InterruptedException {

@@ -160,7 +160,8 @@ class ImportTrackingTasklet implements Tasklet {
 				lastFailure = ex.failure();
 			}
 		}
-		if (!unanswered.isEmpty()) {
+		if (!unanswered.isEmpty() && !this.stopper.requested()) {
+			// once a look, not once a batch; after a stop the step's end says it, not a warning
 			log.warn("track: {} of {} DescribeImages look(s) failed ({}); their {} import(s) stay SUBMITTED for the "
 					+ "next look", unanswered.size(), looks.size(), lastFailure,
 					unanswered.stream().mapToInt(look -> look.batch().size()).sum());
