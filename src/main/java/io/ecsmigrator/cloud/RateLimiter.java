@@ -101,16 +101,34 @@ public final class RateLimiter {
 
 	/** Waits for this call's slot. */
 	public void acquire() throws InterruptedException {
+		long wait = reserve();
+		if (wait > 0) {
+			this.sleeper.sleepNanos(wait);
+		}
+	}
+
+	/**
+	 * Waits for this call's slot through {@code waits}, so that the operator's stop ends the wait: at
+	 * {@code 200/60s}, or in the window after a {@code Throttling} answer, a slot may be seconds or a
+	 * minute away, and a caller parked for it would hold the shutdown up that long.
+	 *
+	 * @return whether the run was stopped while the caller waited: its slot goes unused, and it makes
+	 * no call
+	 */
+	public boolean acquire(Waits waits) throws InterruptedException {
+		long wait = reserve();
+		return wait > 0 && waits.sleep(Duration.ofNanos(wait));
+	}
+
+	/** Takes the next slot; returns the nanoseconds until it. */
+	private long reserve() {
 		long slot;
 		synchronized (this) {
 			long now = this.ticker.nanos();
 			slot = Math.max(now, this.nextSlot);
 			this.nextSlot = slot + (long) (1e9 / this.rate);
 		}
-		long wait = slot - this.ticker.nanos();
-		if (wait > 0) {
-			this.sleeper.sleepNanos(wait);
-		}
+		return slot - this.ticker.nanos();
 	}
 
 	/** The call was answered {@code Throttling*}: slow down. */

@@ -70,7 +70,10 @@ public final class Retrier {
 		this(maxAttempts, base, max, audit, limiters, SharedRateLimits.NONE, untilTime(sleeper));
 	}
 
-	/** @param waits how the backoffs are slept; a stop asked during one ends the call with its last failure */
+	/**
+	 * @param waits how the backoffs and the limiters' waits are slept; a stop asked during a backoff
+	 * ends the call with its last failure, one asked during a wait for a slot ends it unsent
+	 */
 	private Retrier(int maxAttempts, Duration base, Duration max, CallAudit audit, RateLimiters limiters,
 			SharedRateLimits sharedLimits, Waits waits) {
 		this.maxAttempts = Math.max(1, maxAttempts);
@@ -98,8 +101,9 @@ public final class Retrier {
 	}
 
 	/**
-	 * @param waits how the backoffs are slept: the run's stopper, so that a stop wakes them; a stop
-	 * asked during a backoff ends the call with its last failure
+	 * @param waits how the backoffs and the limiters' waits are slept: the run's stopper, so that a stop
+	 * wakes them; a stop asked during a backoff ends the call with its last failure, one asked during a
+	 * wait for a slot ends it unsent ({@code CloudErrorCodes.INTERRUPTED})
 	 */
 	public static Retrier standard(int maxAttempts, Duration base, Duration max, Waits waits, CallAudit audit,
 			RateLimiters limiters) {
@@ -136,23 +140,23 @@ public final class Retrier {
 		for (int attempt = 1;; attempt++) {
 			if (limiter != null) {
 				try {
-					limiter.acquire();
-					// the process's own (adaptive) slot first, then the run's: the call waits for the later
-					if (this.sharedLimits.acquire(action, context.region(), this.limiters.limit(action), this.waits)) {
-						throw stoppedWhileWaiting(action, attempt, null);
+					// the process's own (adaptive) slot first, then the run's: the call waits for the later;
+					// the operator stopped the run while this call waited for either (at 200/60s, or after a
+					// Throttling answer, seconds away): it is not sent, read or write
+					if (limiter.acquire(this.waits)
+							|| this.sharedLimits.acquire(action, context.region(), this.limiters.limit(action), this.waits)) {
+						throw notSent(action, "the run was stopped while waiting to call", attempt, null);
 					}
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
-					throw stoppedWhileWaiting(action, attempt, interrupted);
+					throw notSent(action, "the run was stopped while waiting to call", attempt, interrupted);
 				}
 			}
 			if (!idempotent && this.waits.stopped()) {
 				// after the operator's stop no call that changes the cloud goes out, not even one that
 				// waited for its turn at the limiter; the caller's intent stays for the next launch
-				throw new CloudCallException(action, new CloudFailure(ErrorClass.TRANSIENT, CloudErrorCodes.INTERRUPTED,
-						"the run was stopped before the call was sent", null, null, CloudErrorCodes.INTERRUPTED),
-						attempt - 1, null);
+				throw notSent(action, "the run was stopped before the call was sent", attempt, null);
 			}
 			long started = System.nanoTime();
 			try {
@@ -194,10 +198,13 @@ public final class Retrier {
 		}
 	}
 
-	private static CloudCallException stoppedWhileWaiting(String action, int attempt, InterruptedException cause) {
-		return new CloudCallException(action, new CloudFailure(ErrorClass.TRANSIENT, CloudErrorCodes.INTERRUPTED,
-				"the run was stopped while waiting to call", null, null, CloudErrorCodes.INTERRUPTED), attempt - 1,
-				cause);
+	/**
+	 * The call was not sent because the run stopped: the caller takes it as out of retries, and the
+	 * next launch does it again.
+	 */
+	private static CloudCallException notSent(String action, String why, int attempt, Throwable cause) {
+		return new CloudCallException(action, new CloudFailure(ErrorClass.TRANSIENT, CloudErrorCodes.INTERRUPTED, why,
+				null, null, CloudErrorCodes.INTERRUPTED), attempt - 1, cause);
 	}
 
 	/** Full jitter: a random wait up to base x 2^(attempt-2), capped. */

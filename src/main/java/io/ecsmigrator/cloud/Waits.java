@@ -1,6 +1,7 @@
 package io.ecsmigrator.cloud;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How a cloud call's waits are slept: to their end, or until the operator stops the run (Ctrl-C),
@@ -10,9 +11,9 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Waits {
 
-	/** Sleeps to the end, never stopped early. */
+	/** Sleeps to the end, never stopped early; to the nanosecond, as a limiter's slot is kept. */
 	Waits UNTIL_TIME = duration -> {
-		Thread.sleep(Math.max(0, duration.toMillis()));
+		TimeUnit.NANOSECONDS.sleep(Math.max(0, duration.toNanos()));
 		return false;
 	};
 

@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
  * Stops the running launch cleanly when the operator asks (Ctrl-C): the job's execution is stopped
  * through {@link JobOperator#stop}, so each step ends at its next chunk boundary and the execution
  * ends {@code STOPPED}, restartable by the same command. Work that waits (the track step between
- * looks, submit before a call and at the in-flight cap, a retry's backoff) asks {@link #requested()}
- * or sleeps through {@link #sleep}, which wakes at once on a stop; calls already sent still get
- * their answers. It is the cloud clients' {@link Waits}, so every retrier's backoff wakes on a stop.
+ * looks, submit before a call and at the in-flight cap, a retry's backoff, a call's wait for its rate
+ * limiter's slot) asks {@link #requested()} or sleeps through {@link #sleep}, which wakes at once on a
+ * stop; calls already sent still get their answers. It is the cloud clients' {@link Waits}, so every
+ * retrier's backoff and wait for a slot wakes on a stop.
  */
 @Component
 public class RunStopper implements Waits {

@@ -11,6 +11,7 @@ import io.ecsmigrator.job.ImportJobConfiguration;
 import io.ecsmigrator.job.LedgerProgress;
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.RunParameters;
+import io.ecsmigrator.job.RunStopper;
 import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;
@@ -118,8 +119,8 @@ public class PreflightStepConfiguration {
 	@StepScope
 	PreflightSweeps preflightPartitionHandler(Step preflightPartitionStep,
 			@Value("#{stepExecution}") StepExecution stepExecution, ImageVerifier imageVerifier,
-			ImageRepository images, PlatformTransactionManager transactionManager, PreflightProperties properties)
-			throws Exception {
+			ImageRepository images, PlatformTransactionManager transactionManager, PreflightProperties properties,
+			RunStopper stopper) throws Exception {
 		int n = RunParameters.options(stepExecution.getJobParameters()).threads();
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("preflight-");
 		executor.setConcurrencyLimit(n);
@@ -129,7 +130,7 @@ public class PreflightStepConfiguration {
 		handler.setGridSize(n * PARTITIONS_PER_THREAD);
 		handler.afterPropertiesSet();
 		return new PreflightSweeps(handler, imageVerifier, images, new TransactionTemplate(transactionManager), n,
-				properties);
+				properties, stopper);
 	}
 
 	/**

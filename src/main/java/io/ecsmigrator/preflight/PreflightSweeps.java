@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.ecsmigrator.job.RunStopper;
 import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageRow;
@@ -39,6 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * 100,000 x q^2 = 0.0066, too close to it). Correlated trouble (bursts of consecutive
  * 503s, a throttle window) is what the pause between sweeps is for: a burst that takes all six
  * attempts of a request is over by the next sweep.
+ * <p>
+ * The pause is slept through the run's stopper: the operator's Ctrl-C during it ends preflight at
+ * once, {@code STOPPED}, and the images still unchecked stay {@code PLANNED} for the next launch.
  */
 class PreflightSweeps implements PartitionHandler {
 
@@ -58,8 +62,10 @@ class PreflightSweeps implements PartitionHandler {
 
 	private final PreflightProperties properties;
 
+	private final RunStopper stopper;
+
 	PreflightSweeps(PartitionHandler partitions, ImageVerifier verifier, ImageRepository images,
-			TransactionTemplate transactions, int threads, PreflightProperties properties) {
+			TransactionTemplate transactions, int threads, PreflightProperties properties, RunStopper stopper) {
 		this.partitions = partitions;
 		this.verifier = verifier;
 		this.images = images;
@@ -67,6 +73,7 @@ class PreflightSweeps implements PartitionHandler {
 		this.transactions = transactions;
 		this.threads = Math.max(1, threads);
 		this.properties = properties;
+		this.stopper = stopper;
 	}
 
 	@Override
@@ -86,7 +93,11 @@ class PreflightSweeps implements PartitionHandler {
 			}
 			log.info("preflight sweep {} of {}: {} image(s) left unchecked by passing failures", sweep,
 					this.properties.sweeps(), unchecked.size());
-			Thread.sleep(pause.toMillis());
+			if (this.stopper.sleep(pause)) {
+				// Ctrl-C: the step ends STOPPED now, not after a pause of seconds and another sweep
+				managerStepExecution.setTerminateOnly();
+				return results;
+			}
 			pause = pause.multipliedBy(2);
 			sweep(unchecked);
 		}

@@ -86,7 +86,7 @@ public final class SandboxCounters {
 		this.throttled.computeIfAbsent(action, a -> new LongAdder()).increment();
 	}
 
-	/** @param kind ServiceUnavailable, InternalError or LostAnswer */
+	/** @param kind ServiceUnavailable, InternalError, LostAnswer, or the code {@link SandboxServer#failNext} answers */
 	void fault(String action, String kind) {
 		this.faults.computeIfAbsent(action + " " + kind, a -> new LongAdder()).increment();
 	}

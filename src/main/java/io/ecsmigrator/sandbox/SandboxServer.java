@@ -63,6 +63,12 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final Map<String, CallHold> holds = new java.util.concurrent.ConcurrentHashMap<>();
 
+	private final Map<String, Refusal> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** The next {@code left} calls of an action are answered this error (see {@link #failNext}). */
+	private record Refusal(java.util.concurrent.atomic.AtomicInteger left, int status, String code, String message) {
+	}
+
 	private final RequestTime requestTime;
 
 	private SandboxServer(Scenario scenario, int port, Clock machineClock, SandboxState.Store store) throws IOException {
@@ -129,6 +135,18 @@ public final class SandboxServer implements AutoCloseable {
 		CallHold hold = new CallHold(action, afterCalls);
 		this.holds.put(action, hold);
 		return hold;
+	}
+
+	/**
+	 * Answers the next {@code calls} calls of an RPC action with an error instead of carrying them
+	 * out, and carries out the calls after them as usual: a passing outage of one API (503
+	 * {@code ServiceUnavailable}) or a refusal ({@code 403 Forbidden.RAM}) aimed at one action, where
+	 * the scenario's seeded faults strike every action alike. Counted in {@link SandboxCounters#faults()}
+	 * as {@code action code}. In-process only, like {@link #hold}.
+	 */
+	public void failNext(String action, int calls, int status, String code, String message) {
+		this.refusals.put(action,
+				new Refusal(new java.util.concurrent.atomic.AtomicInteger(calls), status, code, message));
 	}
 
 	/**
@@ -206,6 +224,11 @@ public final class SandboxServer implements AutoCloseable {
 		try {
 			this.requestTime.checkRpc(request.get("Timestamp").orElse(null));
 			request.verify(this.scenario);
+			Refusal refusal = this.refusals.get(action);
+			if (refusal != null && refusal.left().getAndDecrement() > 0) {
+				this.counters.fault(action, refusal.code());
+				throw new CloudError(refusal.status(), refusal.code(), refusal.message());
+			}
 			Faults.Fate fate = this.faults.fate(action, request.get("RegionId").orElse(null),
 					System.currentTimeMillis());
 			pause(this.faults.latencyMillis(false));

@@ -104,12 +104,28 @@ public class ImportSubmitter {
 		}
 		catch (CloudCallException ex) {
 			if (!passing(ex.failure())) {
+				halt();
 				throw ex;
 			}
 			// a look-up (quota, in-flight count, reconciliation) out of retries: this image stays where
 			// it is, with its last error, and the chunk's other images go on; the next launch takes it up
 			return stays(image.firstLine(), image.status(), ex.failure(), ex.attempts());
 		}
+		catch (RuntimeException | Error ex) {
+			// this sender fails, and the step with it: the others waiting for room stop waiting
+			halt();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Sends nothing more: the threads waiting for room in the in-flight cap stop waiting at once
+	 * (else up to {@code migrator.submit.wait-poll-interval} each) and send nothing. Called on an
+	 * account error and when a submission fails; a failure outside a submission (recording its
+	 * outcome) is the caller's to halt.
+	 */
+	void halt() {
+		this.gate.halt();
 	}
 
 	private Submission submitOne(ImageRow image) throws InterruptedException {
@@ -248,6 +264,7 @@ public class ImportSubmitter {
 					yield ImageStatus.SUBMIT_FAILED;
 				}
 				this.accountStop = failure;
+				halt();
 				yield ImageStatus.DEFERRED;
 			}
 			case REGION -> {

@@ -188,6 +188,7 @@ class SubmitPipeline implements Tasklet {
 		}
 		catch (Throwable ex) {
 			failure.compareAndSet(null, ex);
+			this.submitter.halt(); // recording failed, say: the senders waiting for room stop at once
 		}
 	}
 

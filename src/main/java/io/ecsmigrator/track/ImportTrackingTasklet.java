@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import io.ecsmigrator.cloud.CloudCallException;
+import io.ecsmigrator.cloud.CloudFailure;
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.RunOutcome;
 import io.ecsmigrator.job.RunStopper;
@@ -16,6 +18,8 @@ import io.ecsmigrator.job.StepRuns;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.ledger.InFlightImage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -36,8 +40,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code transactions}, which gives its connection back when it ends (outside one, a query would
  * bind its connection to the step's transaction synchronisation until the tasklet returns): one to
  * read the imports in flight, one to record those that ended in the look.
+ * <p>
+ * A batch whose DescribeImages fails for a passing reason (a 5xx burst that outlasts the retries,
+ * or the operator's stop cutting the call's wait short) is no news of that batch: its imports stay
+ * {@code SUBMITTED}, the look says so once in the log, and the next look asks again; the other
+ * batches' ends are recorded. A failure that is not passing (an account or clock error, exit 3)
+ * still fails the step.
  */
 class ImportTrackingTasklet implements Tasklet {
+
+	private static final Logger log = LoggerFactory.getLogger(ImportTrackingTasklet.class);
 
 	/** DescribeImages calls of one look in flight at once. */
 	static final int LOOKERS = 8;
@@ -89,6 +101,17 @@ class ImportTrackingTasklet implements Tasklet {
 		}
 	}
 
+	/** The step ends {@code STOPPED}, restartable: the imports still running are followed by the next launch. */
+	private RepeatStatus stopped(StepExecution step) {
+		step.setTerminateOnly();
+		this.progress.stopped(TrackStepConfiguration.STEP, this.ended, "STOPPED");
+		return RepeatStatus.FINISHED;
+	}
+
+	/** One DescribeImages call of a look: a batch of one region's imports, and what it found ended. */
+	private record Look(List<InFlightImage> batch, CompletableFuture<List<ImportTracker.Ended>> ends) {
+	}
+
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		StepExecution step = chunkContext.getStepContext().getStepExecution();
@@ -101,9 +124,7 @@ class ImportTrackingTasklet implements Tasklet {
 			stop = this.stopper.sleep(Duration.ofNanos(due - System.nanoTime()));
 		}
 		if (stop) {
-			step.setTerminateOnly();
-			this.progress.stopped(TrackStepConfiguration.STEP, this.ended, "STOPPED");
-			return RepeatStatus.FINISHED;
+			return stopped(step);
 		}
 		List<InFlightImage> inFlight = this.transactions.execute(status -> this.images.submitted(runId));
 		if (this.total < 0) {
@@ -113,18 +134,37 @@ class ImportTrackingTasklet implements Tasklet {
 		Map<String, List<InFlightImage>> byRegion = new TreeMap<>();
 		inFlight.forEach(image -> byRegion.computeIfAbsent(image.region(), r -> new ArrayList<>()).add(image));
 		// the batches are asked at once (the DescribeImages limiter paces them), then recorded here
-		List<CompletableFuture<List<ImportTracker.Ended>>> looks = new ArrayList<>();
+		List<Look> looks = new ArrayList<>();
 		for (Map.Entry<String, List<InFlightImage>> region : byRegion.entrySet()) {
 			List<InFlightImage> all = region.getValue();
 			for (int from = 0; from < all.size(); from += ImportTracker.BATCH) {
 				List<InFlightImage> batch = all.subList(from, Math.min(all.size(), from + ImportTracker.BATCH));
-				looks.add(CompletableFuture.supplyAsync(() -> this.tracker.poll(region.getKey(), batch),
-						this.lookers));
+				looks.add(new Look(batch, CompletableFuture
+					.supplyAsync(() -> this.tracker.poll(region.getKey(), batch), this.lookers)));
 			}
 		}
 		List<ImportTracker.Ended> ends = new ArrayList<>();
-		for (CompletableFuture<List<ImportTracker.Ended>> look : looks) {
-			ends.addAll(joined(look));
+		List<Look> unanswered = new ArrayList<>();
+		CloudFailure lastFailure = null;
+		for (Look look : looks) {
+			try {
+				ends.addAll(joined(look.ends()));
+			}
+			catch (CloudCallException ex) {
+				if (!ex.failure().retryable(true)) {
+					throw ex; // an account error, say: every look would fail alike, the step stops
+				}
+				// a passing failure out of retries (a 5xx burst), or a look the operator's stop cut
+				// short: no news of this batch; its images stay SUBMITTED for the next look
+				unanswered.add(look);
+				lastFailure = ex.failure();
+			}
+		}
+		if (!unanswered.isEmpty() && !this.stopper.requested()) {
+			// once a look, not once a batch; after a stop the step's end says it, not a warning
+			log.warn("track: {} of {} DescribeImages look(s) failed ({}); their {} import(s) stay SUBMITTED for the "
+					+ "next look", unanswered.size(), looks.size(), lastFailure,
+					unanswered.stream().mapToInt(look -> look.batch().size()).sum());
 		}
 		// the look's results in one transaction, the only time a look holds a connection for long
 		int endedNow = this.transactions.execute(status -> {
@@ -141,6 +181,10 @@ class ImportTrackingTasklet implements Tasklet {
 		this.ended += endedNow;
 		contribution.incrementWriteCount(endedNow);
 		this.progress.advanced(TrackStepConfiguration.STEP, this.ended, this.total);
+		if (this.stopper.requested() && inFlight.size() > endedNow) {
+			// stopped during the look: what it learnt is recorded, and the step ends as at the wait
+			return stopped(step);
+		}
 		boolean timedOut = Duration.between(step.getStartTime(), LocalDateTime.now())
 			.compareTo(this.properties.timeout()) >= 0;
 		if (timedOut && inFlight.size() > endedNow && this.wait) {

@@ -2,6 +2,7 @@ package io.ecsmigrator.cloud;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -118,6 +120,37 @@ class RateLimiterTests {
 		limiter.throttled();
 		limiter.acquire();
 		assertThat((this.now.get() - before) / 1e9).isLessThan(0.2);
+	}
+
+	/**
+	 * A caller parked for a slot ten minutes away (1 call per 600 s) is woken by the operator's stop,
+	 * and told so: it makes no call. The test's time limit is what fails the wait that ignores it.
+	 */
+	@Test
+	@Timeout(60)
+	void aStopWakesACallerWaitingForItsSlot() throws Exception {
+		RateLimiter limiter = RateLimiter.of(RateLimit.parse("1/600s"));
+		CountDownLatch stop = new CountDownLatch(1);
+		CountDownLatch parked = new CountDownLatch(1);
+		Waits untilStopped = duration -> {
+			parked.countDown();
+			return stop.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+		};
+		assertThat(limiter.acquire(untilStopped)).as("the first slot is now").isFalse();
+		CompletableFuture<Boolean> second = new CompletableFuture<>();
+		Thread caller = new Thread(() -> {
+			try {
+				second.complete(limiter.acquire(untilStopped));
+			}
+			catch (Throwable ex) {
+				second.completeExceptionally(ex);
+			}
+		});
+		caller.start();
+		parked.await();
+		assertThat(second).as("ten minutes to its slot").isNotDone();
+		stop.countDown();
+		assertThat(second.get()).as("woken by the stop").isTrue();
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -200,6 +202,56 @@ class RetrierTests {
 		assertThat(stopped.attempts()).isZero();
 		assertThat(calls).hasValue(0);
 		assertThat(Thread.currentThread().isInterrupted()).as("a stop is no interrupt").isFalse();
+	}
+
+	/**
+	 * A call parked at its limiter for a slot ten minutes away is woken by the operator's stop and is
+	 * not sent, a read no more than a write; the test's time limit fails a wait that ignores the stop.
+	 */
+	@Test
+	@Timeout(60)
+	void aStopWakesACallWaitingForItsSlotAndItIsNotSent() throws Exception {
+		CountDownLatch stop = new CountDownLatch(1);
+		CountDownLatch parked = new CountDownLatch(2);
+		Waits untilStopped = new Waits() {
+
+			@Override
+			public boolean sleep(Duration duration) throws InterruptedException {
+				parked.countDown();
+				return stop.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+			}
+
+			@Override
+			public boolean stopped() {
+				return stop.getCount() == 0;
+			}
+
+		};
+		Retrier retrier = Retrier.standard(4, Duration.ofMillis(1), Duration.ofMillis(1), untilStopped, CallAudit.NONE,
+				new RateLimiters(java.util.Map.of("ImportImage", "1/600s", "DescribeImages", "1/600s")));
+		CallContext hangzhou = new CallContext(1L, "cn-hangzhou", null);
+		AtomicInteger calls = new AtomicInteger();
+		assertThat(retrier.call(hangzhou, "ImportImage", false, () -> calls.incrementAndGet())).isEqualTo(1);
+		assertThat(retrier.call(hangzhou, "DescribeImages", true, () -> calls.incrementAndGet())).isEqualTo(2);
+		ExecutorService callers = Executors.newFixedThreadPool(2);
+		try {
+			CompletableFuture<Integer> write = CompletableFuture.supplyAsync(
+					() -> retrier.call(hangzhou, "ImportImage", false, () -> calls.incrementAndGet()), callers);
+			CompletableFuture<Integer> read = CompletableFuture.supplyAsync(
+					() -> retrier.call(hangzhou, "DescribeImages", true, () -> calls.incrementAndGet()), callers);
+			parked.await();
+			stop.countDown();
+			for (CompletableFuture<Integer> call : List.of(write, read)) {
+				ExecutionException ended = catchThrowableOfType(ExecutionException.class, call::get);
+				CloudCallException notSent = (CloudCallException) ended.getCause();
+				assertThat(notSent.failure().code()).isEqualTo(CloudErrorCodes.INTERRUPTED);
+				assertThat(notSent.attempts()).isZero();
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		assertThat(calls).as("neither sent").hasValue(2);
 	}
 
 }

@@ -4,13 +4,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import io.ecsmigrator.MigratorApplication;
 import io.ecsmigrator.catalogue.ErrorCatalogue;
+import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.ErrorClass;
+import io.ecsmigrator.cloud.Waits;
 import io.ecsmigrator.images.PlanTag;
 import io.ecsmigrator.inventory.PlannedDisk;
 import io.ecsmigrator.inventory.PlannedImage;
@@ -38,6 +42,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The submit protocol, one image at a time, against the sandbox through the SDK and on a real
@@ -49,6 +54,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImportSubmitterTests {
 
 	private static final String REGION = "cn-hangzhou";
+
+	private static final String SHANGHAI = "cn-shanghai";
 
 	private static final String TAG = "wave.csv";
 
@@ -116,8 +123,12 @@ class ImportSubmitterTests {
 
 	/** An image of the ledger, moved to {@code status} through the status machine. */
 	private ImageRow image(int firstLine, String name, ImageStatus status) {
-		this.images.insertPlanned(this.runId, List.of(new PlannedImage(firstLine, REGION, name, String.valueOf(firstLine),
-				1, Map.of(), List.of(new PlannedDisk(firstLine, 1, "disks-hz", "web.qcow2", "qcow2", 40)), List.of())));
+		return image(firstLine, REGION, "disks-hz", name, status);
+	}
+
+	private ImageRow image(int firstLine, String region, String bucket, String name, ImageStatus status) {
+		this.images.insertPlanned(this.runId, List.of(new PlannedImage(firstLine, region, name, String.valueOf(firstLine),
+				1, Map.of(), List.of(new PlannedDisk(firstLine, 1, bucket, "web.qcow2", "qcow2", 40)), List.of())));
 		this.images.transition(this.runId, firstLine, ImageStatus.PLANNED, ImageStatus.VERIFIED, ImageChange.ok());
 		if (status == ImageStatus.SUBMITTING) {
 			this.images.transition(this.runId, firstLine, ImageStatus.VERIFIED, ImageStatus.SUBMITTING,
@@ -381,6 +392,75 @@ class ImportSubmitterTests {
 		assertThat(second.to()).isEqualTo(ImageStatus.SUBMIT_FAILED);
 		assertThat(second.change().errorCode()).isEqualTo("InvalidRegion.NotSupport");
 		assertThat(this.sandbox.counters().calls("ImportImage")).isEqualTo(1);
+	}
+
+	/**
+	 * An account error in one region ends at once the wait of an image at the in-flight cap of
+	 * another (the poll interval is an hour): it is not sent, and stays VERIFIED for the next launch.
+	 */
+	@Test
+	void anAccountErrorEndsTheWaitsForRoomAtOnce() throws Exception {
+		AtTheCap atTheCap = imageWaitingAtTheCap(
+				hangzhou().region(SHANGHAI).bucket("disks-sh", SHANGHAI).object("web.qcow2", DiskKind.QCOW2, 40));
+		this.sandbox.failNext("ImportImage", 1, 400, "Forbbiden",
+				"User not authorized to operate on the specified resource.");
+		Submission refused = atTheCap.submitter()
+			.submit(image(3, SHANGHAI, "disks-sh", "refused", ImageStatus.VERIFIED));
+		assertThat(refused.to()).isEqualTo(ImageStatus.DEFERRED);
+		assertThat(atTheCap.submitter().accountStop()).isNotNull();
+		assertThat(atTheCap.waiting().get(30, TimeUnit.SECONDS)).as("nothing done").isNull();
+		assertThat(status(2)).isEqualTo("VERIFIED");
+		assertThat(this.sandbox.counters().calls("ImportImage")).as("the one running, and the refused one")
+			.isEqualTo(2);
+	}
+
+	/**
+	 * A submission that fails (an account error answered to a lookup: no image's outcome, the step's
+	 * failure) ends the waits for room at once too, though the run met no account stop of its own.
+	 */
+	@Test
+	void aFailingSubmissionEndsTheWaitsForRoomAtOnce() throws Exception {
+		AtTheCap atTheCap = imageWaitingAtTheCap(hangzhou());
+		this.sandbox.failNext("DescribeImages", 1, 403, "Forbidden.RAM",
+				"User not authorized to operate on the specified resource, or this API doesn't support RAM.");
+		CloudCallException failed = catchThrowableOfType(CloudCallException.class,
+				() -> atTheCap.submitter().submit(image(3, "looked-up", ImageStatus.SUBMITTING)));
+		assertThat(failed.failure().errorClass()).isEqualTo(ErrorClass.ACCOUNT);
+		assertThat(atTheCap.waiting().get(30, TimeUnit.SECONDS)).as("nothing done").isNull();
+		assertThat(status(2)).isEqualTo("VERIFIED");
+	}
+
+	/** A submitter, and the submission of the image (line 2) it holds at Hangzhou's in-flight cap. */
+	private record AtTheCap(ImportSubmitter submitter, CompletableFuture<Submission> waiting) {
+	}
+
+	/**
+	 * Starts the scenario with Hangzhou's one place in flight taken, and submits an image of Hangzhou
+	 * on a thread of its own; returns once it sleeps at the cap, for an hour.
+	 */
+	private AtTheCap imageWaitingAtTheCap(Scenarios scenario) throws Exception {
+		start(scenario.build());
+		importInTheCloud("running", true);
+		CountDownLatch atCap = new CountDownLatch(1);
+		ImportSubmitter submitter = submitter(new InFlightGate(this.clients, this.clients.retrier(), 1,
+				Duration.ofHours(1), this.runId, duration -> {
+					atCap.countDown();
+					return Waits.UNTIL_TIME.sleep(duration);
+				}));
+		ImageRow image = image(2, "waiting", ImageStatus.VERIFIED);
+		CompletableFuture<Submission> waiting = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			try {
+				waiting.complete(submitter.submit(image));
+			}
+			catch (Throwable ex) {
+				waiting.completeExceptionally(ex);
+			}
+		});
+		thread.setDaemon(true);
+		thread.start();
+		atCap.await();
+		return new AtTheCap(submitter, waiting);
 	}
 
 }

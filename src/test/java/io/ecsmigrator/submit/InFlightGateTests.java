@@ -177,4 +177,41 @@ class InFlightGateTests {
 		assertThat(this.sandbox.counters().calls("ImportImage")).isEqualTo(1);
 	}
 
+	/**
+	 * The submitter halts the gate (an account error, a sender's failure) while two threads wait for
+	 * room, with a poll interval of an hour: both leave at once with no room taken, the one asleep at
+	 * the cap and the one queued behind it, and neither looks again.
+	 */
+	@Test
+	void aHaltEndsEveryWaitAtTheCap() throws Exception {
+		importTagged("ours-1", true);
+		InFlightGate gate = new InFlightGate(this.clients, this.clients.retrier(), 1, Duration.ofHours(1), 1);
+		List<CompletableFuture<InFlightGate.Slot>> waiting = List.of(entering(gate), entering(gate));
+		while (this.sandbox.counters().calls("DescribeImages") < 1) {
+			Thread.sleep(20);
+		}
+		gate.halt();
+		for (CompletableFuture<InFlightGate.Slot> entered : waiting) {
+			ExecutionException ended = catchThrowableOfType(ExecutionException.class,
+					() -> entered.get(30, TimeUnit.SECONDS));
+			assertThat(ended.getCause()).isInstanceOf(InFlightGate.Stopped.class);
+		}
+		assertThat(this.sandbox.counters().calls("DescribeImages")).as("one look, none after the halt").isEqualTo(1);
+	}
+
+	private static CompletableFuture<InFlightGate.Slot> entering(InFlightGate gate) {
+		CompletableFuture<InFlightGate.Slot> entered = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			try {
+				entered.complete(gate.enter("cn-hangzhou"));
+			}
+			catch (Throwable ex) {
+				entered.completeExceptionally(ex);
+			}
+		});
+		thread.setDaemon(true);
+		thread.start();
+		return entered;
+	}
+
 }

@@ -3,17 +3,22 @@ package io.ecsmigrator.track;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.aliyuncs.ecs.model.v20140526.ImportImageRequest;
 import com.aliyuncs.ecs.model.v20140526.ImportImageResponse;
 import io.ecsmigrator.MigratorApplication;
+import io.ecsmigrator.cloud.CloudCallException;
 import io.ecsmigrator.cloud.CloudClients;
+import io.ecsmigrator.cloud.ErrorClass;
 import io.ecsmigrator.images.PlanTag;
 import io.ecsmigrator.job.RunParameters;
+import io.ecsmigrator.job.RunStopper;
 import io.ecsmigrator.ledger.ImageChange;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.ImageStatus;
+import io.ecsmigrator.sandbox.CallHold;
 import io.ecsmigrator.sandbox.Scenario.DiskKind;
 import io.ecsmigrator.support.SandboxCloud;
 import io.ecsmigrator.support.SandboxJob;
@@ -26,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -36,6 +42,7 @@ import org.springframework.batch.test.context.SpringBatchTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,7 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = MigratorApplication.class,
 		properties = { "migrator.progress-interval=1h", "migrator.track.poll-interval=1500ms",
-				"spring.datasource.hikari.maximum-pool-size=1", "spring.datasource.hikari.connection-timeout=1000" })
+				"migrator.retry.base=10ms", "migrator.retry.max=50ms", "spring.datasource.hikari.maximum-pool-size=1",
+				"spring.datasource.hikari.connection-timeout=1000" })
 @SpringBatchTest
 @Timeout(120)
 class TrackStepTests {
@@ -90,9 +98,29 @@ class TrackStepTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	RunStopper stopper;
+
+	/** This context's, not the class's first: a test that stops the run gets the context closed after it. */
+	@Autowired
+	Job importJob;
+
 	@BeforeEach
 	void job() {
-		this.steps.setJob(CLOUD.importJob());
+		this.steps.setJob(this.importJob);
+	}
+
+	/** A run in the ledger with one import of the sandbox, {@code SUBMITTED}. */
+	private TestLedger submitted(String name) throws Exception {
+		TestLedger ledger = TestLedger.of(this.images, TestLedger.nextRunId(this.jobRepository));
+		ImportImageResponse imported = importInTheCloud(name);
+		ledger.image(2, REGION, name, "disks-hz", "web.qcow2", ImageStatus.SUBMITTED,
+				ImageChange.imported(imported.getImageId(), imported.getTaskId(), imported.getRequestId(), 1));
+		return ledger;
+	}
+
+	private String status(TestLedger ledger) {
+		return this.jdbc.queryForObject("SELECT status FROM image WHERE run_id = ?", String.class, ledger.runId());
 	}
 
 	private ImportImageResponse importInTheCloud(String name) throws Exception {
@@ -117,10 +145,7 @@ class TrackStepTests {
 
 	@Test
 	void whileWaitSleepsBetweenLooksTheOnlyConnectionIsFreeForOthers() throws Exception {
-		TestLedger ledger = TestLedger.of(this.images, TestLedger.nextRunId(this.jobRepository));
-		ImportImageResponse imported = importInTheCloud("waited-for");
-		ledger.image(2, REGION, "waited-for", "disks-hz", "web.qcow2", ImageStatus.SUBMITTED,
-				ImageChange.imported(imported.getImageId(), imported.getTaskId(), imported.getRequestId(), 1));
+		TestLedger ledger = submitted("waited-for");
 		List<Long> waits = new ArrayList<>();
 		List<Throwable> failures = new ArrayList<>();
 		Thread other = new Thread(() -> {
@@ -144,17 +169,13 @@ class TrackStepTests {
 		assertThat(waits).hasSize(8);
 		assertThat(execution.getJobInstance().getInstanceId()).as("the prepared run").isEqualTo(ledger.runId());
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(this.jdbc.queryForObject("SELECT status FROM image WHERE run_id = ?", String.class,
-				ledger.runId())).isEqualTo("AVAILABLE");
+		assertThat(status(ledger)).isEqualTo("AVAILABLE");
 		assertThat(execution.getStepExecutions().iterator().next().getWriteCount()).isEqualTo(1);
 	}
 
 	@Test
 	void withoutWaitItLooksOnceAndRecordsWhatEnded() throws Exception {
-		TestLedger ledger = TestLedger.of(this.images, TestLedger.nextRunId(this.jobRepository));
-		ImportImageResponse imported = importInTheCloud("not-waited-for");
-		ledger.image(2, REGION, "not-waited-for", "disks-hz", "web.qcow2", ImageStatus.SUBMITTED,
-				ImageChange.imported(imported.getImageId(), imported.getTaskId(), imported.getRequestId(), 1));
+		TestLedger ledger = submitted("not-waited-for");
 		long started = System.nanoTime();
 		JobExecution execution = this.steps.startStep(TrackStepConfiguration.STEP, waiting(false),
 				new ExecutionContext());
@@ -162,8 +183,73 @@ class TrackStepTests {
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("one look, no wait")
 			.isLessThan(Duration.ofSeconds(4));
-		assertThat(this.jdbc.queryForObject("SELECT status FROM image WHERE run_id = ?", String.class,
-				ledger.runId())).as("still importing").isEqualTo("SUBMITTED");
+		assertThat(status(ledger)).as("still importing").isEqualTo("SUBMITTED");
+	}
+
+	/**
+	 * A look whose DescribeImages is answered 503 through all its retries is no news of its batch,
+	 * not the step's failure: the import stays SUBMITTED, and a later look records its end.
+	 */
+	@Test
+	void aLookOutOfRetriesIsNoNewsAndALaterLookRecordsTheEnd() throws Exception {
+		TestLedger ledger = submitted("burst-through");
+		int attempts = this.clients.retrier().maxAttempts();
+		CLOUD.sandbox().failNext("DescribeImages", attempts, 503, "ServiceUnavailable",
+				"The request has failed due to a temporary failure of the server.");
+		JobExecution execution = this.steps.startStep(TrackStepConfiguration.STEP, waiting(true),
+				new ExecutionContext());
+		assertThat(CLOUD.sandbox().counters().faults()).as("the first look ran out of retries")
+			.containsEntry("DescribeImages ServiceUnavailable", (long) attempts);
+		assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(status(ledger)).isEqualTo("AVAILABLE");
+	}
+
+	/** An account error answered to a look still stops the step: every look would fail alike. */
+	@Test
+	void anAccountErrorToALookFailsTheStep() throws Exception {
+		TestLedger ledger = submitted("refused-look");
+		CLOUD.sandbox().failNext("DescribeImages", 1, 403, "Forbidden.RAM",
+				"User not authorized to operate on the specified resource, or this API doesn't support RAM.");
+		JobExecution execution = this.steps.startStep(TrackStepConfiguration.STEP, waiting(true),
+				new ExecutionContext());
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(execution.getAllFailureExceptions()).singleElement()
+			.isInstanceOfSatisfying(CloudCallException.class,
+					failure -> assertThat(failure.failure().errorClass()).isEqualTo(ErrorClass.ACCOUNT));
+		assertThat(status(ledger)).isEqualTo("SUBMITTED");
+	}
+
+	/**
+	 * Ctrl-C while a look's DescribeImages is out, whose answer then never comes: the retry it would
+	 * take is not sent, and the step ends STOPPED (restartable), not FAILED, with the import still
+	 * SUBMITTED for the next launch.
+	 */
+	@Test
+	@DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD) // the stopper stays stopped
+	void aStopDuringALookEndsTheStepStopped() throws Exception {
+		TestLedger ledger = submitted("stopped-look");
+		long looksBefore = CLOUD.sandbox().counters().calls("DescribeImages");
+		CallHold hold = CLOUD.sandbox().hold("DescribeImages", 0);
+		CompletableFuture<JobExecution> track = new CompletableFuture<>();
+		Thread stepThread = new Thread(() -> {
+			try {
+				track.complete(this.steps.startStep(TrackStepConfiguration.STEP, waiting(true), new ExecutionContext()));
+			}
+			catch (Throwable ex) {
+				track.completeExceptionally(ex);
+			}
+		});
+		stepThread.start();
+		while (hold.held() == 0) {
+			Thread.sleep(20);
+		}
+		this.stopper.request();
+		hold.drop();
+		JobExecution execution = track.get(60, TimeUnit.SECONDS);
+		assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions()).isEqualTo(BatchStatus.STOPPED);
+		assertThat(status(ledger)).isEqualTo("SUBMITTED");
+		assertThat(CLOUD.sandbox().counters().calls("DescribeImages") - looksBefore).as("no retry after the stop")
+			.isEqualTo(1);
 	}
 
 }
