@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.ecsmigrator.MigratorApplication;
 import io.ecsmigrator.job.RunOptions;
 import io.ecsmigrator.job.RunOutcome;
@@ -17,15 +20,14 @@ import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestInventories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,14 +39,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Preflight's sweeps in a launch of the import job, against a cloud that answers every call 5xx so
  * that every image is left unchecked: the operator's stop during the pause before a sweep (an hour
  * here) ends preflight at once, {@code STOPPED}, with the images {@code PLANNED} for the next launch.
- * The pause is known from its log line, which the sweeps write just before it.
+ * The pause is known from its log line, which the sweeps write just before it (read from the
+ * logger, not the console: a JVM's logging is set up by its first context, whatever later ones say).
+ * Submit runs beside preflight; with nothing verified it sends nothing and stops with it.
  */
 @SpringBootTest(classes = MigratorApplication.class,
 		properties = { "migrator.progress-interval=1h", "migrator.retry.max-attempts=2", "migrator.retry.base=1ms",
-				"migrator.retry.max=1ms", "migrator.preflight.sweep-pause=1h",
-				"logging.threshold.console=INFO" /* the sweeps' log line on the captured console */ })
+				"migrator.retry.max=1ms", "migrator.preflight.sweep-pause=1h" })
 @DirtiesContext // the stopper stays stopped
-@ExtendWith(OutputCaptureExtension.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES) // generous: a pause that ignores the stop fails the test here
 class PreflightSweepsTests {
 
@@ -77,7 +79,20 @@ class PreflightSweepsTests {
 	Path dir;
 
 	@Test
-	void aStopDuringThePauseBeforeASweepEndsPreflightAtOnce(CapturedOutput output) throws Exception {
+	void aStopDuringThePauseBeforeASweepEndsPreflightAtOnce() throws Exception {
+		ListAppender<ILoggingEvent> sweepLog = new ListAppender<>();
+		sweepLog.start();
+		Logger sweeps = (Logger) LoggerFactory.getLogger(PreflightSweeps.class);
+		sweeps.addAppender(sweepLog);
+		try {
+			stopDuringThePause(sweepLog);
+		}
+		finally {
+			sweeps.detachAppender(sweepLog);
+		}
+	}
+
+	private void stopDuringThePause(ListAppender<ILoggingEvent> sweepLog) throws Exception {
 		Path inventory = TestInventories.copiesOfOneDisk(this.dir.resolve("down.csv"), "web", IMAGES, "cn-hangzhou",
 				"disks-hz", "web.qcow2");
 		CompletableFuture<RunOutcome> launch = new CompletableFuture<>();
@@ -90,7 +105,7 @@ class PreflightSweepsTests {
 			}
 		});
 		launching.start();
-		while (!output.getOut().contains("preflight sweep 1 of 3: " + IMAGES + " image(s) left unchecked")) {
+		while (!logged(sweepLog, "preflight sweep 1 of 3: " + IMAGES + " image(s) left unchecked")) {
 			assertThat(launch).as("the launch reaches the first sweep's pause").isNotDone();
 			Thread.sleep(50);
 		}
@@ -103,9 +118,16 @@ class PreflightSweepsTests {
 				+ "JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id "
 				+ "WHERE j.job_instance_id = ? AND s.step_name IN ('preflight', 'submit')", String.class,
 				outcome.runId()))
-			.as("preflight stopped, submit never started")
-			.containsExactly("preflight STOPPED");
-		assertThat(output.getOut()).as("no sweep after the stop").doesNotContain("preflight sweep 2 of 3");
+			.as("preflight stopped, and submit beside it")
+			.containsExactlyInAnyOrder("preflight STOPPED", "submit STOPPED");
+		assertThat(CLOUD.sandbox().counters().createdImages()).as("nothing was sent").isEmpty();
+		assertThat(logged(sweepLog, "preflight sweep 2 of 3")).as("no sweep after the stop").isFalse();
+	}
+
+	private static boolean logged(ListAppender<ILoggingEvent> log, String text) {
+		synchronized (log) { // AppenderBase appends under the appender's lock
+			return log.list.stream().anyMatch(event -> event.getFormattedMessage().contains(text));
+		}
 	}
 
 }
