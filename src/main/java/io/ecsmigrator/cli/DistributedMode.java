@@ -1,0 +1,47 @@
+package io.ecsmigrator.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.ecsmigrator.distributed.DistributedProperties;
+
+/**
+ * What {@code import --workers} (the manager) and {@code worker} check before the context starts,
+ * and the settings they give it. Both refuse, with exit 2, what cannot work: the embedded ledger,
+ * which one process opens at a time, and the in-process sandbox, which the other processes cannot
+ * reach.
+ */
+final class DistributedMode {
+
+	/** Connections per process: a manager and three workers stay under PostgreSQL's default 100. */
+	static final int MANAGER_POOL = 12;
+
+	static final int WORKER_POOL = 24;
+
+	private DistributedMode() {
+	}
+
+	/** Why this command cannot run distributed, or {@code null}. */
+	static String refusal(MigratorCommand command, String what, Path sandboxScenario) {
+		if (sandboxScenario != null) {
+			return what + " cannot run with --sandbox: the sandbox lives in this process, where no worker can "
+					+ "reach it; run the 'sandbox' command on its own and point --migrator.ecs.endpoint, "
+					+ "--migrator.oss.endpoint, --migrator.ram.endpoint and --migrator.quotas.endpoint at it";
+		}
+		if (command.h2Ledger()) {
+			return what + " needs the PostgreSQL ledger that the manager and its workers share, and this one is "
+					+ "H2, which one process opens at a time: set --spring.datasource.url=jdbc:postgresql://HOST:5432/DB "
+					+ "(with --spring.datasource.username and --spring.datasource.password, or SPRING_DATASOURCE_URL "
+					+ "and the like); 'docker compose up -d' starts a PostgreSQL and a RabbitMQ";
+		}
+		return null;
+	}
+
+	/** The role, and a pool sized for a process among several on one PostgreSQL; unless set. */
+	static void configure(MigratorCommand command, String role) {
+		int pool = DistributedProperties.WORKER.equals(role) ? WORKER_POOL : MANAGER_POOL;
+		command.addSpringDefaults(List.of("--" + DistributedProperties.ROLE + "=" + role,
+				"--spring.datasource.hikari.maximum-pool-size=" + pool));
+	}
+
+}
