@@ -40,8 +40,9 @@ final class DistributedMode {
 	/** The role, and a pool sized for a process among several on one PostgreSQL; unless set. */
 	static void configure(MigratorCommand command, String role) {
 		int pool = DistributedProperties.WORKER.equals(role) ? WORKER_POOL : MANAGER_POOL;
+		// simple confirms: the manager waits for the broker to have each request before it counts as sent
 		command.addSpringDefaults(List.of("--" + DistributedProperties.ROLE + "=" + role,
-				"--spring.datasource.hikari.maximum-pool-size=" + pool));
+				"--spring.datasource.hikari.maximum-pool-size=" + pool, "--spring.rabbitmq.publisher-confirm-type=simple"));
 	}
 
 }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ecs-image-migrator", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Imports VM disks from OSS into Alibaba Cloud ECS as custom images, restartably.",
 		subcommands = { ValidateCommand.class, ImportCommand.class, StatusCommand.class, ReportCommand.class,
-				CancelCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class },
+				CancelCommand.class, SandboxCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class },
 		// one string per paragraph: picocli wraps it at the usage width
 		// the README's exit code table, in short
 		footer = { "", "Exit codes: 0 all images reached their goal, 1 some images failed, are invalid or were "

@@ -193,6 +193,37 @@ public class PartitionLeaseRepository {
 				AND (state = 'QUEUED' OR (state = 'RUNNING' AND lease_until < now()))""", runId);
 	}
 
+	/**
+	 * The Batch status of the given step executions, in one query (not a whole job execution read
+	 * per look, as Spring Batch's own handler does).
+	 */
+	public Map<Long, String> stepStatuses(Collection<Long> stepExecutionIds) {
+		Map<Long, String> statuses = new HashMap<>();
+		if (stepExecutionIds.isEmpty()) {
+			return statuses;
+		}
+		this.jdbc.query(connection -> {
+			PreparedStatement statement = connection.prepareStatement(
+					"SELECT step_execution_id, status FROM batch_step_execution WHERE step_execution_id = ANY(?)");
+			statement.setArray(1, connection.createArrayOf("bigint", stepExecutionIds.toArray()));
+			return statement;
+		}, rs -> {
+			statuses.put(rs.getLong(1), rs.getString(2));
+		});
+		return statuses;
+	}
+
+	/**
+	 * Gives up a request no worker has claimed yet (the manager stops).
+	 *
+	 * @return whether it was still unclaimed
+	 */
+	public boolean withdraw(long stepExecutionId) {
+		return this.jdbc.update("""
+				UPDATE partition_lease SET state = 'DONE', ended_at = now()
+				WHERE step_execution_id = ? AND state = 'QUEUED'""", stepExecutionId) == 1;
+	}
+
 	private static double seconds(Duration duration) {
 		return duration.toMillis() / 1000.0;
 	}
