@@ -39,6 +39,23 @@ class DistributedRefusalTests {
 	}
 
 	@Test
+	void aWorkerOnTheEmbeddedLedgerExitsTwoAndSaysToSetPostgres() {
+		MigratorCliTests.Result result = run("worker");
+		assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("worker needs the PostgreSQL ledger that the manager and its workers share",
+				"--spring.datasource.url=jdbc:postgresql://");
+		assertThat(result.all()).doesNotContain("\tat ");
+		assertThat(this.dir.resolve("ledger.mv.db")).doesNotExist();
+	}
+
+	@Test
+	void aWorkerWithoutConcurrencyExitsTwo() {
+		MigratorCliTests.Result result = run("worker", "--concurrency", "0");
+		assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("--concurrency 0: give 1 to 64 partitions at once");
+	}
+
+	@Test
 	void importWithWorkersOnAnH2UrlExitsTwo() {
 		MigratorCliTests.Result result = run("import", "--inventory", "jobs/sample/inventory.csv", "--workers",
 				"--spring.datasource.url=" + TestDatabases.h2MemoryUrl());

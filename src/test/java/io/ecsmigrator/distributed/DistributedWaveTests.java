@@ -187,4 +187,57 @@ class DistributedWaveTests {
 		assertThat(this.ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) images));
 	}
 
+	/**
+	 * A worker SIGKILLed while it holds preflight partitions: nobody hands them back, so the manager
+	 * finds their leases expired (within the lease and a look), fails them and queues them again, and
+	 * the other worker does them. The wave ends without an operator: every line's image imported
+	 * once.
+	 */
+	@Test
+	void aWorkerKilledInPreflightLosesItsPartitionsToTheOtherWorker() throws Exception {
+		int images = 40;
+		Path inventory = TestInventories.copiesOfOneDisk(this.dir.resolve("wave.csv"), "vm", images, "cn-hangzhou",
+				"disks-hz", "web.qcow2");
+		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
+			CallHold regions = sandbox.hold("DescribeRegions", 0);
+			MigratorProcess manager = manager(sandbox, inventory);
+			MigratorProcess victimProcess = startWorker(sandbox, "victim");
+			MigratorProcess survivorProcess = startWorker(sandbox, "survivor");
+			Worker victim = ready(victimProcess);
+			Worker survivor = ready(survivorProcess);
+			// both hold partitions, stopped at their first call
+			assertThat(manager.awaitWhileAlive(() -> regions.held() == 2, Duration.ofMinutes(2)))
+				.as("both workers at work:\n%s\n%s", victim.process().output(), survivor.process().output())
+				.isTrue();
+			long held = partitionsRunBy(victim.id());
+			assertThat(held).as("partitions the victim holds").isPositive();
+			victim.process().kill();
+			regions.release();
+
+			int exit = manager.exitCode(Duration.ofMinutes(4));
+			assertThat(exit).as(manager.output()).isZero();
+			assertThat(manager.output()).contains("LEASE_LOST: worker " + victim.id(), "taken over");
+			long lost = this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE state = 'LOST' AND worker_id = '"
+					+ victim.id() + "'");
+			assertThat(lost).as("the victim's partitions lost").isEqualTo(held);
+			assertThat(this.ledger.single("""
+					SELECT COUNT(*) FROM partition_lease t JOIN partition_lease l ON t.takeover_of = l.step_execution_id
+					WHERE l.worker_id = '%s' AND t.state = 'DONE' AND t.worker_id = '%s'""".formatted(victim.id(),
+					survivor.id())))
+				.as("taken over and done by the survivor")
+				.isEqualTo(held);
+			// the bound the README gives: lease + a look, by the database's clock (slack for a busy machine)
+			assertThat(this.ledger.single("""
+					SELECT CAST(MAX(EXTRACT(EPOCH FROM (t.queued_at - l.heartbeat_at))) * 1000 AS BIGINT)
+					FROM partition_lease t JOIN partition_lease l ON t.takeover_of = l.step_execution_id"""))
+				.as("ms from the last heartbeat to the takeover")
+				.isLessThan(3_000 + 250 + 10_000);
+
+			Map<String, Long> created = sandbox.counters().createdImages();
+			assertThat(created).hasSize(images);
+			assertThat(created.values()).as("no image imported twice").containsOnly(1L);
+		}
+		assertThat(this.ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) images));
+	}
+
 }
