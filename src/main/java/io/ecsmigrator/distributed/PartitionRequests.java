@@ -65,7 +65,14 @@ public class PartitionRequests {
 		 * @throws MessageConversionException for a message that is not a partition request
 		 */
 		static Received of(Message message) {
-			Object body = converter().fromMessage(message);
+			Object body;
+			try {
+				body = converter().fromMessage(message);
+			}
+			catch (SecurityException ex) {
+				// a class off the allow-list: refused before it was instantiated
+				throw new MessageConversionException(ex.getMessage(), ex);
+			}
 			if (!(body instanceof StepExecutionRequest request)) {
 				throw new MessageConversionException("not a partition request: " + body.getClass().getName());
 			}

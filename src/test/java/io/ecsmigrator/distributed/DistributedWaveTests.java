@@ -136,6 +136,24 @@ class DistributedWaveTests {
 			.build();
 	}
 
+	/**
+	 * No partition ran on two workers at once: for each partition (step execution name), the
+	 * leases' intervals from claim to end do not overlap. A lost lease ends when the manager found
+	 * it expired, before its successor was even queued.
+	 */
+	private void assertNoPartitionRanTwiceAtOnce() throws SQLException {
+		assertThat(this.ledger.single("""
+				SELECT COUNT(*) FROM partition_lease a JOIN partition_lease b
+				ON a.step_name = b.step_name AND a.step_execution_id < b.step_execution_id
+				WHERE a.claimed_at IS NOT NULL AND b.claimed_at IS NOT NULL
+				AND a.claimed_at < COALESCE(b.ended_at, now()) AND b.claimed_at < COALESCE(a.ended_at, now())"""))
+			.as("partitions run twice at once")
+			.isZero();
+		assertThat(this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE state IN ('QUEUED', 'RUNNING')"))
+			.as("leases left open")
+			.isZero();
+	}
+
 	private long partitionsRunBy(String workerId) throws SQLException {
 		return this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE worker_id = '" + workerId + "'");
 	}
@@ -179,6 +197,7 @@ class DistributedWaveTests {
 			assertThat(partitionsRunBy(first.id())).as("partitions of the first worker").isPositive();
 			assertThat(partitionsRunBy(second.id())).as("partitions of the second worker").isPositive();
 			assertThat(this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE state <> 'DONE'")).isZero();
+			assertNoPartitionRanTwiceAtOnce();
 
 			Map<String, Long> created = sandbox.counters().createdImages();
 			assertThat(created).hasSize(images);
@@ -232,12 +251,117 @@ class DistributedWaveTests {
 					FROM partition_lease t JOIN partition_lease l ON t.takeover_of = l.step_execution_id"""))
 				.as("ms from the last heartbeat to the takeover")
 				.isLessThan(3_000 + 250 + 10_000);
+			assertNoPartitionRanTwiceAtOnce();
 
 			Map<String, Long> created = sandbox.counters().createdImages();
 			assertThat(created).hasSize(images);
 			assertThat(created.values()).as("no image imported twice").containsOnly(1L);
 		}
 		assertThat(this.ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) images));
+	}
+
+	/**
+	 * Ctrl-C on a worker that holds partitions: it stops them at their next chunk and hands them
+	 * back ({@code RELEASED}) before it exits; the manager queues them again at once (no expiry to
+	 * wait for) and the other worker does them.
+	 */
+	@Test
+	void aWorkerStoppedByCtrlCHandsItsPartitionsBack() throws Exception {
+		int images = 40;
+		Path inventory = TestInventories.copiesOfOneDisk(this.dir.resolve("wave.csv"), "vm", images, "cn-hangzhou",
+				"disks-hz", "web.qcow2");
+		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
+			CallHold regions = sandbox.hold("DescribeRegions", 0);
+			MigratorProcess manager = manager(sandbox, inventory);
+			MigratorProcess leavingProcess = startWorker(sandbox, "leaving");
+			MigratorProcess stayingProcess = startWorker(sandbox, "staying");
+			Worker leaving = ready(leavingProcess);
+			Worker staying = ready(stayingProcess);
+			assertThat(manager.awaitWhileAlive(() -> regions.held() == 2, Duration.ofMinutes(2))).isTrue();
+			long held = partitionsRunBy(leaving.id());
+			assertThat(held).isPositive();
+			leaving.process().interrupt();
+			regions.release();
+			assertThat(leaving.process().exitCode(Duration.ofMinutes(2))).as(leaving.process().output())
+				.isEqualTo(130);
+
+			int exit = manager.exitCode(Duration.ofMinutes(4));
+			assertThat(exit).as(manager.output()).isZero();
+			assertThat(manager.output()).contains("handed back by a stopping worker");
+			assertThat(this.ledger.single("""
+					SELECT COUNT(*) FROM partition_lease t JOIN partition_lease l ON t.takeover_of = l.step_execution_id
+					WHERE l.worker_id = '%s' AND l.state = 'RELEASED' AND t.state = 'DONE' AND t.worker_id = '%s'"""
+				.formatted(leaving.id(), staying.id())))
+				.as("handed back, and done by the worker that stayed")
+				.isEqualTo(held);
+			assertThat(this.ledger.single("SELECT COUNT(*) FROM migrator_worker WHERE stopped_at IS NOT NULL "
+					+ "AND worker_id = '" + leaving.id() + "'"))
+				.as("the worker said it stopped")
+				.isEqualTo(1);
+			assertNoPartitionRanTwiceAtOnce();
+			assertThat(sandbox.counters().createdImages().values()).hasSize(images).containsOnly(1L);
+		}
+		assertThat(this.ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) images));
+	}
+
+	/**
+	 * The manager SIGKILLed while workers hold its partitions: the workers go on. The same command
+	 * again does not fail what they run (that would run them twice at once): it waits until no live
+	 * worker holds one, then takes the run back and finishes it.
+	 */
+	@Test
+	void aManagerKilledInPreflightIsTakenBackByTheSameCommandWhileWorkersFinish() throws Exception {
+		int images = 40;
+		Path inventory = TestInventories.copiesOfOneDisk(this.dir.resolve("wave.csv"), "vm", images, "cn-hangzhou",
+				"disks-hz", "web.qcow2");
+		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
+			CallHold regions = sandbox.hold("DescribeRegions", 0);
+			MigratorProcess first = manager(sandbox, inventory);
+			MigratorProcess oneProcess = startWorker(sandbox, "one");
+			MigratorProcess twoProcess = startWorker(sandbox, "two");
+			ready(oneProcess);
+			ready(twoProcess);
+			assertThat(first.awaitWhileAlive(() -> regions.held() == 2, Duration.ofMinutes(2))).isTrue();
+			first.kill();
+			List<String> leasesAtKill = leasesRunning();
+			assertThat(leasesAtKill).as("partitions the workers hold at the kill").isNotEmpty();
+
+			MigratorProcess again = MigratorProcess.importing(sandbox, inventory, this.ledger,
+					this.dir.resolve("manager"), this.dir.resolve("again.out"),
+					java.util.stream.Stream.concat(java.util.stream.Stream.of("--workers", "--threads", "4"),
+							java.util.Arrays.stream(distributed())).toArray(String[]::new));
+			this.processes.add(again);
+			assertThat(again.awaitWhileAlive(() -> again.output().contains("workers still run"), Duration.ofMinutes(2)))
+				.as("the new manager waits for the workers:\n%s", again.output())
+				.isTrue();
+			regions.release();
+			int exit = again.exitCode(Duration.ofMinutes(4));
+			assertThat(exit).as(again.output()).isZero();
+			assertThat(again.output()).contains("was left running by a process that stopped");
+			for (String lease : leasesAtKill) {
+				assertThat(this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE state = 'DONE' AND "
+						+ "step_execution_id = " + lease))
+					.as("partition %s the workers held at the kill: they finished it", lease)
+					.isEqualTo(1);
+			}
+			assertNoPartitionRanTwiceAtOnce();
+			assertThat(sandbox.counters().createdImages().values()).hasSize(images).containsOnly(1L);
+		}
+		assertThat(this.ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) images));
+	}
+
+	private List<String> leasesRunning() throws SQLException {
+		List<String> ids = new ArrayList<>();
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(this.ledger.url(),
+				this.ledger.user(), "");
+				java.sql.Statement statement = connection.createStatement();
+				java.sql.ResultSet rs = statement
+					.executeQuery("SELECT step_execution_id FROM partition_lease WHERE state = 'RUNNING'")) {
+			while (rs.next()) {
+				ids.add(rs.getString(1));
+			}
+		}
+		return ids;
 	}
 
 }
