@@ -23,7 +23,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * with a broker that lost its disk)
  * @param maxTakeovers how often a partition is taken over before the step fails
  * @param stopTimeout how long a stopping worker waits for its partitions to hand back
- * @param preflightPartitions how many partitions preflight is cut into on workers
  * @param worker the worker's own settings
  * @param buildVersion the migrator version this process says it is (default: the one Maven built);
  * workers run only requests of their own version
@@ -33,8 +32,7 @@ public record DistributedProperties(@DefaultValue("") String role, @DefaultValue
 		@DefaultValue("30s") Duration lease, @DefaultValue("5s") Duration heartbeat,
 		@DefaultValue("2s") Duration pollInterval, @DefaultValue("5s") Duration refuseDelay,
 		@DefaultValue("5m") Duration republishAfter, @DefaultValue("5") int maxTakeovers,
-		@DefaultValue("60s") Duration stopTimeout, @DefaultValue("64") int preflightPartitions,
-		@DefaultValue Worker worker, @DefaultValue("") String buildVersion) {
+		@DefaultValue("60s") Duration stopTimeout, @DefaultValue Worker worker, @DefaultValue("") String buildVersion) {
 
 	public static final String ROLE = "migrator.distributed.role";
 

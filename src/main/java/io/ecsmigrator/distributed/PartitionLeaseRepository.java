@@ -42,6 +42,18 @@ public class PartitionLeaseRepository {
 		this.jdbc = jdbc;
 	}
 
+	/** A partition a worker runs now, for {@code status}. */
+	public record Running(long runId, String stepName, String workerId, Instant claimedAt) {
+	}
+
+	/** The partitions workers hold now, oldest first. */
+	public List<Running> running() {
+		return this.jdbc.query("""
+				SELECT run_id, step_name, worker_id, claimed_at FROM partition_lease WHERE state = 'RUNNING'
+				ORDER BY claimed_at""",
+				(rs, n) -> new Running(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
+	}
+
 	/** A lease that expired: its partition is the manager's to hand to another worker. */
 	public record Lost(long stepExecutionId, String stepName, String workerId, Instant heartbeatAt) {
 	}

@@ -119,7 +119,7 @@ class PartitionLeaseRepositoryTests {
 		workers.register(worker, "test", 2);
 		DistributedProperties properties = new DistributedProperties("worker", "q", Duration.ofSeconds(30),
 				Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(5), 5,
-				Duration.ofSeconds(5), 4, new DistributedProperties.Worker(2), "");
+				Duration.ofSeconds(5), new DistributedProperties.Worker(2), "");
 		long lostId = queued(4);
 		long keptId = queued(4);
 		StepExecution lost = MetaDataInstanceFactory.createStepExecution("lost", lostId);
