@@ -84,7 +84,8 @@ public class DistributedConfiguration {
 		@Bean
 		PartitionEngine remotePartitionEngine(JobRepository jobRepository, PartitionLeaseRepository leases,
 				PartitionRequests requests, DistributedProperties properties, RunStopper stopper, Progress progress) {
-			return new RemotePartitionEngine(jobRepository, leases, requests, properties, stopper, progress);
+			return new RemotePartitionEngine(
+					new ManagerServices(jobRepository, leases, requests, properties, stopper, progress));
 		}
 
 	}

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.ecsmigrator.job.PartitionsElsewhere;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Repository;
  * lease the manager has just expired, cannot both win. PostgreSQL only, as the distributed mode.
  */
 @Repository
-public class PartitionLeaseRepository {
+public class PartitionLeaseRepository implements PartitionsElsewhere {
 
 	public static final String QUEUED = "QUEUED";
 
@@ -186,6 +188,7 @@ public class PartitionLeaseRepository {
 	}
 
 	/** Leases of the run that a live worker holds: running, and renewed in time. */
+	@Override
 	public int live(long runId) {
 		Integer live = this.jdbc.queryForObject("""
 				SELECT COUNT(*) FROM partition_lease WHERE run_id = ? AND state = 'RUNNING' AND lease_until >= now()""",

@@ -1,12 +1,9 @@
 package io.ecsmigrator.distributed;
 
 import io.ecsmigrator.job.PartitionEngine;
-import io.ecsmigrator.job.Progress;
-import io.ecsmigrator.job.RunStopper;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.partition.PartitionHandler;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 
 /**
@@ -15,33 +12,16 @@ import org.springframework.batch.core.step.Step;
  */
 class RemotePartitionEngine implements PartitionEngine {
 
-	private final JobRepository jobRepository;
+	private final ManagerServices manager;
 
-	private final PartitionLeaseRepository leases;
-
-	private final PartitionRequests requests;
-
-	private final DistributedProperties properties;
-
-	private final RunStopper stopper;
-
-	private final Progress progress;
-
-	RemotePartitionEngine(JobRepository jobRepository, PartitionLeaseRepository leases, PartitionRequests requests,
-			DistributedProperties properties, RunStopper stopper, Progress progress) {
-		this.jobRepository = jobRepository;
-		this.leases = leases;
-		this.requests = requests;
-		this.properties = properties;
-		this.stopper = stopper;
-		this.progress = progress;
+	RemotePartitionEngine(ManagerServices manager) {
+		this.manager = manager;
 	}
 
 	/** The grid as local mode cuts it: on a restart the first execution's grid is kept anyway. */
 	@Override
 	public PartitionHandler handler(Step workerStep, int gridSize, int threads) {
-		return new RemotePartitionHandler(workerStep.getName(), gridSize, this.jobRepository, this.leases,
-				this.requests, this.properties, this.stopper, this.progress);
+		return new RemotePartitionHandler(workerStep.getName(), gridSize, this.manager);
 	}
 
 	/**
@@ -55,20 +35,20 @@ class RemotePartitionEngine implements PartitionEngine {
 		long runId = leftRunning.getJobInstance().getInstanceId();
 		boolean said = false;
 		for (;;) {
-			int live = this.leases.live(runId);
+			int live = this.manager.leases().live(runId);
 			if (live == 0) {
-				this.leases.abandon(runId);
-				if (this.leases.live(runId) == 0) {
+				this.manager.leases().abandon(runId);
+				if (this.manager.leases().live(runId) == 0) {
 					return;
 				}
 				continue; // a worker claimed one between the two looks
 			}
 			if (!said) {
-				this.progress.notice("Run %d: workers still run %d partition(s) of the manager that stopped; "
+				this.manager.progress().notice("Run %d: workers still run %d partition(s) of the manager that stopped; "
 					.formatted(runId, live) + "waiting for them to end before taking the run back.");
 				said = true;
 			}
-			Thread.sleep(this.properties.pollInterval().toMillis());
+			Thread.sleep(this.manager.properties().pollInterval().toMillis());
 		}
 	}
 

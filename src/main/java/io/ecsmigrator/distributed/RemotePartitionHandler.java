@@ -67,17 +67,15 @@ class RemotePartitionHandler implements PartitionHandler {
 
 	private final Progress progress;
 
-	RemotePartitionHandler(String workerStep, int gridSize, JobRepository jobRepository,
-			PartitionLeaseRepository leases, PartitionRequests requests, DistributedProperties properties,
-			RunStopper stopper, Progress progress) {
+	RemotePartitionHandler(String workerStep, int gridSize, ManagerServices manager) {
 		this.workerStep = workerStep;
 		this.gridSize = gridSize;
-		this.jobRepository = jobRepository;
-		this.leases = leases;
-		this.requests = requests;
-		this.properties = properties;
-		this.stopper = stopper;
-		this.progress = progress;
+		this.jobRepository = manager.jobRepository();
+		this.leases = manager.leases();
+		this.requests = manager.requests();
+		this.properties = manager.properties();
+		this.stopper = manager.stopper();
+		this.progress = manager.progress();
 	}
 
 	@Override

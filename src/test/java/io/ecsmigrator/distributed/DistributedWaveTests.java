@@ -19,6 +19,7 @@ import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestBroker;
 import io.ecsmigrator.support.TestDatabases;
 import io.ecsmigrator.support.TestInventories;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,11 +78,16 @@ class DistributedWaveTests {
 		return options.toArray(String[]::new);
 	}
 
-	private MigratorProcess manager(SandboxServer sandbox, Path inventory, String... more) throws Exception {
+	/** {@code import --workers} with 16 partitions (4 threads' worth) and the test's timings. */
+	private String[] managerOptions() {
 		List<String> options = new ArrayList<>(List.of("--workers", "--threads", "4"));
-		options.addAll(List.of(distributed(more)));
+		options.addAll(List.of(distributed()));
+		return options.toArray(String[]::new);
+	}
+
+	private MigratorProcess manager(SandboxServer sandbox, Path inventory) throws Exception {
 		MigratorProcess manager = MigratorProcess.importing(sandbox, inventory, this.ledger,
-				this.dir.resolve("manager"), this.dir.resolve("manager.out"), options.toArray(String[]::new));
+				this.dir.resolve("manager"), this.dir.resolve("manager.out"), managerOptions());
 		this.processes.add(manager);
 		// workers only check the ledger's schema: the manager creates it
 		assertThat(manager.awaitWhileAlive(this::ledgerMigrated, Duration.ofMinutes(2)))
@@ -101,11 +107,16 @@ class DistributedWaveTests {
 
 	/** A worker, started; {@link #ready} waits until it says it is. */
 	private MigratorProcess startWorker(SandboxServer sandbox, String name, String... more) throws Exception {
+		return startWorker(sandbox, this.ledger, name, more);
+	}
+
+	private MigratorProcess startWorker(SandboxServer sandbox, Ledger ledger, String name, String... more)
+			throws Exception {
 		List<String> options = new ArrayList<>(List.of("--concurrency", "2",
 				// a test holds the first ECS call of every worker until all are there
 				"--migrator.ecs.read-timeout=120s"));
 		options.addAll(List.of(more));
-		MigratorProcess worker = MigratorProcess.worker(sandbox, this.ledger, this.dir.resolve(name),
+		MigratorProcess worker = MigratorProcess.worker(sandbox, ledger, this.dir.resolve(name),
 				this.dir.resolve(name + ".out"), distributed(options.toArray(String[]::new)));
 		this.processes.add(worker);
 		return worker;
@@ -158,52 +169,94 @@ class DistributedWaveTests {
 		return this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE worker_id = '" + workerId + "'");
 	}
 
+	private static final int IMAGES = 40;
+
+	/** The wave: {@value #IMAGES} images of one disk in one region. */
+	private Path wave() throws Exception {
+		return TestInventories.copiesOfOneDisk(this.dir.resolve("wave.csv"), "vm", IMAGES, "cn-hangzhou", "disks-hz",
+				"web.qcow2");
+	}
+
 	/**
-	 * Two workers share preflight's partitions; a third, of another migrator version, refuses every
-	 * request it is offered (it starts first, so it is offered some) and runs none, and the wave
-	 * finishes without it: each image imported exactly once.
+	 * Starts two workers and waits until each has claimed partitions and is stopped at its first
+	 * ECS call, which {@code regions} holds: a moment the test names without timing.
+	 */
+	private List<Worker> twoWorkersAtWork(MigratorProcess manager, SandboxServer sandbox, CallHold regions,
+			String first, String second) throws Exception {
+		MigratorProcess one = startWorker(sandbox, first);
+		MigratorProcess two = startWorker(sandbox, second);
+		List<Worker> workers = List.of(ready(one), ready(two));
+		assertThat(manager.awaitWhileAlive(() -> regions.held() == 2, Duration.ofMinutes(2)))
+			.as("both workers at work:\n%s\n%s\nthe manager:\n%s", one.output(), two.output(), manager.output())
+			.isTrue();
+		return workers;
+	}
+
+	/** Partitions that {@code from} held and {@code by} did, as successors of a lost or released lease. */
+	private long takenOver(String from, String state, String by) throws SQLException {
+		return this.ledger.single("""
+				SELECT COUNT(*) FROM partition_lease t JOIN partition_lease l ON t.takeover_of = l.step_execution_id
+				WHERE l.worker_id = '%s' AND l.state = '%s' AND t.state = 'DONE' AND t.worker_id = '%s'"""
+			.formatted(from, state, by));
+	}
+
+	private void assertEveryImageImportedOnce(SandboxServer sandbox) throws SQLException {
+		Map<String, Long> created = sandbox.counters().createdImages();
+		assertThat(created).hasSize(IMAGES);
+		assertThat(created.values()).as("no image imported twice").containsOnly(1L);
+		assertThat(this.ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) IMAGES));
+	}
+
+	/**
+	 * Two workers share preflight's partitions; a worker of another migrator version and one on
+	 * another ledger refuse every request they are offered (they start first, so they are offered
+	 * some) and run none, and the wave finishes without them: each image imported exactly once.
 	 */
 	@Test
-	void twoWorkersShareTheWaveAndAWorkerOfAnotherVersionRefusesWithoutFailingIt() throws Exception {
-		int images = 40;
-		Path inventory = TestInventories.copiesOfOneDisk(this.dir.resolve("wave.csv"), "vm", images, "cn-hangzhou",
-				"disks-hz", "web.qcow2");
+	void twoWorkersShareTheWaveAndWorkersOfAnotherVersionOrLedgerRefuseWithoutFailingIt() throws Exception {
+		Path inventory = wave();
+		Ledger elsewhere = new Ledger(TestDatabases.newPostgresSchema(), TestDatabases.postgresUser());
+		Flyway.configure()
+			.dataSource(elsewhere.url(), elsewhere.user(), "")
+			.locations("classpath:db/migration")
+			.load()
+			.migrate();
 		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
-			// every worker's first check asks ECS its regions, once a process: held until both good
-			// workers have each claimed a partition, so that neither can do the whole wave alone
 			CallHold regions = sandbox.hold("DescribeRegions", 0);
 			MigratorProcess manager = manager(sandbox, inventory);
-			Worker other = ready(startWorker(sandbox, "other", "--migrator.distributed.build-version=0.0.0-other"));
-			assertThat(other.process().awaitWhileAlive(() -> other.process().output().contains("refusing"),
-					Duration.ofMinutes(2)))
-				.as("the worker of another version was offered a request:\n%s\nthe manager:\n%s",
-						other.process().output(), manager.output())
-				.isTrue();
-			MigratorProcess firstProcess = startWorker(sandbox, "first");
-			MigratorProcess secondProcess = startWorker(sandbox, "second");
-			Worker first = ready(firstProcess);
-			Worker second = ready(secondProcess);
-			assertThat(manager.awaitWhileAlive(() -> regions.held() == 2, Duration.ofMinutes(2)))
-				.as("both workers at work:\n%s\n%s", first.process().output(), second.process().output())
-				.isTrue();
+			MigratorProcess otherVersionProcess = startWorker(sandbox, "other-version",
+					"--migrator.distributed.build-version=0.0.0-other");
+			MigratorProcess otherLedgerProcess = startWorker(sandbox, elsewhere, "other-ledger");
+			Worker otherVersion = ready(otherVersionProcess);
+			Worker otherLedger = ready(otherLedgerProcess);
+			for (Worker refuser : List.of(otherVersion, otherLedger)) {
+				assertThat(refuser.process()
+					.awaitWhileAlive(() -> refuser.process().output().contains("refusing"), Duration.ofMinutes(2)))
+					.as("a refusing worker was offered a request:\n%s\nthe manager:\n%s", refuser.process().output(),
+							manager.output())
+					.isTrue();
+			}
+			List<Worker> workers = twoWorkersAtWork(manager, sandbox, regions, "first", "second");
 			regions.release();
 			int exit = manager.exitCode(Duration.ofMinutes(4));
 			assertThat(exit).as(manager.output()).isZero();
 
-			assertThat(other.process().output()).contains("refusing partition requests: request of ledger",
+			assertThat(otherVersion.process().output()).contains("refusing partition requests: request of ledger",
 					"(migrator 0.1.0-SNAPSHOT), and this worker serves ledger", "with migrator 0.0.0-other");
+			String ledgerId = this.ledger.text("SELECT ledger_id FROM ledger_identity");
+			assertThat(otherLedger.process().output()).contains("refusing partition requests: request of ledger "
+					+ ledgerId + " (migrator 0.1.0-SNAPSHOT), and this worker serves ledger "
+					+ elsewhere.text("SELECT ledger_id FROM ledger_identity"));
 			assertThat(manager.output()).contains("A worker refused partitions of this run");
-			assertThat(partitionsRunBy(other.id())).as("partitions the refusing worker ran").isZero();
-			assertThat(partitionsRunBy(first.id())).as("partitions of the first worker").isPositive();
-			assertThat(partitionsRunBy(second.id())).as("partitions of the second worker").isPositive();
+			assertThat(partitionsRunBy(otherVersion.id())).as("partitions the worker of another version ran").isZero();
+			assertThat(partitionsRunBy(otherLedger.id())).as("partitions the worker on another ledger ran").isZero();
+			for (Worker worker : workers) {
+				assertThat(partitionsRunBy(worker.id())).as("partitions of %s", worker.id()).isPositive();
+			}
 			assertThat(this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE state <> 'DONE'")).isZero();
 			assertNoPartitionRanTwiceAtOnce();
-
-			Map<String, Long> created = sandbox.counters().createdImages();
-			assertThat(created).hasSize(images);
-			assertThat(created.values()).as("no image imported twice").containsOnly(1L);
+			assertEveryImageImportedOnce(sandbox);
 		}
-		assertThat(this.ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) images));
 	}
 
 	/**
@@ -214,20 +267,12 @@ class DistributedWaveTests {
 	 */
 	@Test
 	void aWorkerKilledInPreflightLosesItsPartitionsToTheOtherWorker() throws Exception {
-		int images = 40;
-		Path inventory = TestInventories.copiesOfOneDisk(this.dir.resolve("wave.csv"), "vm", images, "cn-hangzhou",
-				"disks-hz", "web.qcow2");
+		Path inventory = wave();
 		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
 			CallHold regions = sandbox.hold("DescribeRegions", 0);
 			MigratorProcess manager = manager(sandbox, inventory);
-			MigratorProcess victimProcess = startWorker(sandbox, "victim");
-			MigratorProcess survivorProcess = startWorker(sandbox, "survivor");
-			Worker victim = ready(victimProcess);
-			Worker survivor = ready(survivorProcess);
-			// both hold partitions, stopped at their first call
-			assertThat(manager.awaitWhileAlive(() -> regions.held() == 2, Duration.ofMinutes(2)))
-				.as("both workers at work:\n%s\n%s", victim.process().output(), survivor.process().output())
-				.isTrue();
+			List<Worker> workers = twoWorkersAtWork(manager, sandbox, regions, "victim", "survivor");
+			Worker victim = workers.get(0);
 			long held = partitionsRunBy(victim.id());
 			assertThat(held).as("partitions the victim holds").isPositive();
 			victim.process().kill();
@@ -236,14 +281,7 @@ class DistributedWaveTests {
 			int exit = manager.exitCode(Duration.ofMinutes(4));
 			assertThat(exit).as(manager.output()).isZero();
 			assertThat(manager.output()).contains("LEASE_LOST: worker " + victim.id(), "taken over");
-			long lost = this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE state = 'LOST' AND worker_id = '"
-					+ victim.id() + "'");
-			assertThat(lost).as("the victim's partitions lost").isEqualTo(held);
-			assertThat(this.ledger.single("""
-					SELECT COUNT(*) FROM partition_lease t JOIN partition_lease l ON t.takeover_of = l.step_execution_id
-					WHERE l.worker_id = '%s' AND t.state = 'DONE' AND t.worker_id = '%s'""".formatted(victim.id(),
-					survivor.id())))
-				.as("taken over and done by the survivor")
+			assertThat(takenOver(victim.id(), "LOST", workers.get(1).id())).as("taken over and done by the survivor")
 				.isEqualTo(held);
 			// the bound the README gives: lease + a look, by the database's clock (slack for a busy machine)
 			assertThat(this.ledger.single("""
@@ -252,12 +290,8 @@ class DistributedWaveTests {
 				.as("ms from the last heartbeat to the takeover")
 				.isLessThan(3_000 + 250 + 10_000);
 			assertNoPartitionRanTwiceAtOnce();
-
-			Map<String, Long> created = sandbox.counters().createdImages();
-			assertThat(created).hasSize(images);
-			assertThat(created.values()).as("no image imported twice").containsOnly(1L);
+			assertEveryImageImportedOnce(sandbox);
 		}
-		assertThat(this.ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) images));
 	}
 
 	/**
@@ -267,17 +301,12 @@ class DistributedWaveTests {
 	 */
 	@Test
 	void aWorkerStoppedByCtrlCHandsItsPartitionsBack() throws Exception {
-		int images = 40;
-		Path inventory = TestInventories.copiesOfOneDisk(this.dir.resolve("wave.csv"), "vm", images, "cn-hangzhou",
-				"disks-hz", "web.qcow2");
+		Path inventory = wave();
 		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
 			CallHold regions = sandbox.hold("DescribeRegions", 0);
 			MigratorProcess manager = manager(sandbox, inventory);
-			MigratorProcess leavingProcess = startWorker(sandbox, "leaving");
-			MigratorProcess stayingProcess = startWorker(sandbox, "staying");
-			Worker leaving = ready(leavingProcess);
-			Worker staying = ready(stayingProcess);
-			assertThat(manager.awaitWhileAlive(() -> regions.held() == 2, Duration.ofMinutes(2))).isTrue();
+			List<Worker> workers = twoWorkersAtWork(manager, sandbox, regions, "leaving", "staying");
+			Worker leaving = workers.get(0);
 			long held = partitionsRunBy(leaving.id());
 			assertThat(held).isPositive();
 			leaving.process().interrupt();
@@ -288,10 +317,7 @@ class DistributedWaveTests {
 			int exit = manager.exitCode(Duration.ofMinutes(4));
 			assertThat(exit).as(manager.output()).isZero();
 			assertThat(manager.output()).contains("handed back by a stopping worker");
-			assertThat(this.ledger.single("""
-					SELECT COUNT(*) FROM partition_lease t JOIN partition_lease l ON t.takeover_of = l.step_execution_id
-					WHERE l.worker_id = '%s' AND l.state = 'RELEASED' AND t.state = 'DONE' AND t.worker_id = '%s'"""
-				.formatted(leaving.id(), staying.id())))
+			assertThat(takenOver(leaving.id(), "RELEASED", workers.get(1).id()))
 				.as("handed back, and done by the worker that stayed")
 				.isEqualTo(held);
 			assertThat(this.ledger.single("SELECT COUNT(*) FROM migrator_worker WHERE stopped_at IS NOT NULL "
@@ -299,37 +325,35 @@ class DistributedWaveTests {
 				.as("the worker said it stopped")
 				.isEqualTo(1);
 			assertNoPartitionRanTwiceAtOnce();
-			assertThat(sandbox.counters().createdImages().values()).hasSize(images).containsOnly(1L);
+			assertEveryImageImportedOnce(sandbox);
 		}
-		assertThat(this.ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) images));
 	}
 
 	/**
-	 * The manager SIGKILLed while workers hold its partitions: the workers go on. The same command
-	 * again does not fail what they run (that would run them twice at once): it waits until no live
-	 * worker holds one, then takes the run back and finishes it.
+	 * The manager SIGKILLed while workers hold its partitions: the workers go on. A local launch of
+	 * the run is refused while they do (it would fail their partitions and run them again beside
+	 * them); the same command with {@code --workers} waits until no live worker holds one, then
+	 * takes the run back and finishes it.
 	 */
 	@Test
 	void aManagerKilledInPreflightIsTakenBackByTheSameCommandWhileWorkersFinish() throws Exception {
-		int images = 40;
-		Path inventory = TestInventories.copiesOfOneDisk(this.dir.resolve("wave.csv"), "vm", images, "cn-hangzhou",
-				"disks-hz", "web.qcow2");
+		Path inventory = wave();
 		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
 			CallHold regions = sandbox.hold("DescribeRegions", 0);
 			MigratorProcess first = manager(sandbox, inventory);
-			MigratorProcess oneProcess = startWorker(sandbox, "one");
-			MigratorProcess twoProcess = startWorker(sandbox, "two");
-			ready(oneProcess);
-			ready(twoProcess);
-			assertThat(first.awaitWhileAlive(() -> regions.held() == 2, Duration.ofMinutes(2))).isTrue();
+			twoWorkersAtWork(first, sandbox, regions, "one", "two");
 			first.kill();
 			List<String> leasesAtKill = leasesRunning();
 			assertThat(leasesAtKill).as("partitions the workers hold at the kill").isNotEmpty();
 
+			MigratorProcess local = MigratorProcess.importing(sandbox, inventory, this.ledger,
+					this.dir.resolve("manager"), this.dir.resolve("local.out"));
+			this.processes.add(local);
+			assertThat(local.exitCode(Duration.ofMinutes(2))).as(local.output()).isEqualTo(3);
+			assertThat(local.output()).contains("workers are running", "continue it with the same command and --workers");
+
 			MigratorProcess again = MigratorProcess.importing(sandbox, inventory, this.ledger,
-					this.dir.resolve("manager"), this.dir.resolve("again.out"),
-					java.util.stream.Stream.concat(java.util.stream.Stream.of("--workers", "--threads", "4"),
-							java.util.Arrays.stream(distributed())).toArray(String[]::new));
+					this.dir.resolve("manager"), this.dir.resolve("again.out"), managerOptions());
 			this.processes.add(again);
 			assertThat(again.awaitWhileAlive(() -> again.output().contains("workers still run"), Duration.ofMinutes(2)))
 				.as("the new manager waits for the workers:\n%s", again.output())
@@ -345,9 +369,53 @@ class DistributedWaveTests {
 					.isEqualTo(1);
 			}
 			assertNoPartitionRanTwiceAtOnce();
-			assertThat(sandbox.counters().createdImages().values()).hasSize(images).containsOnly(1L);
+			assertEveryImageImportedOnce(sandbox);
 		}
-		assertThat(this.ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) images));
+	}
+
+	/**
+	 * Ctrl-C on the manager: requests no worker has claimed are withdrawn, the claimed partitions
+	 * stop at their next chunk (the workers see the job execution stopping), the manager exits 130,
+	 * and the same command later finishes the wave.
+	 */
+	@Test
+	void aManagerStoppedByCtrlCWithdrawsItsRequestsAndTheSameCommandFinishes() throws Exception {
+		Path inventory = wave();
+		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
+			CallHold regions = sandbox.hold("DescribeRegions", 0);
+			MigratorProcess first = manager(sandbox, inventory);
+			twoWorkersAtWork(first, sandbox, regions, "one", "two");
+			first.interrupt();
+			assertThat(first.awaitWhileAlive(() -> leasesQueued() == 0, Duration.ofMinutes(1)))
+				.as("the stopping manager withdrew the unclaimed requests:\n%s", first.output())
+				.isTrue();
+			regions.release();
+			assertThat(first.exitCode(Duration.ofMinutes(2))).as(first.output()).isEqualTo(130);
+			assertThat(this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE state = 'DONE' "
+					+ "AND claimed_at IS NULL"))
+				.as("requests withdrawn")
+				.isPositive();
+			assertThat(this.ledger.single("SELECT COUNT(*) FROM batch_step_execution WHERE status IN "
+					+ "('STARTING', 'STARTED', 'STOPPING')"))
+				.as("step executions left running")
+				.isZero();
+
+			MigratorProcess again = MigratorProcess.importing(sandbox, inventory, this.ledger,
+					this.dir.resolve("manager"), this.dir.resolve("again.out"), managerOptions());
+			this.processes.add(again);
+			assertThat(again.exitCode(Duration.ofMinutes(4))).as(again.output()).isZero();
+			assertNoPartitionRanTwiceAtOnce();
+			assertEveryImageImportedOnce(sandbox);
+		}
+	}
+
+	private long leasesQueued() {
+		try {
+			return this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE state = 'QUEUED'");
+		}
+		catch (SQLException ex) {
+			return -1;
+		}
 	}
 
 	private List<String> leasesRunning() throws SQLException {

@@ -175,13 +175,20 @@ public final class MigratorProcess {
 			return counts;
 		}
 
-		public long single(String sql) throws SQLException {
+		/** The first column of the first row. */
+		public String text(String sql) throws SQLException {
 			try (Connection connection = DriverManager.getConnection(this.url, this.user, "");
 					Statement statement = connection.createStatement();
 					ResultSet rs = statement.executeQuery(sql)) {
 				rs.next();
-				return rs.getLong(1);
+				return rs.getString(1);
 			}
+		}
+
+		/** The first column of the first row as a number; 0 for SQL's NULL. */
+		public long single(String sql) throws SQLException {
+			String value = text(sql);
+			return (value != null) ? Long.parseLong(value) : 0;
 		}
 
 	}
