@@ -1,5 +1,6 @@
 package io.ecsmigrator.distributed;
 
+import io.ecsmigrator.job.LedgerProgress;
 import io.ecsmigrator.job.PartitionEngine;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -20,8 +21,8 @@ class RemotePartitionEngine implements PartitionEngine {
 
 	/** The grid as local mode cuts it: on a restart the first execution's grid is kept anyway. */
 	@Override
-	public PartitionHandler handler(Step workerStep, int gridSize, int threads) {
-		return new RemotePartitionHandler(workerStep.getName(), gridSize, this.manager);
+	public PartitionHandler handler(Step workerStep, int gridSize, int threads, LedgerProgress progress) {
+		return new RemotePartitionHandler(workerStep.getName(), gridSize, this.manager, progress);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.ecsmigrator.job.LedgerProgress;
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.RunStopper;
 import io.ecsmigrator.job.StepRuns;
@@ -67,7 +68,10 @@ class RemotePartitionHandler implements PartitionHandler {
 
 	private final Progress progress;
 
-	RemotePartitionHandler(String workerStep, int gridSize, ManagerServices manager) {
+	private final LedgerProgress stepProgress;
+
+	RemotePartitionHandler(String workerStep, int gridSize, ManagerServices manager, LedgerProgress stepProgress) {
+		this.stepProgress = stepProgress;
 		this.workerStep = workerStep;
 		this.gridSize = gridSize;
 		this.jobRepository = manager.jobRepository();
@@ -125,6 +129,7 @@ class RemotePartitionHandler implements PartitionHandler {
 				}
 			}
 			sayRefusals(jobExecutionId, refusalsSaid);
+			this.stepProgress.refresh(managerStepExecution);
 			Map<Long, String> now = this.leases.stepStatuses(tracked.keySet());
 			if (now.values().stream().noneMatch(status -> BatchStatus.valueOf(status).isRunning())) {
 				List<StepExecution> ended = new ArrayList<>();

@@ -37,7 +37,8 @@ public class LocalPartitionEngine implements PartitionEngine {
 	}
 
 	@Override
-	public PartitionHandler handler(Step workerStep, int gridSize, int threads) throws Exception {
+	public PartitionHandler handler(Step workerStep, int gridSize, int threads, LedgerProgress progress)
+			throws Exception {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(workerStep.getName() + "-");
 		executor.setConcurrencyLimit(threads);
 		TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();

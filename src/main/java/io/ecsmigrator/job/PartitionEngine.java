@@ -17,8 +17,10 @@ public interface PartitionEngine {
 	 * @param gridSize how many partitions to cut on the first execution (a restart keeps the first
 	 * execution's)
 	 * @param threads how many partitions this process runs at once, where it runs them
+	 * @param progress the step's progress, which a handler whose partitions write elsewhere refreshes
+	 * from the ledger
 	 */
-	PartitionHandler handler(Step workerStep, int gridSize, int threads) throws Exception;
+	PartitionHandler handler(Step workerStep, int gridSize, int threads, LedgerProgress progress) throws Exception;
 
 	/**
 	 * Called before a launch recovers an execution a dead process left running (every running step

@@ -117,10 +117,11 @@ public class PreflightStepConfiguration {
 	PreflightSweeps preflightPartitionHandler(Step preflightPartitionStep,
 			@Value("#{stepExecution}") StepExecution stepExecution, ImageVerifier imageVerifier,
 			ImageRepository images, PlatformTransactionManager transactionManager, PreflightProperties properties,
-			PartitionEngine engine) throws Exception {
+			PartitionEngine engine, LedgerProgress preflightProgress) throws Exception {
 		int n = RunParameters.options(stepExecution.getJobParameters()).threads();
 		// on this process's threads, or on workers (import --workers)
-		PartitionHandler handler = engine.handler(preflightPartitionStep, n * PARTITIONS_PER_THREAD, n);
+		PartitionHandler handler = engine.handler(preflightPartitionStep, n * PARTITIONS_PER_THREAD, n,
+				preflightProgress);
 		return new PreflightSweeps(handler, imageVerifier, images, new TransactionTemplate(transactionManager), n,
 				properties);
 	}

@@ -247,7 +247,8 @@ class DistributedWaveTests {
 			assertThat(otherLedger.process().output()).contains("refusing partition requests: request of ledger "
 					+ ledgerId + " (migrator 0.1.0-SNAPSHOT), and this worker serves ledger "
 					+ elsewhere.text("SELECT ledger_id FROM ledger_identity"));
-			assertThat(manager.output()).contains("A worker refused partitions of this run");
+			assertThat(manager.output()).contains("A worker refused partitions of this run",
+					"preflight: " + IMAGES + " done in");
 			assertThat(partitionsRunBy(otherVersion.id())).as("partitions the worker of another version ran").isZero();
 			assertThat(partitionsRunBy(otherLedger.id())).as("partitions the worker on another ledger ran").isZero();
 			for (Worker worker : workers) {
