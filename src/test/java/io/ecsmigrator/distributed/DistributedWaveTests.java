@@ -1,5 +1,6 @@
 package io.ecsmigrator.distributed;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -405,6 +406,34 @@ class DistributedWaveTests {
 					this.dir.resolve("manager"), this.dir.resolve("again.out"), managerOptions());
 			this.processes.add(again);
 			assertThat(again.exitCode(Duration.ofMinutes(4))).as(again.output()).isZero();
+			assertNoPartitionRanTwiceAtOnce();
+			assertEveryImageImportedOnce(sandbox);
+		}
+	}
+
+	/**
+	 * The AMQP connections of the manager and both workers dropped while the workers hold
+	 * partitions (as a network cut or a broker restart drops them): the requests in hand go back to
+	 * the queue and are delivered again, but their partitions are held, so the redeliveries are
+	 * acknowledged unrun; the processes reconnect and the wave finishes, nothing lost or run twice.
+	 */
+	@Test
+	void droppedBrokerConnectionsAreReopenedAndNoPartitionIsLostOrRunTwice() throws Exception {
+		Path inventory = wave();
+		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
+			CallHold regions = sandbox.hold("DescribeRegions", 0);
+			MigratorProcess manager = manager(sandbox, inventory);
+			List<Worker> workers = twoWorkersAtWork(manager, sandbox, regions, "one", "two");
+			int dropped = TestBroker.dropConnectionsOf(manager.pid(), workers.get(0).process().pid(),
+					workers.get(1).process().pid());
+			assertThat(dropped).as("connections dropped").isEqualTo(3);
+			regions.release();
+
+			int exit = manager.exitCode(Duration.ofMinutes(4));
+			assertThat(exit).as(manager.output()).isZero();
+			String logs = Files.readString(this.dir.resolve("one/migrator.log"))
+					+ Files.readString(this.dir.resolve("two/migrator.log"));
+			assertThat(logs).as("a request delivered again while its partition was held").contains("nothing to run");
 			assertNoPartitionRanTwiceAtOnce();
 			assertEveryImageImportedOnce(sandbox);
 		}

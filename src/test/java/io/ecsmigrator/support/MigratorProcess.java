@@ -104,6 +104,10 @@ public final class MigratorProcess {
 		}
 	}
 
+	public long pid() {
+		return this.process.pid();
+	}
+
 	public boolean alive() {
 		return this.process.isAlive();
 	}

@@ -1,8 +1,14 @@
 package io.ecsmigrator.support;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -54,6 +60,45 @@ public final class TestBroker {
 		finally {
 			connections.destroy();
 		}
+	}
+
+	/**
+	 * Closes, on the broker's side, the AMQP connections of the given processes only (the broker is
+	 * the machine's, shared): as a network cut or a broker's restart drops them. The processes'
+	 * sockets are found with {@code ss}, and their connections (by Erlang pid) by client port with
+	 * {@code rabbitmqctl}.
+	 *
+	 * @return how many connections were closed
+	 */
+	public static int dropConnectionsOf(long... pids) throws IOException, InterruptedException {
+		Set<String> ports = new HashSet<>();
+		for (String line : run("ss", "-tnpH", "state", "established", "( dport = :" + PORT + " )")) {
+			for (long pid : pids) {
+				if (line.contains("pid=" + pid + ",")) {
+					String[] columns = line.trim().split("\\s+");
+					String local = columns[2];
+					ports.add(local.substring(local.lastIndexOf(':') + 1));
+				}
+			}
+		}
+		int closed = 0;
+		for (String line : run("rabbitmqctl", "-q", "list_connections", "pid", "peer_port")) {
+			String[] columns = line.split("\t");
+			if (columns.length == 2 && ports.contains(columns[1].trim())) {
+				run("rabbitmqctl", "-q", "close_connection", columns[0], "dropped by a test");
+				closed++;
+			}
+		}
+		return closed;
+	}
+
+	private static List<String> run(String... command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+			throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+		}
+		return output.lines().toList();
 	}
 
 	private static boolean reachable() {
