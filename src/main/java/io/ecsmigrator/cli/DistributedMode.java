@@ -13,10 +13,20 @@ import io.ecsmigrator.distributed.DistributedProperties;
  */
 final class DistributedMode {
 
-	/** Connections per process: a manager and three workers stay under PostgreSQL's default 100. */
-	static final int MANAGER_POOL = 12;
+	/**
+	 * The manager's connections: it still runs submit and track, whose senders each hold one for
+	 * their short transactions. With three workers at the default concurrency, 40 + 3 x 12 = 76
+	 * stay under PostgreSQL's default 100 connections (97 for non-superusers).
+	 */
+	static final int MANAGER_POOL = 40;
 
-	static final int WORKER_POOL = 24;
+	/**
+	 * A worker's connections for {@code concurrency} partitions at once: each partition holds one for
+	 * its chunk and takes a second to audit its calls; the heartbeat and the listener need a few more.
+	 */
+	static int workerPool(int concurrency) {
+		return 2 * concurrency + 4;
+	}
 
 	private DistributedMode() {
 	}
@@ -38,8 +48,7 @@ final class DistributedMode {
 	}
 
 	/** The role, and a pool sized for a process among several on one PostgreSQL; unless set. */
-	static void configure(MigratorCommand command, String role) {
-		int pool = DistributedProperties.WORKER.equals(role) ? WORKER_POOL : MANAGER_POOL;
+	static void configure(MigratorCommand command, String role, int pool) {
 		// simple confirms: the manager waits for the broker to have each request before it counts as sent
 		command.addSpringDefaults(List.of("--" + DistributedProperties.ROLE + "=" + role,
 				"--spring.datasource.hikari.maximum-pool-size=" + pool, "--spring.rabbitmq.publisher-confirm-type=simple"));

@@ -61,7 +61,7 @@ class ImportCommand implements Callable<Integer> {
 				this.parent.err().println("error: " + refusal);
 				return ExitCodes.USAGE;
 			}
-			DistributedMode.configure(this.parent, DistributedProperties.MANAGER);
+			DistributedMode.configure(this.parent, DistributedProperties.MANAGER, DistributedMode.MANAGER_POOL);
 		}
 		if (this.options.json) {
 			this.parent.humanTextToErr();

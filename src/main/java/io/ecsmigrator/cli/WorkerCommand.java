@@ -47,7 +47,7 @@ class WorkerCommand implements Callable<Integer> {
 			this.parent.err().println("error: " + refusal);
 			return ExitCodes.USAGE;
 		}
-		DistributedMode.configure(this.parent, DistributedProperties.WORKER);
+		DistributedMode.configure(this.parent, DistributedProperties.WORKER, DistributedMode.workerPool(this.concurrency));
 		this.parent.addSpringDefaults(List.of("--migrator.distributed.worker.concurrency=" + this.concurrency));
 		ConfigurableApplicationContext context;
 		try {

@@ -23,7 +23,9 @@ import org.springframework.stereotype.Repository;
  * is the database's clock ({@code now()}), never a host's, so that clocks of different hosts
  * cannot disagree about who is late. Each change is one guarded {@code UPDATE} (the state it
  * expects is in its {@code WHERE}), so two workers racing for a partition, or a worker renewing a
- * lease the manager has just expired, cannot both win. PostgreSQL only, as the distributed mode.
+ * lease the manager has just expired, cannot both win. The statements that change leases are
+ * PostgreSQL's ({@code make_interval}, {@code ANY}, {@code RETURNING}), as the distributed mode;
+ * {@link #live} and {@link #running} are plain SQL, asked on any ledger.
  */
 @Repository
 public class PartitionLeaseRepository implements PartitionsElsewhere {
