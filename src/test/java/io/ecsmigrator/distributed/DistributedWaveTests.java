@@ -419,6 +419,7 @@ class DistributedWaveTests {
 	 */
 	@Test
 	void droppedBrokerConnectionsAreReopenedAndNoPartitionIsLostOrRunTwice() throws Exception {
+		TestBroker.assumeBrokerControl();
 		Path inventory = wave();
 		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
 			CallHold regions = sandbox.hold("DescribeRegions", 0);

@@ -41,6 +41,32 @@ public final class TestBroker {
 		Assumptions.assumeTrue(reachable, "RabbitMQ at " + HOST + ":" + PORT + " does not answer");
 	}
 
+	/**
+	 * For the tests that act on the broker's side ({@link #dropConnectionsOf}): {@code rabbitmqctl}
+	 * (which needs the broker's Erlang cookie: root, or the broker's user) and {@code ss} must work.
+	 * Skipped where they do not, failed where RabbitMQ is required.
+	 */
+	public static void assumeBrokerControl() {
+		boolean works;
+		try {
+			run("rabbitmqctl", "-q", "list_connections", "pid");
+			run("ss", "-tnH");
+			works = true;
+		}
+		catch (IOException | IllegalStateException ex) {
+			works = false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			works = false;
+		}
+		if (!works && "required".equals(System.getProperty("migrator.test.rabbitmq"))) {
+			throw new IllegalStateException("RabbitMQ is required (-Dmigrator.test.rabbitmq=required) but rabbitmqctl "
+					+ "or ss does not work here");
+		}
+		Assumptions.assumeTrue(works, "rabbitmqctl or ss does not work here");
+	}
+
 	/** A queue name no other test (or helper on the machine) uses. */
 	public static String newQueue() {
 		return "it." + UUID.randomUUID();
