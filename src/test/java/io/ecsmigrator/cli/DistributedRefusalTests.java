@@ -3,10 +3,15 @@ package io.ecsmigrator.cli;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ecsmigrator.support.TestDatabases;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +51,31 @@ class DistributedRefusalTests {
 				"--spring.datasource.url=jdbc:postgresql://");
 		assertThat(result.all()).doesNotContain("\tat ");
 		assertThat(this.dir.resolve("ledger.mv.db")).doesNotExist();
+	}
+
+	/** A worker never upgrades the ledger it shares: on an older schema it says so and exits 2. */
+	@Test
+	void aWorkerOnALedgerOfAnOlderSchemaExitsTwoWithoutUpgradingIt() throws Exception {
+		TestDatabases.assumePostgres();
+		String url = TestDatabases.newPostgresSchema();
+		Flyway.configure()
+			.dataSource(url, TestDatabases.postgresUser(), "")
+			.locations("classpath:db/migration")
+			.target("6")
+			.load()
+			.migrate();
+		MigratorCliTests.Result result = run("worker", "--spring.datasource.url=" + url,
+				"--spring.datasource.username=" + TestDatabases.postgresUser());
+		assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("the ledger is at schema version 6 and this worker's migrator needs version 7",
+				"workers never upgrade the ledger they share");
+		assertThat(result.all()).doesNotContain("\tat ");
+		try (Connection connection = DriverManager.getConnection(url, TestDatabases.postgresUser(), "");
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM flyway_schema_history")) {
+			rs.next();
+			assertThat(rs.getString(1)).as("the ledger's schema after the worker").isEqualTo("6");
+		}
 	}
 
 	@Test
