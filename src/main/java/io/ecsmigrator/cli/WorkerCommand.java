@@ -80,6 +80,9 @@ class WorkerCommand implements Callable<Integer> {
 		// the JVM's shutdown hook (Ctrl-C, SIGTERM) closes the context: the partitions in hand are
 		// handed back, and the worker says it stopped
 		closed.await();
+		this.parent.out().println("Worker stopping: the partitions in hand end at their next chunk and go back to "
+				+ "the manager for another worker.");
+		this.parent.out().flush();
 		return ExitCodes.OK;
 	}
 

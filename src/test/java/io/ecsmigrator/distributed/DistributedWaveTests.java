@@ -315,6 +315,8 @@ class DistributedWaveTests {
 			regions.release();
 			assertThat(leaving.process().exitCode(Duration.ofMinutes(2))).as(leaving.process().output())
 				.isEqualTo(130);
+			assertThat(leaving.process().output()).contains("Worker stopping: the partitions in hand end at their "
+					+ "next chunk");
 
 			int exit = manager.exitCode(Duration.ofMinutes(4));
 			assertThat(exit).as(manager.output()).isZero();
