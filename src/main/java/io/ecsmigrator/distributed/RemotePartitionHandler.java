@@ -120,8 +120,14 @@ class RemotePartitionHandler implements PartitionHandler {
 					takeOver(id, null, false, runId, jobExecutionId, tracked, takeovers);
 				}
 				else if (PartitionLeaseRepository.RUNNING.equals(lease) && !running) {
-					// the worker died after the step's last update, before it ended its lease
-					this.leases.close(id, PartitionLeaseRepository.DONE);
+					if (BatchStatus.STOPPED.name().equals(statuses.get(id)) && !this.stopper.requested()) {
+						// a stopping worker ended the step and is about to hand the lease back
+						takeOver(id, null, false, runId, jobExecutionId, tracked, takeovers);
+					}
+					else {
+						// the worker ended the step and died, or has yet to end its lease
+						this.leases.close(id, PartitionLeaseRepository.DONE);
+					}
 				}
 				else if (PartitionLeaseRepository.DONE.equals(lease) && running) {
 					// the step's own end was never written (a failure escaped the step)
