@@ -187,6 +187,12 @@ class RemotePartitionHandler implements PartitionHandler {
 		if (lost.getStatus() == BatchStatus.COMPLETED) {
 			return; // it ended just before its lease ran out
 		}
+		if (this.stopper.requested()) {
+			// the run stops: no new request, which no worker might be left to take; the next launch
+			// restarts the partition
+			tracked.put(lostId, lost);
+			return;
+		}
 		int count = takeovers.merge(lost.getStepName(), 1, Integer::sum);
 		if (count > this.properties.maxTakeovers()) {
 			this.progress.notice("%s lost its worker %d times: left failed (%s); run the same command again to "
