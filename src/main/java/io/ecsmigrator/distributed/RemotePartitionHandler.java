@@ -98,6 +98,8 @@ class RemotePartitionHandler implements PartitionHandler {
 		Map<String, Integer> takeovers = new HashMap<>();
 		Set<String> refusalsSaid = new HashSet<>();
 		boolean withdrawn = false;
+		long started = System.nanoTime();
+		boolean idleSaid = false;
 		for (;;) {
 			sendPending(runId, jobExecutionId, tracked);
 			if (this.stopper.requested() && !withdrawn) {
@@ -135,6 +137,14 @@ class RemotePartitionHandler implements PartitionHandler {
 				}
 			}
 			sayRefusals(jobExecutionId, refusalsSaid);
+			if (!idleSaid && System.nanoTime() - started > this.properties.lease().toNanos()
+					&& leaseStates.values().stream().allMatch(PartitionLeaseRepository.QUEUED::equals)) {
+				// the wave waits for workers, which may not have been started
+				this.progress.notice("No worker has taken a partition of %s for %d s: start workers with the 'worker' "
+					.formatted(this.workerStep, this.properties.lease().toSeconds())
+						+ "command, on this ledger and queue " + this.properties.queue() + " (README, \"Distributed mode\").");
+				idleSaid = true;
+			}
 			this.stepProgress.refresh(managerStepExecution);
 			Map<Long, String> now = this.leases.stepStatuses(tracked.keySet());
 			if (now.values().stream().noneMatch(status -> BatchStatus.valueOf(status).isRunning())) {

@@ -237,6 +237,10 @@ class DistributedWaveTests {
 							manager.output())
 					.isTrue();
 			}
+			assertThat(manager.awaitWhileAlive(() -> manager.output().contains("No worker has taken a partition"),
+					Duration.ofMinutes(1)))
+				.as("the manager says that no worker took its partitions:\n%s", manager.output())
+				.isTrue();
 			List<Worker> workers = twoWorkersAtWork(manager, sandbox, regions, "first", "second");
 			regions.release();
 			int exit = manager.exitCode(Duration.ofMinutes(4));
