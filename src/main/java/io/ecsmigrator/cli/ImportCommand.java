@@ -3,6 +3,7 @@ package io.ecsmigrator.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.ecsmigrator.distributed.DistributedProperties;
 import io.ecsmigrator.inventory.InventoryFile;
 import io.ecsmigrator.job.ImportJobConfiguration;
 import io.ecsmigrator.job.RunOptions;
@@ -41,12 +42,26 @@ class ImportCommand implements Callable<Integer> {
 					+ "sees the images of the first.")
 	private Path sandboxScenario;
 
+	@Option(names = "--workers",
+			description = "Be the manager of a distributed wave: load and plan here, and have the processes of "
+					+ "the 'worker' command run preflight's partitions, through RabbitMQ (spring.rabbitmq.*) and "
+					+ "the PostgreSQL ledger they share (README, \"Distributed mode\").")
+	private boolean workers;
+
 	@Override
 	public Integer call() throws Exception {
 		String threadsProblem = RunOptions.threadsProblem(this.threads);
 		if (threadsProblem != null) {
 			this.parent.err().println("error: " + threadsProblem);
 			return ExitCodes.USAGE;
+		}
+		if (this.workers) {
+			String refusal = DistributedMode.refusal(this.parent, "import --workers", this.sandboxScenario);
+			if (refusal != null) {
+				this.parent.err().println("error: " + refusal);
+				return ExitCodes.USAGE;
+			}
+			DistributedMode.configure(this.parent, DistributedProperties.MANAGER, DistributedMode.MANAGER_POOL);
 		}
 		if (this.options.json) {
 			this.parent.humanTextToErr();

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ecs-image-migrator", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Imports VM disks from OSS into Alibaba Cloud ECS as custom images, restartably.",
 		subcommands = { ValidateCommand.class, ImportCommand.class, StatusCommand.class, ReportCommand.class,
-				CancelCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class },
+				CancelCommand.class, SandboxCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class },
 		// one string per paragraph: picocli wraps it at the usage width
 		// the README's exit code table, in short
 		footer = { "", "Exit codes: 0 all images reached their goal, 1 some images failed, are invalid or were "
@@ -55,8 +55,9 @@ public class MigratorCommand {
 	/**
 	 * @param dataDir {@code migrator.data-dir}
 	 * @param embeddedLedger no {@code spring.datasource.url}: the H2 file in the data directory
+	 * @param h2Ledger the embedded ledger or another H2 database: one process at a time
 	 */
-	private record Settings(Path dataDir, boolean embeddedLedger) {
+	private record Settings(Path dataDir, boolean embeddedLedger, boolean h2Ledger) {
 	}
 
 	private ConfigurableApplicationContext context;
@@ -82,8 +83,11 @@ public class MigratorCommand {
 
 	private Settings settings() {
 		if (this.settings == null) {
-			this.settings = new Settings(dataDir(this.springArgs, this.environment),
-					!configured(this.springArgs, this.environment, "spring.datasource.url"));
+			String url = Binder.get(springEnvironment(this.springArgs, this.environment))
+				.bind("spring.datasource.url", String.class)
+				.orElse(null);
+			this.settings = new Settings(dataDir(this.springArgs, this.environment), url == null,
+					url == null || url.startsWith("jdbc:h2:"));
 		}
 		return this.settings;
 	}
@@ -198,8 +202,12 @@ public class MigratorCommand {
 			.formatted(dataDir.toAbsolutePath()) + "--migrator.data-dir or --spring.datasource.url)";
 	}
 
-	private static boolean configured(List<String> springArgs, Map<String, ?> environment, String property) {
-		return Binder.get(springEnvironment(springArgs, environment)).bind(property, String.class).isBound();
+	/**
+	 * The ledger is H2 (the embedded file, or an H2 URL), which one process opens at a time: the
+	 * distributed mode, whose processes share the ledger, needs PostgreSQL.
+	 */
+	boolean h2Ledger() {
+		return settings().h2Ledger();
 	}
 
 	/** The properties this command will give the context unless the operator gave them. */

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import io.ecsmigrator.distributed.DistributedProperties;
+import io.ecsmigrator.distributed.PartitionLeaseRepository;
+import io.ecsmigrator.distributed.WorkerRegistry;
 import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.MigrationRun;
 import io.ecsmigrator.ledger.RegionQuota;
@@ -50,6 +53,9 @@ class StatusCommand implements Callable<Integer> {
 		}
 		if (runs.isEmpty()) {
 			this.parent.out().println("No runs yet. Start one with: validate --inventory FILE");
+			if (!this.parent.h2Ledger()) {
+				printWorkers(context);
+			}
 			return ExitCodes.OK;
 		}
 		this.parent.out().printf("%-5s %-9s %-10s %-19s %-40s %s%n", "run", "job", "state", "created (UTC)", "images",
@@ -75,7 +81,38 @@ class StatusCommand implements Callable<Integer> {
 						limit(quota.images(), quota.imagesSource()), limit(quota.snapshots(), quota.snapshotsSource()));
 			}
 		}
+		if (!this.parent.h2Ledger()) {
+			printWorkers(context);
+		}
 		return ExitCodes.OK;
+	}
+
+	/** The distributed mode's workers seen within two leases, and the partitions they run. */
+	private void printWorkers(ConfigurableApplicationContext context) {
+		long window = context.getBean(DistributedProperties.class).lease().multipliedBy(2).toSeconds();
+		List<WorkerRegistry.SeenWorker> workers = context.getBean(WorkerRegistry.class).seenWithin(window);
+		List<PartitionLeaseRepository.Running> running = context.getBean(PartitionLeaseRepository.class).running();
+		if (workers.isEmpty() && running.isEmpty()) {
+			return;
+		}
+		this.parent.out().printf("%nWorkers seen in the last %d s:%n", window);
+		for (WorkerRegistry.SeenWorker worker : workers) {
+			this.parent.out().printf("  %s: host %s, pid %d, migrator %s, %d of %d partition(s) in hand, last heartbeat %s%s%n",
+					worker.workerId(), worker.host(), worker.pid(), worker.version(), worker.partitions(),
+					worker.concurrency(), utc(worker.heartbeatAt()),
+					(worker.stoppedAt() != null) ? ", stopped " + utc(worker.stoppedAt()) : "");
+		}
+		if (!running.isEmpty()) {
+			this.parent.out().println("Partitions running:");
+			for (PartitionLeaseRepository.Running partition : running) {
+				this.parent.out().printf("  run %d %s on %s since %s%n", partition.runId(), partition.stepName(),
+						partition.workerId(), utc(partition.claimedAt()));
+			}
+		}
+	}
+
+	private static String utc(java.time.Instant instant) {
+		return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", " UTC");
 	}
 
 	/** {@code 100 (Quota Center)}, or {@code unchecked}. */

@@ -70,6 +70,17 @@ public final class LedgerProgress {
 	}
 
 	/**
+	 * Reads the counts again from the ledger: for a step whose items are written by other processes
+	 * (partitions on the distributed mode's workers), which this process's write listener never hears.
+	 */
+	public void refresh(StepExecution stepExecution) {
+		long[] counts = this.counts.apply(stepExecution);
+		this.total = counts[0];
+		this.done.set(counts[1]);
+		this.progress.advanced(this.step, counts[1], counts[0]);
+	}
+
+	/**
 	 * Listens to the writes, on whichever thread they happen: a step that writes each item as its
 	 * call answers (the submit pipeline, one item a write) moves with every answer.
 	 */

@@ -29,8 +29,11 @@ public class RunLauncher {
 
 	private final RunStopper stopper;
 
+	private final PartitionEngine partitions;
+
 	public RunLauncher(JobOperator jobOperator, JobRepository jobRepository, RunLock runLock, Progress progress,
-			RunStopper stopper) {
+			RunStopper stopper, PartitionEngine partitions) {
+		this.partitions = partitions;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.runLock = runLock;
@@ -72,8 +75,11 @@ public class RunLauncher {
 		boolean recovered = false;
 		if (leftRunning(last)) {
 			// No other process holds the run (RunLock), so a running execution found here belongs to
-			// a process that died (SIGKILL, power loss) without marking it.
-			last = this.jobOperator.recover(last);
+			// a process that died (SIGKILL, power loss) without marking it. Its partitions that live
+			// workers still run are theirs to finish first: recovering fails every running step.
+			this.partitions.beforeRecovery(last);
+			// read again: the workers may have moved its step executions meanwhile
+			last = this.jobOperator.recover(this.jobRepository.getJobExecution(last.getId()));
 			recovered = true;
 			this.progress.notice("Run %d was left running by a process that stopped; recovered it, continuing."
 				.formatted(instance.getInstanceId()));

@@ -9,6 +9,7 @@ import io.ecsmigrator.inventory.DiskSizeLimits;
 import io.ecsmigrator.inventory.ImportDefaults;
 import io.ecsmigrator.job.ImportJobConfiguration;
 import io.ecsmigrator.job.LedgerProgress;
+import io.ecsmigrator.job.PartitionEngine;
 import io.ecsmigrator.job.Progress;
 import io.ecsmigrator.job.RunParameters;
 import io.ecsmigrator.job.RunStopper;
@@ -20,7 +21,6 @@ import io.ecsmigrator.ledger.batch.LedgerImageReader;
 
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.Partitioner;
-import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -34,7 +34,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -120,15 +119,11 @@ public class PreflightStepConfiguration {
 	PreflightSweeps preflightPartitionHandler(Step preflightPartitionStep,
 			@Value("#{stepExecution}") StepExecution stepExecution, ImageVerifier imageVerifier,
 			ImageRepository images, PlatformTransactionManager transactionManager, PreflightProperties properties,
-			RunStopper stopper) throws Exception {
+			RunStopper stopper, PartitionEngine engine, LedgerProgress preflightProgress) throws Exception {
 		int n = RunParameters.options(stepExecution.getJobParameters()).threads();
-		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("preflight-");
-		executor.setConcurrencyLimit(n);
-		TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
-		handler.setStep(preflightPartitionStep);
-		handler.setTaskExecutor(executor);
-		handler.setGridSize(n * PARTITIONS_PER_THREAD);
-		handler.afterPropertiesSet();
+		// on this process's threads, or on workers (import --workers)
+		PartitionHandler handler = engine.handler(preflightPartitionStep, n * PARTITIONS_PER_THREAD, n,
+				preflightProgress);
 		return new PreflightSweeps(handler, imageVerifier, images, new TransactionTemplate(transactionManager), n,
 				properties, stopper);
 	}

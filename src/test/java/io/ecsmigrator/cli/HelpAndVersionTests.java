@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HelpAndVersionTests {
 
 	private static final List<String> COMMANDS = List.of("validate", "import", "status", "report", "cancel",
-			"sandbox");
+			"sandbox", "worker");
 
 	@TempDir
 	Path dir;

@@ -54,4 +54,18 @@ class LedgerProgressTests {
 			.containsExactly(21L, 22L, 23L);
 	}
 
+	/** Partitions written by other processes: the ledger's counts are read again at each look. */
+	@Test
+	void aStepWhosePartitionsRunElsewhereMovesWithTheLedger() {
+		long[] ledger = { 40, 0 };
+		LedgerProgress ledgerProgress = new LedgerProgress("preflight", this.progress,
+				execution -> ledger.clone());
+		ledgerProgress.stepListener().beforeStep(new StepExecution("preflight", null));
+		ledger[1] = 12;
+		ledgerProgress.refresh(new StepExecution("preflight", null));
+		ledger[1] = 40;
+		ledgerProgress.refresh(new StepExecution("preflight", null));
+		assertThat(this.shown).containsExactly(12L, 40L);
+	}
+
 }

@@ -21,7 +21,7 @@ import io.ecsmigrator.cli.MigratorCli;
 import io.ecsmigrator.sandbox.SandboxServer;
 
 /**
- * A real migrator process ({@code import --wait}) against a sandbox in the test's JVM, which outlives
+ * A real migrator process ({@code import --wait}, or a {@code worker}) against a sandbox in the test's JVM, which outlives
  * it: what the kill tests start, SIGKILL (or SIGINT, as Ctrl-C) and start again. Its output goes to a
  * file, so a process that nobody reads never blocks on a full pipe.
  */
@@ -44,16 +44,32 @@ public final class MigratorProcess {
 	 */
 	public static MigratorProcess importing(SandboxServer sandbox, Path inventory, Ledger ledger, Path dataDir,
 			Path output, String... extra) throws IOException {
+		return start(sandbox, ledger, dataDir, output, List.of("import", "--inventory", inventory.toString(), "--wait",
+				"--migrator.progress-interval=50ms", "--migrator.track.poll-interval=300ms"), extra);
+	}
+
+	/**
+	 * Starts {@code worker} (of the distributed mode) against the sandbox and the given ledger, which
+	 * must be PostgreSQL; RabbitMQ as {@code spring.rabbitmq.*} says (by default 127.0.0.1:5672).
+	 *
+	 * @param extra further options and properties, e.g. {@code --migrator.distributed.queue=…}
+	 */
+	public static MigratorProcess worker(SandboxServer sandbox, Ledger ledger, Path dataDir, Path output,
+			String... extra) throws IOException {
+		return start(sandbox, ledger, dataDir, output, List.of("worker"), extra);
+	}
+
+	private static MigratorProcess start(SandboxServer sandbox, Ledger ledger, Path dataDir, Path output,
+			List<String> arguments, String... extra) throws IOException {
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		String endpoint = "http://" + sandbox.endpoint();
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx256m", "-Dalibabacloud.accessKeyId=testAK", "-Dalibabacloud.accessKeySecret=testSecret", "-cp",
-				classpath, MigratorCli.class.getName(), "import", "--inventory", inventory.toString(), "--wait",
-				"--migrator.data-dir=" + dataDir, "--migrator.progress-interval=50ms",
-				"--migrator.track.poll-interval=300ms", "--migrator.ecs.endpoint=" + endpoint,
+				classpath, MigratorCli.class.getName()));
+		command.addAll(arguments);
+		command.addAll(List.of("--migrator.data-dir=" + dataDir, "--migrator.ecs.endpoint=" + endpoint,
 				"--migrator.oss.endpoint=" + endpoint, "--migrator.ram.endpoint=" + endpoint,
-				"--migrator.quotas.endpoint=" + endpoint,
-				"--spring.datasource.url=" + ledger.url()));
+				"--migrator.quotas.endpoint=" + endpoint, "--spring.datasource.url=" + ledger.url()));
 		if (!ledger.user().isEmpty()) {
 			command.add("--spring.datasource.username=" + ledger.user());
 		}
@@ -86,6 +102,10 @@ public final class MigratorProcess {
 		if (kill.waitFor() != 0) {
 			throw new IllegalStateException("kill -TERM " + this.process.pid() + " failed");
 		}
+	}
+
+	public long pid() {
+		return this.process.pid();
 	}
 
 	public boolean alive() {
@@ -159,13 +179,20 @@ public final class MigratorProcess {
 			return counts;
 		}
 
-		public long single(String sql) throws SQLException {
+		/** The first column of the first row. */
+		public String text(String sql) throws SQLException {
 			try (Connection connection = DriverManager.getConnection(this.url, this.user, "");
 					Statement statement = connection.createStatement();
 					ResultSet rs = statement.executeQuery(sql)) {
 				rs.next();
-				return rs.getLong(1);
+				return rs.getString(1);
 			}
+		}
+
+		/** The first column of the first row as a number; 0 for SQL's NULL. */
+		public long single(String sql) throws SQLException {
+			String value = text(sql);
+			return (value != null) ? Long.parseLong(value) : 0;
 		}
 
 	}
