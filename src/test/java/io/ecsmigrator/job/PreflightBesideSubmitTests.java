@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import io.ecsmigrator.MigratorApplication;
 import io.ecsmigrator.ledger.ImageRepository;
@@ -14,6 +13,7 @@ import io.ecsmigrator.ledger.RunRepository;
 import io.ecsmigrator.sandbox.CallHold;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
+import io.ecsmigrator.support.Await;
 import io.ecsmigrator.support.SandboxJob;
 import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestInventories;
@@ -90,7 +90,8 @@ class PreflightBesideSubmitTests {
 		});
 		Map<ImageStatus, Long> midway;
 		try {
-			assertThat(await(() -> preflightHeld.held() > 0 && sandbox.counters().calls("ImportImage") > 0))
+			assertThat(Await.until(() -> preflightHeld.held() > 0 && sandbox.counters().calls("ImportImage") > 0,
+					Duration.ofSeconds(90)))
 				.as("ImportImage sent while preflight is held").isTrue();
 			midway = this.images.countByStatus(runIdOfTheOnlyRun());
 		}
@@ -116,18 +117,6 @@ class PreflightBesideSubmitTests {
 	/** The run the test launched: the class's ledger holds no other. */
 	private long runIdOfTheOnlyRun() {
 		return this.runs.findLatest().orElseThrow().runId();
-	}
-
-	/** Waits for a state, not for a time: the bound only ends a test that would never get there. */
-	private static boolean await(BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (System.nanoTime() < deadline) {
-			if (condition.getAsBoolean()) {
-				return true;
-			}
-			Thread.sleep(20);
-		}
-		return condition.getAsBoolean();
 	}
 
 }

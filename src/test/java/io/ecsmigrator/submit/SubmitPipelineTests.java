@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import io.ecsmigrator.MigratorApplication;
 import io.ecsmigrator.cloud.CloudClients;
@@ -15,6 +14,7 @@ import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.sandbox.CallHold;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario.DiskKind;
+import io.ecsmigrator.support.Await;
 import io.ecsmigrator.support.CloudImports;
 import io.ecsmigrator.support.SandboxCloud;
 import io.ecsmigrator.support.Scenarios;
@@ -128,7 +128,8 @@ class SubmitPipelineTests {
 			}
 		});
 		try {
-			assertThat(await(() -> outcomes(ledger.runId()).getOrDefault("SUBMITTED", 0L) == SENT))
+			assertThat(Await.until(() -> outcomes(ledger.runId()).getOrDefault("SUBMITTED", 0L) == SENT,
+					Duration.ofSeconds(60)))
 				.as("every other image sent and its outcome committed: %s", outcomes(ledger.runId()))
 				.isTrue();
 			assertThat(hold.held()).as("the first image's answer is still pending").isEqualTo(1);
@@ -149,18 +150,6 @@ class SubmitPipelineTests {
 					outcomes.put(rs.getString(1), rs.getLong(2));
 				}, runId);
 		return outcomes;
-	}
-
-	/** Waits for a state, not for a time: the bound only ends a test that would never get there. */
-	private static boolean await(BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (System.nanoTime() < deadline) {
-			if (condition.getAsBoolean()) {
-				return true;
-			}
-			Thread.sleep(50);
-		}
-		return condition.getAsBoolean();
 	}
 
 }
