@@ -2,11 +2,15 @@ package io.ecsmigrator.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.ecsmigrator.distributed.PartitionLeaseRepository;
+import io.ecsmigrator.distributed.WorkerRegistry;
 import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.report.RunSummary;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -53,8 +57,12 @@ final class JsonDocuments {
 
 	}
 
-	/** What {@code status --json} prints: the ledger's runs, oldest first. */
-	record StatusDocument(List<Run> runs) {
+	/**
+	 * What {@code status --json} prints: the ledger's runs, oldest first; on a shared ledger also the
+	 * distributed mode's workers seen recently and the partitions they run (both empty on the
+	 * embedded ledger, which no worker can share).
+	 */
+	record StatusDocument(List<Run> runs, List<Worker> workers, List<Partition> partitionsRunning) {
 
 		/**
 		 * @param job {@code validate} or {@code import}
@@ -64,6 +72,43 @@ final class JsonDocuments {
 		 */
 		record Run(long runId, String job, String inventory, String inventorySha256, String state,
 				String createdAt, Map<String, Long> imagesByStatus, Map<String, Long> importsInFlightByRegion) {
+		}
+
+		/**
+		 * A worker seen within two leases, as plain {@code status} lists it.
+		 *
+		 * @param partitions the partitions it holds now, of {@code concurrency} at most
+		 * @param heartbeatAt UTC, ISO-8601
+		 * @param stoppedAt UTC, ISO-8601; null while it runs
+		 */
+		record Worker(String workerId, String host, long pid, String version, int partitions, int concurrency,
+				String heartbeatAt, String stoppedAt) {
+
+			static Worker of(WorkerRegistry.SeenWorker worker) {
+				return new Worker(worker.workerId(), worker.host(), worker.pid(), worker.version(),
+						worker.partitions(), worker.concurrency(), utc(worker.heartbeatAt()),
+						(worker.stoppedAt() != null) ? utc(worker.stoppedAt()) : null);
+			}
+
+		}
+
+		/**
+		 * A partition a worker runs now.
+		 *
+		 * @param step the partition's step execution name, e.g. {@code preflightPartition:partition3}
+		 * @param claimedAt UTC, ISO-8601
+		 */
+		record Partition(long runId, String step, String workerId, String claimedAt) {
+
+			static Partition of(PartitionLeaseRepository.Running partition) {
+				return new Partition(partition.runId(), partition.stepName(), partition.workerId(),
+						utc(partition.claimedAt()));
+			}
+
+		}
+
+		private static String utc(Instant instant) {
+			return instant.truncatedTo(ChronoUnit.SECONDS).toString();
 		}
 
 	}

@@ -42,20 +42,20 @@ class StatusCommand implements Callable<Integer> {
 		List<MigrationRun> runs = context.getBean(RunRepository.class).findAll();
 		ImageRepository images = context.getBean(ImageRepository.class);
 		RegionQuotaRepository quotas = context.getBean(RegionQuotaRepository.class);
+		Workers workers = workers(context);
 		if (this.json) {
 			JsonDocuments.write(this.parent.jsonOut(), new JsonDocuments.StatusDocument(runs.stream()
 				.map(run -> new JsonDocuments.StatusDocument.Run(run.runId(), run.jobName(), run.inventoryPath(),
 						run.inventorySha256(), run.status(),
 						run.createdAt().withNano(0).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "Z",
 						JsonDocuments.byName(images.countByStatus(run.runId())), images.inFlightByRegion(run.runId())))
-				.toList()));
+				.toList(), workers.seen().stream().map(JsonDocuments.StatusDocument.Worker::of).toList(),
+					workers.running().stream().map(JsonDocuments.StatusDocument.Partition::of).toList()));
 			return ExitCodes.OK;
 		}
 		if (runs.isEmpty()) {
 			this.parent.out().println("No runs yet. Start one with: validate --inventory FILE");
-			if (!this.parent.h2Ledger()) {
-				printWorkers(context);
-			}
+			printWorkers(workers);
 			return ExitCodes.OK;
 		}
 		this.parent.out().printf("%-5s %-9s %-10s %-19s %-40s %s%n", "run", "job", "state", "created (UTC)", "images",
@@ -81,22 +81,35 @@ class StatusCommand implements Callable<Integer> {
 						limit(quota.images(), quota.imagesSource()), limit(quota.snapshots(), quota.snapshotsSource()));
 			}
 		}
-		if (!this.parent.h2Ledger()) {
-			printWorkers(context);
-		}
+		printWorkers(workers);
 		return ExitCodes.OK;
 	}
 
-	/** The distributed mode's workers seen within two leases, and the partitions they run. */
-	private void printWorkers(ConfigurableApplicationContext context) {
+	/**
+	 * The distributed mode's workers seen within {@code window} seconds (two leases), and the
+	 * partitions workers run now.
+	 */
+	private record Workers(long window, List<WorkerRegistry.SeenWorker> seen,
+			List<PartitionLeaseRepository.Running> running) {
+	}
+
+	/** None on the embedded ledger: no worker can share it. */
+	private Workers workers(ConfigurableApplicationContext context) {
+		if (this.parent.h2Ledger()) {
+			return new Workers(0, List.of(), List.of());
+		}
 		long window = context.getBean(DistributedProperties.class).lease().multipliedBy(2).toSeconds();
-		List<WorkerRegistry.SeenWorker> workers = context.getBean(WorkerRegistry.class).seenWithin(window);
-		List<PartitionLeaseRepository.Running> running = context.getBean(PartitionLeaseRepository.class).running();
-		if (workers.isEmpty() && running.isEmpty()) {
+		return new Workers(window, context.getBean(WorkerRegistry.class).seenWithin(window),
+				context.getBean(PartitionLeaseRepository.class).running());
+	}
+
+	private void printWorkers(Workers workers) {
+		List<PartitionLeaseRepository.Running> running = workers.running();
+		if (workers.seen().isEmpty() && running.isEmpty()) {
 			return;
 		}
-		this.parent.out().printf("%nWorkers seen in the last %d s:%n", window);
-		for (WorkerRegistry.SeenWorker worker : workers) {
+		this.parent.out().printf("%nWorkers seen in the last %d s:%n", workers.window());
+		for (WorkerRegistry.SeenWorker worker : workers.seen()) {
 			this.parent.out().printf("  %s: host %s, pid %d, migrator %s, %d of %d partition(s) in hand, last heartbeat %s%s%n",
 					worker.workerId(), worker.host(), worker.pid(), worker.version(), worker.partitions(),
 					worker.concurrency(), utc(worker.heartbeatAt()),

@@ -6,20 +6,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.ecsmigrator.sandbox.CallHold;
 import io.ecsmigrator.sandbox.SandboxServer;
-import io.ecsmigrator.sandbox.Scenario;
 import io.ecsmigrator.support.MigratorProcess;
 import io.ecsmigrator.support.MigratorProcess.Ledger;
-import io.ecsmigrator.support.Scenarios;
 import io.ecsmigrator.support.TestBroker;
 import io.ecsmigrator.support.TestDatabases;
-import io.ecsmigrator.support.TestInventories;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,15 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Waves of the distributed mode, each process a JVM of its own: a manager ({@code import
- * --workers}) and workers, on one PostgreSQL schema and one RabbitMQ queue of this test's, against a
- * sandbox in the test's JVM whose counters say what the cloud saw. Timings are short (a 3 s lease,
- * a heartbeat every 500 ms, a look every 250 ms) so that a takeover takes seconds.
+ * Waves of the distributed mode on the machine's RabbitMQ ({@link Wave}: a manager and workers, each
+ * a JVM of its own, against a sandbox in the test's JVM): workers that refuse, a worker killed or
+ * stopped, the manager killed or stopped, connections dropped.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class DistributedWaveTests {
-
-	private static final Pattern READY = Pattern.compile("Worker (\\S+) ready");
 
 	/** Kept after a failure: each process's output and log (migrator.log in its data folder). */
 	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -49,7 +40,7 @@ class DistributedWaveTests {
 
 	private String queue;
 
-	private final List<MigratorProcess> processes = new ArrayList<>();
+	private Wave wave;
 
 	@BeforeEach
 	void services() {
@@ -57,140 +48,15 @@ class DistributedWaveTests {
 		TestBroker.assumeRabbit();
 		this.ledger = new Ledger(TestDatabases.newPostgresSchema(), TestDatabases.postgresUser());
 		this.queue = TestBroker.newQueue();
+		this.wave = new Wave(this.dir, this.ledger, this.queue);
 	}
 
 	@AfterEach
 	void stop() throws InterruptedException {
-		for (MigratorProcess process : this.processes) {
-			if (process.alive()) {
-				process.kill();
-			}
-		}
-		if (this.queue != null) {
+		if (this.wave != null) {
+			this.wave.killAll();
 			TestBroker.deleteQueues(this.queue);
 		}
-	}
-
-	private String[] distributed(String... more) {
-		List<String> options = new ArrayList<>(List.of("--migrator.distributed.queue=" + this.queue,
-				"--migrator.distributed.lease=3s", "--migrator.distributed.heartbeat=500ms",
-				"--migrator.distributed.poll-interval=250ms", "--migrator.distributed.refuse-delay=1s"));
-		options.addAll(List.of(more));
-		return options.toArray(String[]::new);
-	}
-
-	/** {@code import --workers} with 16 partitions (4 threads' worth) and the test's timings. */
-	private String[] managerOptions() {
-		List<String> options = new ArrayList<>(List.of("--workers", "--threads", "4"));
-		options.addAll(List.of(distributed()));
-		return options.toArray(String[]::new);
-	}
-
-	private MigratorProcess manager(SandboxServer sandbox, Path inventory) throws Exception {
-		MigratorProcess manager = MigratorProcess.importing(sandbox, inventory, this.ledger,
-				this.dir.resolve("manager"), this.dir.resolve("manager.out"), managerOptions());
-		this.processes.add(manager);
-		// workers only check the ledger's schema: the manager creates it
-		assertThat(manager.awaitWhileAlive(this::ledgerMigrated, Duration.ofMinutes(2)))
-			.as("the manager migrated the ledger:\n%s", manager.output())
-			.isTrue();
-		return manager;
-	}
-
-	private boolean ledgerMigrated() {
-		try {
-			return this.ledger.single("SELECT COUNT(*) FROM flyway_schema_history WHERE version = '7' AND success") == 1;
-		}
-		catch (SQLException ex) {
-			return false;
-		}
-	}
-
-	/** A worker, started; {@link #ready} waits until it says it is. */
-	private MigratorProcess startWorker(SandboxServer sandbox, String name, String... more) throws Exception {
-		return startWorker(sandbox, this.ledger, name, more);
-	}
-
-	private MigratorProcess startWorker(SandboxServer sandbox, Ledger ledger, String name, String... more)
-			throws Exception {
-		List<String> options = new ArrayList<>(List.of("--concurrency", "2",
-				// a test holds the first ECS call of every worker until all are there
-				"--migrator.ecs.read-timeout=120s"));
-		options.addAll(List.of(more));
-		MigratorProcess worker = MigratorProcess.worker(sandbox, ledger, this.dir.resolve(name),
-				this.dir.resolve(name + ".out"), distributed(options.toArray(String[]::new)));
-		this.processes.add(worker);
-		return worker;
-	}
-
-	private static Worker ready(MigratorProcess worker) throws Exception {
-		assertThat(worker.awaitWhileAlive(() -> READY.matcher(worker.output()).find(), Duration.ofMinutes(2)))
-			.as("a worker started:\n%s", worker.output())
-			.isTrue();
-		Matcher ready = READY.matcher(worker.output());
-		assertThat(ready.find()).isTrue();
-		return new Worker(worker, ready.group(1));
-	}
-
-	record Worker(MigratorProcess process, String id) {
-	}
-
-	private static Scenario scenario(int ossLatencyMillis) {
-		return Scenarios.scenario()
-			.region("cn-hangzhou")
-			.imageQuota(10_000)
-			.snapshotQuota(100_000)
-			.bucket("disks-hz", "cn-hangzhou")
-			.object("web.qcow2", Scenario.DiskKind.QCOW2, 40)
-			.importSeconds(1)
-			.ossLatency(ossLatencyMillis)
-			.seed(13)
-			.build();
-	}
-
-	/**
-	 * No partition ran on two workers at once: for each partition (step execution name), the
-	 * leases' intervals from claim to end do not overlap. A lost lease ends when the manager found
-	 * it expired, before its successor was even queued.
-	 */
-	private void assertNoPartitionRanTwiceAtOnce() throws SQLException {
-		assertThat(this.ledger.single("""
-				SELECT COUNT(*) FROM partition_lease a JOIN partition_lease b
-				ON a.step_name = b.step_name AND a.step_execution_id < b.step_execution_id
-				WHERE a.claimed_at IS NOT NULL AND b.claimed_at IS NOT NULL
-				AND a.claimed_at < COALESCE(b.ended_at, now()) AND b.claimed_at < COALESCE(a.ended_at, now())"""))
-			.as("partitions run twice at once")
-			.isZero();
-		assertThat(this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE state IN ('QUEUED', 'RUNNING')"))
-			.as("leases left open")
-			.isZero();
-	}
-
-	private long partitionsRunBy(String workerId) throws SQLException {
-		return this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE worker_id = '" + workerId + "'");
-	}
-
-	private static final int IMAGES = 40;
-
-	/** The wave: {@value #IMAGES} images of one disk in one region. */
-	private Path wave() throws Exception {
-		return TestInventories.copiesOfOneDisk(this.dir.resolve("wave.csv"), "vm", IMAGES, "cn-hangzhou", "disks-hz",
-				"web.qcow2");
-	}
-
-	/**
-	 * Starts two workers and waits until each has claimed partitions and is stopped at its first
-	 * ECS call, which {@code regions} holds: a moment the test names without timing.
-	 */
-	private List<Worker> twoWorkersAtWork(MigratorProcess manager, SandboxServer sandbox, CallHold regions,
-			String first, String second) throws Exception {
-		MigratorProcess one = startWorker(sandbox, first);
-		MigratorProcess two = startWorker(sandbox, second);
-		List<Worker> workers = List.of(ready(one), ready(two));
-		assertThat(manager.awaitWhileAlive(() -> regions.held() == 2, Duration.ofMinutes(2)))
-			.as("both workers at work:\n%s\n%s\nthe manager:\n%s", one.output(), two.output(), manager.output())
-			.isTrue();
-		return workers;
 	}
 
 	/** Partitions that {@code from} held and {@code by} did, as successors of a lost or released lease. */
@@ -201,13 +67,6 @@ class DistributedWaveTests {
 			.formatted(from, state, by));
 	}
 
-	private void assertEveryImageImportedOnce(SandboxServer sandbox) throws SQLException {
-		Map<String, Long> created = sandbox.counters().createdImages();
-		assertThat(created).hasSize(IMAGES);
-		assertThat(created.values()).as("no image imported twice").containsOnly(1L);
-		assertThat(this.ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) IMAGES));
-	}
-
 	/**
 	 * Two workers share preflight's partitions; a worker of another migrator version and one on
 	 * another ledger refuse every request they are offered (they start first, so they are offered
@@ -215,22 +74,22 @@ class DistributedWaveTests {
 	 */
 	@Test
 	void twoWorkersShareTheWaveAndWorkersOfAnotherVersionOrLedgerRefuseWithoutFailingIt() throws Exception {
-		Path inventory = wave();
+		Path inventory = this.wave.inventory();
 		Ledger elsewhere = new Ledger(TestDatabases.newPostgresSchema(), TestDatabases.postgresUser());
 		Flyway.configure()
 			.dataSource(elsewhere.url(), elsewhere.user(), "")
 			.locations("classpath:db/migration")
 			.load()
 			.migrate();
-		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
+		try (SandboxServer sandbox = SandboxServer.start(Wave.scenario(50), 0)) {
 			CallHold regions = sandbox.hold("DescribeRegions", 0);
-			MigratorProcess manager = manager(sandbox, inventory);
-			MigratorProcess otherVersionProcess = startWorker(sandbox, "other-version",
+			MigratorProcess manager = this.wave.manager(sandbox, inventory);
+			MigratorProcess otherVersionProcess = this.wave.startWorker(sandbox, "other-version",
 					"--migrator.distributed.build-version=0.0.0-other");
-			MigratorProcess otherLedgerProcess = startWorker(sandbox, elsewhere, "other-ledger");
-			Worker otherVersion = ready(otherVersionProcess);
-			Worker otherLedger = ready(otherLedgerProcess);
-			for (Worker refuser : List.of(otherVersion, otherLedger)) {
+			MigratorProcess otherLedgerProcess = this.wave.startWorker(sandbox, elsewhere, "other-ledger");
+			Wave.Worker otherVersion = Wave.ready(otherVersionProcess);
+			Wave.Worker otherLedger = Wave.ready(otherLedgerProcess);
+			for (Wave.Worker refuser : List.of(otherVersion, otherLedger)) {
 				assertThat(refuser.process()
 					.awaitWhileAlive(() -> refuser.process().output().contains("refusing"), Duration.ofMinutes(2)))
 					.as("a refusing worker was offered a request:\n%s\nthe manager:\n%s", refuser.process().output(),
@@ -241,7 +100,7 @@ class DistributedWaveTests {
 					Duration.ofMinutes(1)))
 				.as("the manager says that no worker took its partitions:\n%s", manager.output())
 				.isTrue();
-			List<Worker> workers = twoWorkersAtWork(manager, sandbox, regions, "first", "second");
+			List<Wave.Worker> workers = this.wave.twoWorkersAtWork(manager, sandbox, regions, "first", "second");
 			regions.release();
 			int exit = manager.exitCode(Duration.ofMinutes(4));
 			assertThat(exit).as(manager.output()).isZero();
@@ -253,15 +112,17 @@ class DistributedWaveTests {
 					+ ledgerId + " (migrator 0.1.0-SNAPSHOT), and this worker serves ledger "
 					+ elsewhere.text("SELECT ledger_id FROM ledger_identity"));
 			assertThat(manager.output()).contains("A worker refused partitions of this run",
-					"preflight: " + IMAGES + " done in");
-			assertThat(partitionsRunBy(otherVersion.id())).as("partitions the worker of another version ran").isZero();
-			assertThat(partitionsRunBy(otherLedger.id())).as("partitions the worker on another ledger ran").isZero();
-			for (Worker worker : workers) {
-				assertThat(partitionsRunBy(worker.id())).as("partitions of %s", worker.id()).isPositive();
+					"preflight: " + Wave.IMAGES + " done in");
+			assertThat(this.wave.partitionsRunBy(otherVersion.id())).as("partitions the worker of another version ran")
+				.isZero();
+			assertThat(this.wave.partitionsRunBy(otherLedger.id())).as("partitions the worker on another ledger ran")
+				.isZero();
+			for (Wave.Worker worker : workers) {
+				assertThat(this.wave.partitionsRunBy(worker.id())).as("partitions of %s", worker.id()).isPositive();
 			}
 			assertThat(this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE state <> 'DONE'")).isZero();
-			assertNoPartitionRanTwiceAtOnce();
-			assertEveryImageImportedOnce(sandbox);
+			this.wave.assertNoPartitionRanTwiceAtOnce();
+			this.wave.assertEveryImageImportedOnce(sandbox);
 		}
 	}
 
@@ -273,13 +134,13 @@ class DistributedWaveTests {
 	 */
 	@Test
 	void aWorkerKilledInPreflightLosesItsPartitionsToTheOtherWorker() throws Exception {
-		Path inventory = wave();
-		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
+		Path inventory = this.wave.inventory();
+		try (SandboxServer sandbox = SandboxServer.start(Wave.scenario(50), 0)) {
 			CallHold regions = sandbox.hold("DescribeRegions", 0);
-			MigratorProcess manager = manager(sandbox, inventory);
-			List<Worker> workers = twoWorkersAtWork(manager, sandbox, regions, "victim", "survivor");
-			Worker victim = workers.get(0);
-			long held = partitionsRunBy(victim.id());
+			MigratorProcess manager = this.wave.manager(sandbox, inventory);
+			List<Wave.Worker> workers = this.wave.twoWorkersAtWork(manager, sandbox, regions, "victim", "survivor");
+			Wave.Worker victim = workers.get(0);
+			long held = this.wave.partitionsRunBy(victim.id());
 			assertThat(held).as("partitions the victim holds").isPositive();
 			victim.process().kill();
 			regions.release();
@@ -295,8 +156,8 @@ class DistributedWaveTests {
 					FROM partition_lease t JOIN partition_lease l ON t.takeover_of = l.step_execution_id"""))
 				.as("ms from the last heartbeat to the takeover")
 				.isLessThan(3_000 + 250 + 10_000);
-			assertNoPartitionRanTwiceAtOnce();
-			assertEveryImageImportedOnce(sandbox);
+			this.wave.assertNoPartitionRanTwiceAtOnce();
+			this.wave.assertEveryImageImportedOnce(sandbox);
 		}
 	}
 
@@ -307,13 +168,13 @@ class DistributedWaveTests {
 	 */
 	@Test
 	void aWorkerStoppedByCtrlCHandsItsPartitionsBack() throws Exception {
-		Path inventory = wave();
-		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
+		Path inventory = this.wave.inventory();
+		try (SandboxServer sandbox = SandboxServer.start(Wave.scenario(50), 0)) {
 			CallHold regions = sandbox.hold("DescribeRegions", 0);
-			MigratorProcess manager = manager(sandbox, inventory);
-			List<Worker> workers = twoWorkersAtWork(manager, sandbox, regions, "leaving", "staying");
-			Worker leaving = workers.get(0);
-			long held = partitionsRunBy(leaving.id());
+			MigratorProcess manager = this.wave.manager(sandbox, inventory);
+			List<Wave.Worker> workers = this.wave.twoWorkersAtWork(manager, sandbox, regions, "leaving", "staying");
+			Wave.Worker leaving = workers.get(0);
+			long held = this.wave.partitionsRunBy(leaving.id());
 			assertThat(held).isPositive();
 			leaving.process().interrupt();
 			regions.release();
@@ -332,8 +193,8 @@ class DistributedWaveTests {
 					+ "AND worker_id = '" + leaving.id() + "'"))
 				.as("the worker said it stopped")
 				.isEqualTo(1);
-			assertNoPartitionRanTwiceAtOnce();
-			assertEveryImageImportedOnce(sandbox);
+			this.wave.assertNoPartitionRanTwiceAtOnce();
+			this.wave.assertEveryImageImportedOnce(sandbox);
 		}
 	}
 
@@ -345,24 +206,24 @@ class DistributedWaveTests {
 	 */
 	@Test
 	void aManagerKilledInPreflightIsTakenBackByTheSameCommandWhileWorkersFinish() throws Exception {
-		Path inventory = wave();
-		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
+		Path inventory = this.wave.inventory();
+		try (SandboxServer sandbox = SandboxServer.start(Wave.scenario(50), 0)) {
 			CallHold regions = sandbox.hold("DescribeRegions", 0);
-			MigratorProcess first = manager(sandbox, inventory);
-			twoWorkersAtWork(first, sandbox, regions, "one", "two");
+			MigratorProcess first = this.wave.manager(sandbox, inventory);
+			this.wave.twoWorkersAtWork(first, sandbox, regions, "one", "two");
 			first.kill();
 			List<String> leasesAtKill = leasesRunning();
 			assertThat(leasesAtKill).as("partitions the workers hold at the kill").isNotEmpty();
 
 			MigratorProcess local = MigratorProcess.importing(sandbox, inventory, this.ledger,
 					this.dir.resolve("manager"), this.dir.resolve("local.out"));
-			this.processes.add(local);
+			this.wave.processes().add(local);
 			assertThat(local.exitCode(Duration.ofMinutes(2))).as(local.output()).isEqualTo(3);
 			assertThat(local.output()).contains("workers are running", "continue it with the same command and --workers");
 
 			MigratorProcess again = MigratorProcess.importing(sandbox, inventory, this.ledger,
-					this.dir.resolve("manager"), this.dir.resolve("again.out"), managerOptions());
-			this.processes.add(again);
+					this.dir.resolve("manager"), this.dir.resolve("again.out"), this.wave.managerOptions());
+			this.wave.processes().add(again);
 			assertThat(again.awaitWhileAlive(() -> again.output().contains("workers still run"), Duration.ofMinutes(2)))
 				.as("the new manager waits for the workers:\n%s", again.output())
 				.isTrue();
@@ -376,8 +237,8 @@ class DistributedWaveTests {
 					.as("partition %s the workers held at the kill: they finished it", lease)
 					.isEqualTo(1);
 			}
-			assertNoPartitionRanTwiceAtOnce();
-			assertEveryImageImportedOnce(sandbox);
+			this.wave.assertNoPartitionRanTwiceAtOnce();
+			this.wave.assertEveryImageImportedOnce(sandbox);
 		}
 	}
 
@@ -388,11 +249,11 @@ class DistributedWaveTests {
 	 */
 	@Test
 	void aManagerStoppedByCtrlCWithdrawsItsRequestsAndTheSameCommandFinishes() throws Exception {
-		Path inventory = wave();
-		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
+		Path inventory = this.wave.inventory();
+		try (SandboxServer sandbox = SandboxServer.start(Wave.scenario(50), 0)) {
 			CallHold regions = sandbox.hold("DescribeRegions", 0);
-			MigratorProcess first = manager(sandbox, inventory);
-			twoWorkersAtWork(first, sandbox, regions, "one", "two");
+			MigratorProcess first = this.wave.manager(sandbox, inventory);
+			this.wave.twoWorkersAtWork(first, sandbox, regions, "one", "two");
 			first.interrupt();
 			assertThat(first.awaitWhileAlive(() -> leasesQueued() == 0, Duration.ofMinutes(1)))
 				.as("the stopping manager withdrew the unclaimed requests:\n%s", first.output())
@@ -409,11 +270,11 @@ class DistributedWaveTests {
 				.isZero();
 
 			MigratorProcess again = MigratorProcess.importing(sandbox, inventory, this.ledger,
-					this.dir.resolve("manager"), this.dir.resolve("again.out"), managerOptions());
-			this.processes.add(again);
+					this.dir.resolve("manager"), this.dir.resolve("again.out"), this.wave.managerOptions());
+			this.wave.processes().add(again);
 			assertThat(again.exitCode(Duration.ofMinutes(4))).as(again.output()).isZero();
-			assertNoPartitionRanTwiceAtOnce();
-			assertEveryImageImportedOnce(sandbox);
+			this.wave.assertNoPartitionRanTwiceAtOnce();
+			this.wave.assertEveryImageImportedOnce(sandbox);
 		}
 	}
 
@@ -426,11 +287,11 @@ class DistributedWaveTests {
 	@Test
 	void droppedBrokerConnectionsAreReopenedAndNoPartitionIsLostOrRunTwice() throws Exception {
 		TestBroker.assumeBrokerControl();
-		Path inventory = wave();
-		try (SandboxServer sandbox = SandboxServer.start(scenario(50), 0)) {
+		Path inventory = this.wave.inventory();
+		try (SandboxServer sandbox = SandboxServer.start(Wave.scenario(50), 0)) {
 			CallHold regions = sandbox.hold("DescribeRegions", 0);
-			MigratorProcess manager = manager(sandbox, inventory);
-			List<Worker> workers = twoWorkersAtWork(manager, sandbox, regions, "one", "two");
+			MigratorProcess manager = this.wave.manager(sandbox, inventory);
+			List<Wave.Worker> workers = this.wave.twoWorkersAtWork(manager, sandbox, regions, "one", "two");
 			int dropped = TestBroker.dropConnectionsOf(manager.pid(), workers.get(0).process().pid(),
 					workers.get(1).process().pid());
 			assertThat(dropped).as("connections dropped").isEqualTo(3);
@@ -441,8 +302,8 @@ class DistributedWaveTests {
 			String logs = Files.readString(this.dir.resolve("one/migrator.log"))
 					+ Files.readString(this.dir.resolve("two/migrator.log"));
 			assertThat(logs).as("a request delivered again while its partition was held").contains("nothing to run");
-			assertNoPartitionRanTwiceAtOnce();
-			assertEveryImageImportedOnce(sandbox);
+			this.wave.assertNoPartitionRanTwiceAtOnce();
+			this.wave.assertEveryImageImportedOnce(sandbox);
 		}
 	}
 

@@ -1,8 +1,5 @@
 package io.ecsmigrator.job;
 
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -20,6 +17,7 @@ import io.ecsmigrator.ledger.ImageStatus;
 import io.ecsmigrator.preflight.PreflightStepConfiguration;
 import io.ecsmigrator.sandbox.SandboxServer;
 import io.ecsmigrator.sandbox.Scenario;
+import io.ecsmigrator.support.BenchmarkWave;
 import io.ecsmigrator.support.SandboxCloud;
 import io.ecsmigrator.support.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
@@ -44,8 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * imports taking {@value #IMPORT_SECONDS} s; every other setting at its default unless
  * {@code bench.threads} (preflight's threads) or {@code bench.poll-interval} (track's, the tuned run:
  * {@code -Dbench.poll-interval=2s}) is given. The disks are a mix of formats
- * ({@link #MIX}). Prints the job's wall time against the cloud's floor, the calls it spent per image,
- * the OSS requests per disk, the achieved ImportImage rate per region, and the job against a naive
+ * ({@link BenchmarkWave#MIX}). Prints the job's wall time against the cloud's floor, the calls it
+ * spent per image, the OSS requests per disk, the achieved ImportImage rate per region, and the job against a naive
  * sequential loop (HEAD and ImportImage per image through the same SDKs). Run it with
  * {@code ./mvnw test -Dtest=ImportBenchmark -Dmigrator.test.excluded-groups=none}.
  */
@@ -58,40 +56,22 @@ class ImportBenchmark {
 	@Value("${migrator.track.poll-interval}")
 	String trackPollInterval;
 
-	/** The migrator's configured ImportImage rate in each region. */
-	static final int IMPORT_RATE = 20;
+	static final int IMPORT_RATE = BenchmarkWave.IMPORT_RATE;
 
-	/** The sandbox's limit: 10% above the configured rate. */
-	static final int CLOUD_LIMIT = 22;
+	static final int CLOUD_LIMIT = BenchmarkWave.CLOUD_LIMIT;
 
-	static final int IMPORT_SECONDS = 5;
+	static final int IMPORT_SECONDS = BenchmarkWave.IMPORT_SECONDS;
 
 	static final int IMAGES = Integer.getInteger("bench.images", 10_000);
 
 	static final int THREADS = Integer.getInteger("bench.threads", RunOptions.DEFAULTS.threads());
 
-	static final List<String> REGIONS = List.of("cn-hangzhou", "cn-shanghai", "cn-beijing");
-
-	/** The disks, in turn: 5 qcow2, 1 dynamic VHD, 1 fixed VHD, 3 RAW (1.4 OSS requests a disk at best). */
-	static final List<Scenario.DiskKind> MIX = List.of(Scenario.DiskKind.QCOW2, Scenario.DiskKind.RAW_GPT,
-			Scenario.DiskKind.QCOW2, Scenario.DiskKind.VHD_DYNAMIC, Scenario.DiskKind.QCOW2, Scenario.DiskKind.RAW_MBR,
-			Scenario.DiskKind.QCOW2, Scenario.DiskKind.VHD_FIXED, Scenario.DiskKind.QCOW2, Scenario.DiskKind.RAW_GPT);
+	static final List<String> REGIONS = BenchmarkWave.REGIONS;
 
 	/** Images of the naive loop: it runs at 0.4 s an image, so it is timed on a sample. */
 	static final int NAIVE_SAMPLE = 100;
 
-	static final int OSS_LATENCY = 100;
-
-	static final int ECS_LATENCY = 300;
-
-	static final SandboxServer SANDBOX = SandboxCloud.start(new Scenario(null, null,
-			REGIONS.stream().map(region -> new Scenario.Region(region, null, 1_000_000, 10_000_000, null)).toList(),
-			REGIONS.stream()
-				.map(region -> new Scenario.Bucket("disks-" + region, region,
-						MIX.stream().distinct().map(kind -> new Scenario.DiskObject(object(kind), kind, 40)).toList()))
-				.toList(),
-			IMPORT_SECONDS, 3L,
-			new Scenario.Faults(Map.of("ImportImage", CLOUD_LIMIT), 0.0, ECS_LATENCY, OSS_LATENCY, 0.0, 0)));
+	static final SandboxServer SANDBOX = SandboxCloud.start(BenchmarkWave.scenario());
 
 	@TempDir
 	Path dir;
@@ -129,22 +109,10 @@ class ImportBenchmark {
 		SANDBOX.close();
 	}
 
-	static String object(Scenario.DiskKind kind) {
-		return "disk-" + kind.name().toLowerCase(java.util.Locale.ROOT);
-	}
-
 	@Test
 	void importJobAgainstItsFloorAndANaiveLoop() throws Exception {
 		Path file = this.dir.resolve("bench.csv");
-		Map<String, Integer> perRegion = new TreeMap<>();
-		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-			out.write("image_name,region,oss_bucket,oss_object\n");
-			for (int i = 0; i < IMAGES; i++) {
-				String region = REGIONS.get(i % REGIONS.size());
-				perRegion.merge(region, 1, Integer::sum);
-				out.write("bench-%05d,%s,disks-%s,%s\n".formatted(i, region, region, object(MIX.get(i % MIX.size()))));
-			}
-		}
+		Map<String, Integer> perRegion = BenchmarkWave.inventory(file, IMAGES);
 
 		long started = System.nanoTime();
 		RunOutcome outcome = this.launcher.launch(this.importJob, new InventoryFileInspector().inspect(file),
@@ -175,8 +143,8 @@ class ImportBenchmark {
 
 		System.out.printf("%nbenchmark: %,d images in %d regions %s, %d preflight threads, OSS latency %d ms, ECS "
 				+ "latency %d ms, ImportImage %d/s configured and %d/s allowed by the cloud in each region, imports of "
-				+ "%d s%n", IMAGES, REGIONS.size(), perRegion, THREADS, OSS_LATENCY, ECS_LATENCY, IMPORT_RATE,
-				CLOUD_LIMIT, IMPORT_SECONDS);
+				+ "%d s%n", IMAGES, REGIONS.size(), perRegion, THREADS, BenchmarkWave.OSS_LATENCY,
+				BenchmarkWave.ECS_LATENCY, IMPORT_RATE, CLOUD_LIMIT, IMPORT_SECONDS);
 		System.out.printf("outcome: %s; ImportImage calls answered Throttling: %d%n", counts,
 				SANDBOX.counters().throttled().getOrDefault("ImportImage", 0L));
 		Timestamp jobStart = this.jdbc.queryForObject("SELECT MIN(e.start_time) FROM batch_job_execution e "
@@ -262,12 +230,12 @@ class ImportBenchmark {
 		OSS oss = this.clients.oss("cn-hangzhou");
 		long started = System.nanoTime();
 		for (int i = 1; i <= NAIVE_SAMPLE; i++) {
-			oss.getObjectMetadata("disks-cn-hangzhou", object(Scenario.DiskKind.QCOW2));
+			oss.getObjectMetadata("disks-cn-hangzhou", BenchmarkWave.object(Scenario.DiskKind.QCOW2));
 			ImportImageRequest request = this.clients.ecs(new ImportImageRequest(), "cn-hangzhou");
 			request.setImageName("naive-%05d".formatted(i));
 			ImportImageRequest.DiskDeviceMapping disk = new ImportImageRequest.DiskDeviceMapping();
 			disk.setOSSBucket("disks-cn-hangzhou");
-			disk.setOSSObject(object(Scenario.DiskKind.QCOW2));
+			disk.setOSSObject(BenchmarkWave.object(Scenario.DiskKind.QCOW2));
 			request.setDiskDeviceMappings(List.of(disk));
 			this.clients.acs().getAcsResponse(request);
 		}
