@@ -106,12 +106,10 @@ class RemotePartitionHandler implements PartitionHandler {
 				withdrawn = true;
 				withdrawUnclaimed(tracked);
 			}
-			for (PartitionLeaseRepository.Lost lost : this.leases.expire(jobExecutionId)) {
-				if (tracked.containsKey(lost.stepExecutionId())) {
-					String reason = "LEASE_LOST: worker %s silent since %s".formatted(lost.workerId(),
-							lost.heartbeatAt().truncatedTo(ChronoUnit.SECONDS));
-					takeOver(lost.stepExecutionId(), reason, true, runId, jobExecutionId, tracked, takeovers);
-				}
+			for (PartitionLeaseRepository.Lost lost : this.leases.expire(List.copyOf(tracked.keySet()))) {
+				String reason = "LEASE_LOST: worker %s silent since %s".formatted(lost.workerId(),
+						lost.heartbeatAt().truncatedTo(ChronoUnit.SECONDS));
+				takeOver(lost.stepExecutionId(), reason, true, runId, jobExecutionId, tracked, takeovers);
 			}
 			Map<Long, String> leaseStates = this.leases.states(tracked.keySet());
 			Map<Long, String> statuses = this.leases.stepStatuses(tracked.keySet());
