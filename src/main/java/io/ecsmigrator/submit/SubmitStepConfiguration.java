@@ -68,11 +68,11 @@ public class SubmitStepConfiguration {
 	 */
 	@Bean
 	Step submitStep(JobRepository jobRepository, SubmitPipeline submitPipeline, Step submitRegionStep,
-			Partitioner submitRegions, PartitionEngine engine, ImageRepository images, LedgerProgress submitProgress)
+			Partitioner regionPartitioner, PartitionEngine engine, ImageRepository images, LedgerProgress submitProgress)
 			throws Exception {
 		if (engine.remote()) {
 			// the manager follows the ledger (the workers' writes never reach its write listener)
-			return RegionPartitioner.step(STEP, submitRegionStep, submitRegions, engine, submitProgress, jobRepository,
+			return RegionPartitioner.step(STEP, submitRegionStep, regionPartitioner, engine, submitProgress, jobRepository,
 					new DeferredImagesReturn(images));
 		}
 		// no transaction around the pipeline: each intent and each outcome commits on its own
@@ -83,12 +83,6 @@ public class SubmitStepConfiguration {
 			.build();
 	}
 
-	@Bean
-	@StepScope
-	Partitioner submitRegions(@Value("#{stepExecution}") StepExecution stepExecution, ImageRepository images) {
-		return new RegionPartitioner(images, StepRuns.runId(stepExecution));
-	}
-
 	/**
 	 * One region's pipeline, a partition of {@link #STEP} that a worker runs. It starts on every
 	 * launch, as {@link #STEP} does: deferred images are sent again then (the splitter takes the
@@ -96,10 +90,7 @@ public class SubmitStepConfiguration {
 	 */
 	@Bean
 	Step submitRegionStep(JobRepository jobRepository, SubmitPipeline submitPipeline) {
-		return new StepBuilder(REGION_STEP, jobRepository)
-			.tasklet(submitPipeline, new ResourcelessTransactionManager())
-			.allowStartIfComplete(true)
-			.build();
+		return RegionPartitioner.regionStep(REGION_STEP, submitPipeline, jobRepository);
 	}
 
 	/**

@@ -49,9 +49,9 @@ public class TrackStepConfiguration {
 	 */
 	@Bean
 	Step trackStep(JobRepository jobRepository, ImportTrackingTasklet importTrackingTasklet, Step trackRegionStep,
-			Partitioner trackRegions, PartitionEngine engine, LedgerProgress trackProgress) throws Exception {
+			Partitioner regionPartitioner, PartitionEngine engine, LedgerProgress trackProgress) throws Exception {
 		if (engine.remote()) {
-			return RegionPartitioner.step(STEP, trackRegionStep, trackRegions, engine, trackProgress, jobRepository);
+			return RegionPartitioner.step(STEP, trackRegionStep, regionPartitioner, engine, trackProgress, jobRepository);
 		}
 		// no transaction around the tasklet: it sleeps between looks and must hold no connection then;
 		// it writes each look's results in a transaction of its own
@@ -63,16 +63,7 @@ public class TrackStepConfiguration {
 	/** One region's loop, a partition of {@link #STEP} that a worker runs, at every launch as {@link #STEP}. */
 	@Bean
 	Step trackRegionStep(JobRepository jobRepository, ImportTrackingTasklet importTrackingTasklet) {
-		return new StepBuilder(REGION_STEP, jobRepository)
-			.tasklet(importTrackingTasklet, new ResourcelessTransactionManager())
-			.allowStartIfComplete(true)
-			.build();
-	}
-
-	@Bean
-	@StepScope
-	Partitioner trackRegions(@Value("#{stepExecution}") StepExecution stepExecution, ImageRepository images) {
-		return new RegionPartitioner(images, StepRuns.runId(stepExecution));
+		return RegionPartitioner.regionStep(REGION_STEP, importTrackingTasklet, jobRepository);
 	}
 
 	/** The manager's progress of the workers' partitions: the imports in flight at the start, and those ended since. */
