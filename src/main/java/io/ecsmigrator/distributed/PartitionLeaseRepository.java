@@ -136,14 +136,23 @@ public class PartitionLeaseRepository implements PartitionsElsewhere {
 				WHERE step_execution_id = ? AND state IN ('QUEUED', 'RUNNING')""", state, stepExecutionId);
 	}
 
-	/** The manager: every lease of the job execution not renewed in time is lost. */
-	public List<Lost> expire(long jobExecutionId) {
-		return this.jdbc.query("""
-				UPDATE partition_lease SET state = 'LOST', ended_at = now()
-				WHERE job_execution_id = ? AND state = 'RUNNING' AND lease_until < now()
-				RETURNING step_execution_id, step_name, worker_id, heartbeat_at""",
-				(rs, n) -> new Lost(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()),
-				jobExecutionId);
+	/**
+	 * The manager: every one of the given leases not renewed in time is lost. A handler names its own
+	 * partitions: two partitioned steps run at once in one job execution (preflight's beside
+	 * submit's), and a lease one of them expired would never be seen lost by the other.
+	 */
+	public List<Lost> expire(Collection<Long> stepExecutionIds) {
+		if (stepExecutionIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.query(connection -> {
+			PreparedStatement statement = connection.prepareStatement("""
+					UPDATE partition_lease SET state = 'LOST', ended_at = now()
+					WHERE step_execution_id = ANY(?) AND state = 'RUNNING' AND lease_until < now()
+					RETURNING step_execution_id, step_name, worker_id, heartbeat_at""");
+			statement.setArray(1, connection.createArrayOf("bigint", stepExecutionIds.toArray()));
+			return statement;
+		}, (rs, n) -> new Lost(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
 	}
 
 	/** A worker refused the request (another ledger or version): counted, for the manager to say. */

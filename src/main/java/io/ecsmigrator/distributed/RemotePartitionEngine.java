@@ -25,6 +25,11 @@ class RemotePartitionEngine implements PartitionEngine {
 		return new RemotePartitionHandler(workerStep.getName(), gridSize, this.manager, progress);
 	}
 
+	@Override
+	public boolean remote() {
+		return true;
+	}
+
 	/**
 	 * A manager that died left its run's partitions with the workers: they go on. The restarted
 	 * manager waits until no live worker holds one, then gives up the requests still queued (no

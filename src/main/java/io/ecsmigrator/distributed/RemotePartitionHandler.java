@@ -106,15 +106,14 @@ class RemotePartitionHandler implements PartitionHandler {
 				withdrawn = true;
 				withdrawUnclaimed(tracked);
 			}
-			for (PartitionLeaseRepository.Lost lost : this.leases.expire(jobExecutionId)) {
-				if (tracked.containsKey(lost.stepExecutionId())) {
-					String reason = "LEASE_LOST: worker %s silent since %s".formatted(lost.workerId(),
-							lost.heartbeatAt().truncatedTo(ChronoUnit.SECONDS));
-					takeOver(lost.stepExecutionId(), reason, true, runId, jobExecutionId, tracked, takeovers);
-				}
+			for (PartitionLeaseRepository.Lost lost : this.leases.expire(List.copyOf(tracked.keySet()))) {
+				String reason = "LEASE_LOST: worker %s silent since %s".formatted(lost.workerId(),
+						lost.heartbeatAt().truncatedTo(ChronoUnit.SECONDS));
+				takeOver(lost.stepExecutionId(), reason, true, runId, jobExecutionId, tracked, takeovers);
 			}
 			Map<Long, String> leaseStates = this.leases.states(tracked.keySet());
 			Map<Long, String> statuses = this.leases.stepStatuses(tracked.keySet());
+			boolean leaseToEnd = false;
 			for (Long id : List.copyOf(tracked.keySet())) {
 				String lease = leaseStates.get(id);
 				boolean running = BatchStatus.valueOf(statuses.get(id)).isRunning();
@@ -123,8 +122,11 @@ class RemotePartitionHandler implements PartitionHandler {
 				}
 				else if (PartitionLeaseRepository.RUNNING.equals(lease) && !running) {
 					if (BatchStatus.STOPPED.name().equals(statuses.get(id)) && !this.stopper.requested()) {
-						// a stopping worker ended the step and is about to hand the lease back
-						takeOver(id, null, false, runId, jobExecutionId, tracked, takeovers);
+						// the worker ended the step STOPPED: a stopping worker is about to hand it back
+						// (RELEASED: taken over), or the partition stopped itself (a submit region on
+						// an account error: DONE, and the step stops as local mode's does); the lease
+						// says which at a next look, or expires if the worker died meanwhile
+						leaseToEnd = true;
 					}
 					else {
 						// the worker ended the step and died, or has yet to end its lease
@@ -138,8 +140,10 @@ class RemotePartitionHandler implements PartitionHandler {
 			}
 			sayRefusals(jobExecutionId, refusalsSaid);
 			if (!idleSaid && System.nanoTime() - started > this.properties.lease().toNanos()
-					&& leaseStates.values().stream().allMatch(PartitionLeaseRepository.QUEUED::equals)) {
-				// the wave waits for workers, which may not have been started
+					&& leaseStates.values().stream().allMatch(PartitionLeaseRepository.QUEUED::equals)
+					&& this.leases.live(runId) == 0) {
+				// the wave waits for workers, which may not have been started (workers busy with the
+				// run's other partitions, preflight's beside submit's, are no reason to say so)
 				this.progress.notice("No worker has taken a partition of %s for %d s: start workers with the 'worker' "
 					.formatted(this.workerStep, this.properties.lease().toSeconds())
 						+ "command, on this ledger and queue " + this.properties.queue() + " (README, \"Distributed mode\").");
@@ -147,7 +151,9 @@ class RemotePartitionHandler implements PartitionHandler {
 			}
 			this.stepProgress.refresh(managerStepExecution);
 			Map<Long, String> now = this.leases.stepStatuses(tracked.keySet());
-			if (now.values().stream().noneMatch(status -> BatchStatus.valueOf(status).isRunning())) {
+			if (!leaseToEnd && now.values().stream().noneMatch(status -> BatchStatus.valueOf(status).isRunning())) {
+				// the partitions' last writes, which may have come after this look's refresh
+				this.stepProgress.refresh(managerStepExecution);
 				List<StepExecution> ended = new ArrayList<>();
 				for (Long id : tracked.keySet()) {
 					ended.add(this.jobRepository.getStepExecution(id));

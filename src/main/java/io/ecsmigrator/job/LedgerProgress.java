@@ -72,12 +72,15 @@ public final class LedgerProgress {
 	/**
 	 * Reads the counts again from the ledger: for a step whose items are written by other processes
 	 * (partitions on the distributed mode's workers), which this process's write listener never hears.
+	 * The total stays the one of the step's start, and what has left it since counts as done: for a
+	 * step whose counts are what is left to do (submit's images still to send, track's imports in
+	 * flight) that is the work done, and for one whose total does not move (preflight's images) it
+	 * changes nothing.
 	 */
 	public void refresh(StepExecution stepExecution) {
 		long[] counts = this.counts.apply(stepExecution);
-		this.total = counts[0];
-		this.done.set(counts[1]);
-		this.progress.advanced(this.step, counts[1], counts[0]);
+		this.done.set(counts[1] + Math.max(0, this.total - counts[0]));
+		this.progress.advanced(this.step, this.done.get(), this.total);
 	}
 
 	/**

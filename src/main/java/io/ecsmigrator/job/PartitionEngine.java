@@ -23,6 +23,15 @@ public interface PartitionEngine {
 	PartitionHandler handler(Step workerStep, int gridSize, int threads, LedgerProgress progress) throws Exception;
 
 	/**
+	 * Whether partitions run in other processes: then submit and track are partitioned too, by
+	 * region ({@link RegionPartitioner}); on this process they stay one step each, with a lane per
+	 * region inside.
+	 */
+	default boolean remote() {
+		return false;
+	}
+
+	/**
 	 * Called before a launch recovers an execution a dead process left running (every running step
 	 * execution of it is then marked failed): the distributed engine first waits for the partitions
 	 * live workers still hold, so that none runs twice at once.

@@ -1,5 +1,6 @@
 package io.ecsmigrator.submit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -68,14 +69,23 @@ class SubmitPipeline implements Tasklet {
 
 	private final RunStopper stopper;
 
+	private final String region;
+
+	private final BooleanSupplier runStopping;
+
 	/**
 	 * @param checking whether preflight may still verify images in this launch (the lanes follow it
 	 * until it has stopped)
 	 * @param senders calls in flight at once in each region
+	 * @param region the one region to send (a region partition, {@code import --workers}), or
+	 * {@code null} for a lane per region of the run
+	 * @param runStopping whether the launch is stopping, looked at every second while lanes run: a
+	 * worker's partition learns so from the job repository (its manager's stop), since a tasklet that
+	 * runs to its end never passes a chunk boundary where Batch would tell it
 	 */
 	SubmitPipeline(ImageRepository images, ImportSubmitter submitter, BooleanSupplier checking,
 			TransactionTemplate results, int senders, int quotaLookEvery, ItemWriteListener<Object> progress,
-			StepExecution stepExecution, RunStopper stopper) {
+			StepExecution stepExecution, RunStopper stopper, String region, BooleanSupplier runStopping) {
 		this.images = images;
 		this.submitter = submitter;
 		this.checking = checking;
@@ -85,6 +95,8 @@ class SubmitPipeline implements Tasklet {
 		this.progress = progress;
 		this.stepExecution = stepExecution;
 		this.stopper = stopper;
+		this.region = region;
+		this.runStopping = runStopping;
 	}
 
 	@Override
@@ -98,8 +110,9 @@ class SubmitPipeline implements Tasklet {
 		ExecutorService sends = Executors.newCachedThreadPool(daemon("submit-"));
 		List<Thread> lanes = new ArrayList<>();
 		try {
-			for (String region : this.images.regions(runId)) {
-				ImagesToSend toSend = new ImagesToSend(this.images, runId, region, this.checking, this.stopper);
+			List<String> regions = (this.region != null) ? List.of(this.region) : this.images.regions(runId);
+			for (String region : regions) {
+				ImagesToSend toSend = new ImagesToSend(this.images, runId, region, this.checking, this::pause);
 				Thread lane = daemon("submit-lane-" + region + "-").newThread(() -> {
 					try {
 						lane(toSend, sends, image -> send(runId, image, recorded, failure), failure);
@@ -113,7 +126,13 @@ class SubmitPipeline implements Tasklet {
 			}
 			// each lane returns once every call it began has answered and been recorded
 			for (Thread lane : lanes) {
-				lane.join();
+				lane.join(TimeUnit.SECONDS.toMillis(1));
+				while (lane.isAlive()) {
+					if (!this.stepExecution.isTerminateOnly() && this.runStopping.getAsBoolean()) {
+						this.stepExecution.setTerminateOnly(); // no new call; the calls in flight answer
+					}
+					lane.join(TimeUnit.SECONDS.toMillis(1));
+				}
 			}
 		}
 		finally {
@@ -199,6 +218,21 @@ class SubmitPipeline implements Tasklet {
 			thread.setDaemon(true);
 			return thread;
 		};
+	}
+
+	/**
+	 * A lane's pause while it follows preflight: cut short by the operator's stop, and by a stop asked
+	 * of the step itself (a stopping worker's partition, which has no operator's stop to wake it).
+	 */
+	private boolean pause(Duration duration) throws InterruptedException {
+		long end = System.nanoTime() + duration.toNanos();
+		for (long left; (left = end - System.nanoTime()) > 0;) {
+			if (this.stopper.sleep(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(STOP_CHECK_MILLIS))))
+					|| this.stepExecution.isTerminateOnly()) {
+				return true;
+			}
+		}
+		return this.stopper.requested() || this.stepExecution.isTerminateOnly();
 	}
 
 	private boolean stopping(AtomicReference<Throwable> failure) {

@@ -9,7 +9,9 @@ import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.images.PlanTag;
 import io.ecsmigrator.job.ImportJobConfiguration;
 import io.ecsmigrator.job.LedgerProgress;
+import io.ecsmigrator.job.PartitionEngine;
 import io.ecsmigrator.job.Progress;
+import io.ecsmigrator.job.RegionPartitioner;
 import io.ecsmigrator.job.RunParameters;
 import io.ecsmigrator.job.RunStopper;
 import io.ecsmigrator.job.StepRuns;
@@ -17,7 +19,9 @@ import io.ecsmigrator.ledger.ImageRepository;
 import io.ecsmigrator.ledger.RegionQuotaRepository;
 import io.ecsmigrator.ledger.ImageStatus;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -42,6 +46,9 @@ public class SubmitStepConfiguration {
 
 	public static final String STEP = "submit";
 
+	/** A region's partition of {@link #STEP}, on a worker. */
+	public static final String REGION_STEP = "submitRegion";
+
 	@Bean
 	LedgerProgress submitProgress(Progress progress, ImageRepository images) {
 		return new LedgerProgress(STEP, progress, stepExecution -> {
@@ -53,15 +60,37 @@ public class SubmitStepConfiguration {
 		});
 	}
 
+	/**
+	 * With {@code import --workers}, a partition per region ({@link RegionPartitioner}) run by the
+	 * workers, each the pipeline over one region ({@link #REGION_STEP}); on this process alone, the
+	 * pipeline itself with a lane per region. Either way the deferred images go back to
+	 * {@code VERIFIED} before anything is sent, and the progress is this step's.
+	 */
 	@Bean
-	Step submitStep(JobRepository jobRepository, SubmitPipeline submitPipeline, ImageRepository images,
-			LedgerProgress submitProgress) {
+	Step submitStep(JobRepository jobRepository, SubmitPipeline submitPipeline, Step submitRegionStep,
+			Partitioner regionPartitioner, PartitionEngine engine, ImageRepository images, LedgerProgress submitProgress)
+			throws Exception {
+		if (engine.remote()) {
+			// the manager follows the ledger (the workers' writes never reach its write listener)
+			return RegionPartitioner.step(STEP, submitRegionStep, regionPartitioner, engine, submitProgress, jobRepository,
+					new DeferredImagesReturn(images));
+		}
 		// no transaction around the pipeline: each intent and each outcome commits on its own
 		return new StepBuilder(STEP, jobRepository).tasklet(submitPipeline, new ResourcelessTransactionManager())
 			.listener(new DeferredImagesReturn(images))
 			.listener(submitProgress.stepListener())
 			.allowStartIfComplete(true)
 			.build();
+	}
+
+	/**
+	 * One region's pipeline, a partition of {@link #STEP} that a worker runs. It starts on every
+	 * launch, as {@link #STEP} does: deferred images are sent again then (the splitter takes the
+	 * flag from this step).
+	 */
+	@Bean
+	Step submitRegionStep(JobRepository jobRepository, SubmitPipeline submitPipeline) {
+		return RegionPartitioner.regionStep(REGION_STEP, submitPipeline, jobRepository);
 	}
 
 	/**
@@ -75,7 +104,8 @@ public class SubmitStepConfiguration {
 			@Value("#{jobParameters['" + RunParameters.INVENTORY + "']}") String inventory, CloudClients clients,
 			ImageRepository images, JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			SubmitProperties properties, RegionQuotaRepository regionQuotas, ErrorCatalogue catalogue,
-			LedgerProgress submitProgress, RunStopper stopper) {
+			LedgerProgress submitProgress, RunStopper stopper,
+			@Value("#{stepExecutionContext['" + RegionPartitioner.REGION + "']}") String region) {
 		long runId = StepRuns.runId(stepExecution);
 		ImportSubmitter submitter = new ImportSubmitter(clients, clients.retrier(), images, transactionManager,
 				new QuotaGuard(clients, clients.retrier(), properties.quota(), runId, regionQuotas),
@@ -87,9 +117,14 @@ public class SubmitStepConfiguration {
 		// preflight has no work, or this step run on its own)
 		BooleanSupplier checking = () -> images.any(runId, ImageStatus.PLANNED) && !StepRuns
 			.endedInThisLaunch(jobRepository, stepExecution, ImportJobConfiguration.PREFLIGHT_STEP);
+		// a region partition runs on a worker, where its manager's stop is seen only in the job
+		// repository; on this process the operator's stop reaches the pipeline directly
+		BooleanSupplier runStopping = (region == null) ? () -> false : () -> jobRepository
+			.getJobExecution(stepExecution.getJobExecutionId())
+			.getStatus() == BatchStatus.STOPPING;
 		return new SubmitPipeline(images, submitter, checking, new TransactionTemplate(transactionManager),
 				properties.threads(), properties.quotaLookEvery(), submitProgress.writeListener(), stepExecution,
-				stopper);
+				stopper, region, runStopping);
 	}
 
 }

@@ -68,6 +68,9 @@ class ImportTrackingTasklet implements Tasklet {
 
 	private final RunStopper stopper;
 
+	/** The one region to follow (a region partition, {@code import --workers}), or {@code null} for all. */
+	private final String region;
+
 	private final SimpleAsyncTaskExecutor lookers = new SimpleAsyncTaskExecutor("track-");
 
 	private long lastLook;
@@ -77,7 +80,7 @@ class ImportTrackingTasklet implements Tasklet {
 	private long ended;
 
 	ImportTrackingTasklet(ImportTracker tracker, ImageRepository images, TrackProperties properties, boolean wait,
-			Progress progress, TransactionTemplate transactions, RunStopper stopper) {
+			Progress progress, TransactionTemplate transactions, RunStopper stopper, String region) {
 		this.tracker = tracker;
 		this.images = images;
 		this.properties = properties;
@@ -85,6 +88,7 @@ class ImportTrackingTasklet implements Tasklet {
 		this.progress = progress;
 		this.transactions = transactions;
 		this.stopper = stopper;
+		this.region = region;
 		this.lookers.setConcurrencyLimit(LOOKERS);
 	}
 
@@ -126,7 +130,10 @@ class ImportTrackingTasklet implements Tasklet {
 		if (stop) {
 			return stopped(step);
 		}
-		List<InFlightImage> inFlight = this.transactions.execute(status -> this.images.submitted(runId));
+		List<InFlightImage> inFlight = this.transactions.execute(status -> this.images.submitted(runId))
+			.stream()
+			.filter(image -> this.region == null || this.region.equals(image.region()))
+			.toList();
 		if (this.total < 0) {
 			this.total = inFlight.size();
 			this.progress.started(TrackStepConfiguration.STEP, this.total);

@@ -1,5 +1,7 @@
 package io.ecsmigrator.distributed;
 
+import io.ecsmigrator.support.Scenarios;
+import io.ecsmigrator.sandbox.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -65,6 +67,157 @@ class DistributedWaveTests {
 				SELECT COUNT(*) FROM partition_lease t JOIN partition_lease l ON t.takeover_of = l.step_execution_id
 				WHERE l.worker_id = '%s' AND l.state = '%s' AND t.state = 'DONE' AND t.worker_id = '%s'"""
 			.formatted(from, state, by));
+	}
+
+	private static final List<String> REGIONS = List.of("cn-beijing", "cn-hangzhou", "cn-shanghai");
+
+	/** Images per region of {@link #regionsWave}. */
+	private static final int PER_REGION = 10;
+
+	/** The default ImportImage rate, in each region ({@code migrator.rate.ImportImage}). */
+	private static final int IMPORT_RATE = 5;
+
+	/** {@value #PER_REGION} images of one disk in each of three regions, interleaved. */
+	private Path regionsWave() throws Exception {
+		StringBuilder csv = new StringBuilder("image_name,region,oss_bucket,oss_object\n");
+		for (int i = 1; i <= PER_REGION; i++) {
+			for (String region : REGIONS) {
+				csv.append("%s-%02d,%s,disks-%s,web.qcow2\n".formatted(region, i, region, region));
+			}
+		}
+		return Files.writeString(this.dir.resolve("regions.csv"), csv);
+	}
+
+	private static Scenario regionsScenario() {
+		Scenarios scenario = Scenarios.scenario();
+		for (String region : REGIONS) {
+			scenario.region(region)
+				.imageQuota(10_000)
+				.snapshotQuota(100_000)
+				.bucket("disks-" + region, region)
+				.object("web.qcow2", Scenario.DiskKind.QCOW2, 40);
+		}
+		return scenario.importSeconds(1).ossLatency(20).seed(13).build();
+	}
+
+	/** Partitions of a worker step (by its name's prefix) that a worker ran to their end. */
+	private long regionPartitionsDone(String workerStep) throws SQLException {
+		return this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE state = 'DONE' AND worker_id IS NOT NULL "
+				+ "AND step_name LIKE '" + workerStep + ":%'");
+	}
+
+	/** In each region, ImportImage never came faster than its rate (one call of slack for timing jitter). */
+	private static void assertImportRateKeptPerRegion(SandboxServer sandbox) {
+		for (String region : REGIONS) {
+			assertThat(sandbox.counters().peakRate("ImportImage", region))
+				.as("ImportImage calls in one second in %s", region)
+				.isPositive()
+				.isLessThanOrEqualTo(IMPORT_RATE + 1);
+		}
+	}
+
+	/**
+	 * Submit and track by region on the workers: one partition per region of each, run by the two
+	 * workers (not the manager), each region's ImportImage within its rate, every image imported once.
+	 */
+	@Test
+	void submitAndTrackRunOnTheWorkersOnePartitionPerRegion() throws Exception {
+		Path inventory = regionsWave();
+		try (SandboxServer sandbox = SandboxServer.start(regionsScenario(), 0)) {
+			MigratorProcess manager = this.wave.manager(sandbox, inventory);
+			List<Wave.Worker> workers = List.of(Wave.ready(this.wave.startWorker(sandbox, "one")),
+					Wave.ready(this.wave.startWorker(sandbox, "two")));
+
+			int exit = manager.exitCode(Duration.ofMinutes(4));
+			assertThat(exit).as(manager.output()).isZero();
+			assertThat(regionPartitionsDone("submitRegion")).as("submit's partitions done by workers")
+				.isEqualTo(REGIONS.size());
+			assertThat(regionPartitionsDone("trackRegion")).as("track's partitions done by workers")
+				.isEqualTo(REGIONS.size());
+			for (String region : REGIONS) {
+				assertThat(this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE step_name = 'submitRegion:"
+						+ region + "'"))
+					.as("one partition of %s's submit", region)
+					.isEqualTo(1);
+			}
+			// the region partitions ran on the two workers, once each
+			assertThat(workers.stream().mapToLong(worker -> {
+				try {
+					return this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE step_name LIKE '%Region:%' "
+							+ "AND worker_id = '" + worker.id() + "'");
+				}
+				catch (SQLException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}).sum()).isEqualTo(2L * REGIONS.size());
+			int images = REGIONS.size() * PER_REGION;
+			// the manager's progress follows the workers' writes in the ledger
+			assertThat(manager.output()).contains("submit: " + images + " done in", "track: " + images + " done in");
+			assertImportRateKeptPerRegion(sandbox);
+			this.wave.assertNoPartitionRanTwiceAtOnce();
+			this.wave.assertEveryImageImportedOnce(sandbox, REGIONS.size() * PER_REGION);
+		}
+	}
+
+	/**
+	 * A worker SIGKILLed in the middle of submit, its region's ImportImage calls unanswered (the
+	 * sandbox holds them) and their intents committed ({@code SUBMITTING}): the manager finds the
+	 * region's lease expired and the other worker takes the region over, reconciling those images by
+	 * name before it sends anything; the wave finishes, no image imported twice, no line lost.
+	 */
+	@Test
+	void aWorkerKilledInSubmitLosesItsRegionToTheOtherWorker() throws Exception {
+		Path inventory = regionsWave();
+		try (SandboxServer sandbox = SandboxServer.start(regionsScenario(), 0)) {
+			CallHold imports = sandbox.hold("ImportImage", 6);
+			MigratorProcess manager = this.wave.manager(sandbox, inventory);
+			Wave.Worker one = Wave.ready(this.wave.startWorker(sandbox, "one"));
+			Wave.Worker two = Wave.ready(this.wave.startWorker(sandbox, "two"));
+			// preflight over, and a region of each worker's with calls held: the moment of the kill
+			assertThat(manager.awaitWhileAlive(() -> submitting(one.id()) > 0 && submitting(two.id()) > 0
+					&& preflightEnded(), Duration.ofMinutes(2)))
+				.as("both workers in submit:\n%s\n%s\nthe manager:\n%s", one.process().output(),
+						two.process().output(), manager.output())
+				.isTrue();
+			long lostRegions = this.ledger.single("SELECT COUNT(*) FROM partition_lease WHERE state = 'RUNNING' "
+					+ "AND step_name LIKE 'submitRegion:%' AND worker_id = '" + one.id() + "'");
+			one.process().kill();
+			imports.release();
+
+			int exit = manager.exitCode(Duration.ofMinutes(4));
+			assertThat(exit).as(manager.output()).isZero();
+			assertThat(manager.output()).contains("LEASE_LOST: worker " + one.id(), "taken over");
+			assertThat(this.ledger.single("""
+					SELECT COUNT(*) FROM partition_lease t JOIN partition_lease l ON t.takeover_of = l.step_execution_id
+					WHERE l.worker_id = '%s' AND l.state = 'LOST' AND l.step_name LIKE 'submitRegion:%%'
+					AND t.state = 'DONE' AND t.worker_id = '%s'""".formatted(one.id(), two.id())))
+				.as("the killed worker's regions, taken over and done by the other")
+				.isEqualTo(lostRegions);
+			this.wave.assertNoPartitionRanTwiceAtOnce();
+			this.wave.assertEveryImageImportedOnce(sandbox, REGIONS.size() * PER_REGION);
+		}
+	}
+
+	/** Images SUBMITTING in the regions whose submit partitions the worker runs. */
+	private long submitting(String workerId) {
+		try {
+			return this.ledger.single("SELECT COUNT(*) FROM image i JOIN partition_lease l ON l.step_name = "
+					+ "'submitRegion:' || i.region WHERE i.status = 'SUBMITTING' AND l.state = 'RUNNING' "
+					+ "AND l.worker_id = '" + workerId + "'");
+		}
+		catch (SQLException ex) {
+			return -1;
+		}
+	}
+
+	private boolean preflightEnded() {
+		try {
+			return this.ledger.single("SELECT COUNT(*) FROM batch_step_execution WHERE step_name = 'preflight' "
+					+ "AND status = 'COMPLETED'") == 1;
+		}
+		catch (SQLException ex) {
+			return false;
+		}
 	}
 
 	/**

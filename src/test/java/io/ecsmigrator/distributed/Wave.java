@@ -97,7 +97,9 @@ record Wave(Path dir, Ledger ledger, String queue, List<String> broker, List<Mig
 	MigratorProcess startWorker(SandboxServer sandbox, Ledger ledger, String name, String... more) throws Exception {
 		List<String> options = new ArrayList<>(List.of("--concurrency", "2",
 				// a test holds the first ECS call of every worker until all are there
-				"--migrator.ecs.read-timeout=120s"));
+				"--migrator.ecs.read-timeout=120s",
+				// the workers follow the imports (track's region partitions) as often as the manager would
+				"--migrator.track.poll-interval=300ms"));
 		options.addAll(List.of(more));
 		MigratorProcess worker = MigratorProcess.worker(sandbox, ledger, this.dir.resolve(name),
 				this.dir.resolve(name + ".out"), distributed(options.toArray(String[]::new)));
@@ -178,10 +180,14 @@ record Wave(Path dir, Ledger ledger, String queue, List<String> broker, List<Mig
 	}
 
 	void assertEveryImageImportedOnce(SandboxServer sandbox) throws SQLException {
+		assertEveryImageImportedOnce(sandbox, IMAGES);
+	}
+
+	void assertEveryImageImportedOnce(SandboxServer sandbox, int images) throws SQLException {
 		Map<String, Long> created = sandbox.counters().createdImages();
-		assertThat(created).hasSize(IMAGES);
+		assertThat(created).hasSize(images);
 		assertThat(created.values()).as("no image imported twice").containsOnly(1L);
-		assertThat(this.ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) IMAGES));
+		assertThat(this.ledger.imagesByStatus()).containsExactly(Map.entry("AVAILABLE", (long) images));
 	}
 
 }

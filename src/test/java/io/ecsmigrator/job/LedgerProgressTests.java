@@ -17,6 +17,8 @@ class LedgerProgressTests {
 
 	private final List<Long> shown = new ArrayList<>();
 
+	private final List<Long> totals = new ArrayList<>();
+
 	private final Progress progress = new Progress() {
 
 		@Override
@@ -26,6 +28,7 @@ class LedgerProgressTests {
 		@Override
 		public void advanced(String step, long done, long total) {
 			LedgerProgressTests.this.shown.add(done);
+			LedgerProgressTests.this.totals.add(total);
 		}
 
 		@Override
@@ -66,6 +69,23 @@ class LedgerProgressTests {
 		ledger[1] = 40;
 		ledgerProgress.refresh(new StepExecution("preflight", null));
 		assertThat(this.shown).containsExactly(12L, 40L);
+	}
+
+	/**
+	 * Submit's and track's partitions on workers: the ledger counts what is left to do, and what has
+	 * left it since the step started is the work done, out of the total of the start.
+	 */
+	@Test
+	void aStepThatCountsWhatIsLeftMovesAsTheLedgerEmpties() {
+		long[] ledger = { 30, 0 };
+		LedgerProgress ledgerProgress = new LedgerProgress("submit", this.progress, execution -> ledger.clone());
+		ledgerProgress.stepListener().beforeStep(new StepExecution("submit", null));
+		ledger[0] = 18;
+		ledgerProgress.refresh(new StepExecution("submit", null));
+		ledger[0] = 0;
+		ledgerProgress.refresh(new StepExecution("submit", null));
+		assertThat(this.shown).containsExactly(12L, 30L);
+		assertThat(this.totals).containsOnly(30L);
 	}
 
 }
