@@ -68,12 +68,13 @@ public class SubmitStepConfiguration {
 	 */
 	@Bean
 	Step submitStep(JobRepository jobRepository, SubmitPipeline submitPipeline, Step submitRegionStep,
-			Partitioner regionPartitioner, PartitionEngine engine, ImageRepository images, LedgerProgress submitProgress)
-			throws Exception {
+			Partitioner regionPartitioner, PartitionEngine engine, ImageRepository images, LedgerProgress submitProgress,
+			RunStopper stopper) throws Exception {
 		if (engine.remote()) {
-			// the manager follows the ledger (the workers' writes never reach its write listener)
+			// the manager follows the ledger (the workers' writes never reach its write listener); the
+			// regions are queued once preflight has ended (PreflightFirst says why)
 			return RegionPartitioner.step(STEP, submitRegionStep, regionPartitioner, engine, submitProgress, jobRepository,
-					new DeferredImagesReturn(images));
+					new DeferredImagesReturn(images), new PreflightFirst(images, jobRepository, stopper));
 		}
 		// no transaction around the pipeline: each intent and each outcome commits on its own
 		return new StepBuilder(STEP, jobRepository).tasklet(submitPipeline, new ResourcelessTransactionManager())
