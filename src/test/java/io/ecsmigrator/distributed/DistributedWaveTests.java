@@ -160,6 +160,25 @@ class DistributedWaveTests {
 	}
 
 	/**
+	 * One worker of one slot, and a wave of three regions: preflight's partitions are not starved by
+	 * submit's regions waiting for preflight (they are queued once it has ended), and the wave finishes.
+	 */
+	@Test
+	void aWorkerOfOneSlotFinishesAWaveOfThreeRegions() throws Exception {
+		Path inventory = regionsWave();
+		try (SandboxServer sandbox = SandboxServer.start(regionsScenario(), 0)) {
+			MigratorProcess manager = this.wave.manager(sandbox, inventory);
+			Wave.ready(this.wave.startWorker(sandbox, "single", "--concurrency", "1"));
+
+			int exit = manager.exitCode(Duration.ofMinutes(4));
+			assertThat(exit).as(manager.output()).isZero();
+			assertThat(regionPartitionsDone("submitRegion")).isEqualTo(REGIONS.size());
+			this.wave.assertNoPartitionRanTwiceAtOnce();
+			this.wave.assertEveryImageImportedOnce(sandbox, REGIONS.size() * PER_REGION);
+		}
+	}
+
+	/**
 	 * A worker SIGKILLed in the middle of submit, its region's ImportImage calls unanswered (the
 	 * sandbox holds them) and their intents committed ({@code SUBMITTING}): the manager finds the
 	 * region's lease expired and the other worker takes the region over, reconciling those images by

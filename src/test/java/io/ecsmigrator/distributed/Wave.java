@@ -94,8 +94,13 @@ record Wave(Path dir, Ledger ledger, String queue, List<String> broker, List<Mig
 		return startWorker(sandbox, this.ledger, name, more);
 	}
 
+	/** @param more further options; {@code --concurrency} among them replaces the default of 2 */
 	MigratorProcess startWorker(SandboxServer sandbox, Ledger ledger, String name, String... more) throws Exception {
-		List<String> options = new ArrayList<>(List.of("--concurrency", "2",
+		List<String> options = new ArrayList<>();
+		if (!List.of(more).contains("--concurrency")) {
+			options.addAll(List.of("--concurrency", "2"));
+		}
+		options.addAll(List.of(
 				// a test holds the first ECS call of every worker until all are there
 				"--migrator.ecs.read-timeout=120s",
 				// the workers follow the imports (track's region partitions) as often as the manager would
