@@ -80,7 +80,8 @@ class BrokerRestartTests {
 			assertThat(queued).as("requests waiting in the queue at the restart").isPositive();
 			assertThat(this.broker.messages(this.wave.queue())).as("requests in the queue before the restart")
 				.isEqualTo(running + queued);
-			String sentBefore = sentAt();
+			long lastBefore = this.wave.ledger().single("SELECT MAX(step_execution_id) FROM partition_lease");
+			String sentBefore = sentAt(lastBefore);
 
 			this.broker.restart();
 			// the workers' consumers are all at work (held), so nobody takes a request meanwhile
@@ -90,7 +91,7 @@ class BrokerRestartTests {
 
 			int exit = manager.exitCode(Duration.ofMinutes(3));
 			assertThat(exit).as(manager.output()).isZero();
-			assertThat(sentAt()).as("no request sent again").isEqualTo(sentBefore);
+			assertThat(sentAt(lastBefore)).as("no request sent again").isEqualTo(sentBefore);
 			String logs = Files.readString(this.dir.resolve("one/migrator.log"))
 					+ Files.readString(this.dir.resolve("two/migrator.log"));
 			assertThat(logs).as("a request delivered again while its partition was held").contains("nothing to run");
@@ -104,11 +105,15 @@ class BrokerRestartTests {
 				Duration.ofNanos(System.nanoTime() - started).toSeconds());
 	}
 
-	/** When each first partition's request was confirmed, in order: a request sent again changes it. */
-	private String sentAt() throws Exception {
+	/**
+	 * When each first partition's request up to {@code lastId} was confirmed, in order: a request sent
+	 * again changes it. The partitions of later steps (submit's and track's regions, queued after
+	 * preflight) are not among them.
+	 */
+	private String sentAt(long lastId) throws Exception {
 		return this.wave.ledger()
 			.text("SELECT string_agg(step_execution_id || '@' || sent_at, ',' ORDER BY step_execution_id) "
-					+ "FROM partition_lease WHERE takeover_of IS NULL");
+					+ "FROM partition_lease WHERE takeover_of IS NULL AND step_execution_id <= " + lastId);
 	}
 
 }
