@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code bench.concurrency}). Prints the wall time and preflight's images a second, each as a ratio
  * to the single process, and per region ImportImage's achieved rate (first call to last) and its
  * peak (the most calls the sandbox saw in any one second, summed over every process) against the
- * configured rate. Only preflight runs on the workers so far: submit
- * and track stay in the manager. Run it with
+ * configured rate. Preflight's partitions and submit's and track's regions run on the workers
+ * (submit's once preflight has ended). Run it with
  * {@code ./mvnw test -Dtest=DistributedBenchmark -Dmigrator.test.excluded-groups=none}.
  */
 @Tag("benchmark")
