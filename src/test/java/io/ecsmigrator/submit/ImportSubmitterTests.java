@@ -257,10 +257,12 @@ class ImportSubmitterTests {
 	@Test
 	void callsThatNeverArriveAreSentAgainUpToTheLimitThenTheImageWaitsForTheNextLaunch() throws Exception {
 		start(hangzhou().build());
-		// every ImportImage is dropped unanswered without being carried out: a new hold waits for the next
+		// every ImportImage is dropped unanswered without being carried out: a new hold waits for the next;
+		// the first is in place before anything is sent (made in the dropper, the first call could pass it)
 		AtomicInteger dropped = new AtomicInteger();
+		CallHold first = this.sandbox.hold("ImportImage", 0);
 		Thread dropper = new Thread(() -> {
-			CallHold hold = this.sandbox.hold("ImportImage", 0);
+			CallHold hold = first;
 			while (!Thread.currentThread().isInterrupted()) {
 				if (hold.held() > 0) {
 					CallHold next = this.sandbox.hold("ImportImage", 0);
