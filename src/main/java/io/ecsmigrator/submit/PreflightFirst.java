@@ -25,12 +25,20 @@ record PreflightFirst(ImageRepository images, JobRepository jobRepository, RunSt
 
 	private static final Duration LOOK_EVERY = Duration.ofSeconds(1);
 
+	/**
+	 * Whether preflight may still verify images of {@code stepExecution}'s launch: some are still
+	 * {@code PLANNED}, and this launch's preflight has not ended (with nothing {@code PLANNED} there
+	 * is nothing to wait for: a launch whose preflight has no work, or a submit step run on its own).
+	 */
+	static boolean stillChecking(ImageRepository images, JobRepository jobRepository, StepExecution stepExecution) {
+		return images.any(StepRuns.runId(stepExecution), ImageStatus.PLANNED) && !StepRuns
+			.endedInThisLaunch(jobRepository, stepExecution, ImportJobConfiguration.PREFLIGHT_STEP);
+	}
+
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
-		long runId = StepRuns.runId(stepExecution);
 		try {
-			while (this.images.any(runId, ImageStatus.PLANNED) && !StepRuns.endedInThisLaunch(this.jobRepository,
-					stepExecution, ImportJobConfiguration.PREFLIGHT_STEP)) {
+			while (stillChecking(this.images, this.jobRepository, stepExecution)) {
 				if (this.stopper.sleep(LOOK_EVERY)) {
 					return; // stopped: the partitions see the stop and send nothing
 				}

@@ -7,7 +7,6 @@ import java.util.function.BooleanSupplier;
 import io.ecsmigrator.catalogue.ErrorCatalogue;
 import io.ecsmigrator.cloud.CloudClients;
 import io.ecsmigrator.images.PlanTag;
-import io.ecsmigrator.job.ImportJobConfiguration;
 import io.ecsmigrator.job.LedgerProgress;
 import io.ecsmigrator.job.PartitionEngine;
 import io.ecsmigrator.job.Progress;
@@ -114,10 +113,8 @@ public class SubmitStepConfiguration {
 						properties.waitPollInterval(), runId, stopper),
 				PlanTag.value(Path.of(inventory).getFileName().toString()), catalogue);
 		// preflight runs beside submit (ImportJobConfiguration): while it may still verify images, the
-		// lanes wait for them; with nothing PLANNED left there is nothing to wait for (a launch whose
-		// preflight has no work, or this step run on its own)
-		BooleanSupplier checking = () -> images.any(runId, ImageStatus.PLANNED) && !StepRuns
-			.endedInThisLaunch(jobRepository, stepExecution, ImportJobConfiguration.PREFLIGHT_STEP);
+		// lanes wait for them
+		BooleanSupplier checking = () -> PreflightFirst.stillChecking(images, jobRepository, stepExecution);
 		// a region partition runs on a worker, where its manager's stop is seen only in the job
 		// repository; on this process the operator's stop reaches the pipeline directly
 		BooleanSupplier runStopping = (region == null) ? () -> false : () -> jobRepository
